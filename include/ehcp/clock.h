@@ -1,0 +1,232 @@
+#ifndef EHCP_CLOCK_H
+#define EHCP_CLOCK_H
+
+/*
+ * The statutory clock of an EHC needs assessment (SEND Regulations 2014).
+ *
+ * Pure functions over a case's milestone dates: the deadlines that apply,
+ * the next one ahead, elapsed time, a status on a given date, whether a
+ * milestone was in time, and whether the dates are consistent.  No I/O, no
+ * globals, no allocation; the rules are in shared/docs/statutory-clock.md.
+ *
+ * "Within N weeks of D" means on or before D + 7*N days (the day of D is not
+ * counted).  Each limit is one named constant below.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ehcp/date.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EHCP_DAYS_DECISION 42            /* reg 5(1): decision whether to assess */
+#define EHCP_DAYS_ADVICE 42              /* reg 8(1): advice, from the council's request */
+#define EHCP_DAYS_NOT_ISSUE 112          /* reg 10(1): notice not to issue a plan */
+#define EHCP_DAYS_FINAL 140              /* reg 13(2): final plan, initial request */
+#define EHCP_DAYS_FINAL_REASSESSMENT 98  /* reg 27: final plan after a re-assessment */
+#define EHCP_DAYS_COMMENT 15             /* reg 13(1): days to comment on a draft, inclusive */
+#define EHCP_DAYS_NEARING_DEFAULT 14     /* a deadline this close is "nearing" */
+#define EHCP_DAYS_YEAR_BAND 364          /* 52 weeks: the "over 52 weeks" band of SEN2 */
+
+typedef enum ehcp_request_type {
+	EHCP_REQUEST_INITIAL = 0,
+	EHCP_REQUEST_REASSESSMENT,
+	EHCP_REQUEST_TRANSFER_IN
+} ehcp_request_type;
+
+typedef enum ehcp_assess_decision {
+	EHCP_ASSESS_NONE = 0,
+	EHCP_ASSESS_ASSESS,
+	EHCP_ASSESS_REFUSE
+} ehcp_assess_decision;
+
+typedef enum ehcp_plan_decision {
+	EHCP_PLAN_NONE = 0,
+	EHCP_PLAN_ISSUE,
+	EHCP_PLAN_NOT_ISSUE
+} ehcp_plan_decision;
+
+/* One list for both kinds of exception; ehcp_exception_valid_for_case()
+ * and ehcp_exception_valid_for_advice() say which each may carry. */
+typedef enum ehcp_exception {
+	EHCP_EXCEPTION_NONE = 0,
+	EHCP_EXCEPTION_SETTING_CLOSURE,
+	EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES,
+	EHCP_EXCEPTION_ABSENT_FROM_AREA,
+	EHCP_EXCEPTION_MISSED_APPOINTMENT,
+	EHCP_EXCEPTION_CORONAVIRUS
+} ehcp_exception;
+
+typedef enum ehcp_closed_reason {
+	EHCP_CLOSED_NONE = 0,
+	EHCP_CLOSED_WITHDRAWN,
+	EHCP_CLOSED_MOVED_AWAY,
+	EHCP_CLOSED_OTHER
+} ehcp_closed_reason;
+
+typedef enum ehcp_advice_body {
+	EHCP_ADVICE_HEALTH = 0,
+	EHCP_ADVICE_SOCIAL_CARE,
+	EHCP_ADVICE_EP,
+	EHCP_ADVICE_COUNT
+} ehcp_advice_body;
+
+typedef struct ehcp_advice {
+	ehcp_date requested;
+	ehcp_date received;
+	ehcp_exception exception;
+} ehcp_advice;
+
+/* The milestones of one request.  Absent dates are EHCP_DATE_NONE. */
+typedef struct ehcp_case_dates {
+	ehcp_request_type type;
+	ehcp_date request;
+	ehcp_assess_decision decision;
+	ehcp_date decision_date;
+	ehcp_advice advice[EHCP_ADVICE_COUNT];
+	ehcp_plan_decision plan_decision;
+	ehcp_date plan_decision_date;
+	ehcp_date draft;
+	ehcp_date final;
+	ehcp_exception exception;
+	ehcp_date closed;
+	ehcp_closed_reason closed_reason;
+} ehcp_case_dates;
+
+#define EHCP_ADVICE_INIT {EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_EXCEPTION_NONE}
+#define EHCP_CASE_DATES_INIT                                                                       \
+	{EHCP_REQUEST_INITIAL, EHCP_DATE_NONE, EHCP_ASSESS_NONE, EHCP_DATE_NONE,                   \
+	 {EHCP_ADVICE_INIT, EHCP_ADVICE_INIT, EHCP_ADVICE_INIT}, EHCP_PLAN_NONE, EHCP_DATE_NONE,   \
+	 EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_EXCEPTION_NONE, EHCP_DATE_NONE, EHCP_CLOSED_NONE}
+
+/* ---- codes as text (the tracker CSV's spelling) ---- */
+
+const char *ehcp_request_type_name(ehcp_request_type t);
+const char *ehcp_assess_decision_name(ehcp_assess_decision d); /* "" for NONE */
+const char *ehcp_plan_decision_name(ehcp_plan_decision d);     /* "" for NONE */
+const char *ehcp_exception_name(ehcp_exception e);             /* "" for NONE */
+const char *ehcp_closed_reason_name(ehcp_closed_reason r);     /* "" for NONE */
+const char *ehcp_advice_body_name(ehcp_advice_body b);         /* "health", "social_care", "ep" */
+
+/* Parse a code; EHCP_EINVALID if it is not one listed.  An empty string
+ * parses as NONE where NONE exists (and as INITIAL for a request type). */
+int ehcp_request_type_parse(ehcp_request_type *out, const char *s);
+int ehcp_assess_decision_parse(ehcp_assess_decision *out, const char *s);
+int ehcp_plan_decision_parse(ehcp_plan_decision *out, const char *s);
+int ehcp_exception_parse(ehcp_exception *out, const char *s);
+int ehcp_closed_reason_parse(ehcp_closed_reason *out, const char *s);
+
+bool ehcp_exception_valid_for_case(ehcp_exception e);
+bool ehcp_exception_valid_for_advice(ehcp_exception e);
+
+/* ---- deadlines ---- */
+
+typedef enum ehcp_deadline_kind {
+	EHCP_DEADLINE_DECISION = 0,    /* decision whether to assess: R + 42 */
+	EHCP_DEADLINE_HEALTH_ADVICE,   /* each advice: requested + 42 */
+	EHCP_DEADLINE_SOCIAL_CARE_ADVICE,
+	EHCP_DEADLINE_EP_ADVICE,
+	EHCP_DEADLINE_NOT_ISSUE,       /* notice not to issue: R + 112 */
+	EHCP_DEADLINE_SAFE_DRAFT,      /* latest draft leaving 15 days: final - 15 */
+	EHCP_DEADLINE_FINAL_PLAN,      /* R + 140, or R + 98 for a re-assessment */
+	EHCP_DEADLINE_COUNT
+} ehcp_deadline_kind;
+
+typedef struct ehcp_deadline {
+	bool applies;     /* false: this deadline does not arise for the case */
+	bool hard;        /* a statutory limit: missing it makes the case overdue */
+	bool excused;     /* an exception recorded against it disapplies the limit */
+	ehcp_date due;    /* the last good day */
+	ehcp_date met;    /* the day the milestone happened, or EHCP_DATE_NONE */
+} ehcp_deadline;
+
+/* "decision", "health_advice", "social_care_advice", "ep_advice",
+ * "not_issue_notice", "safe_draft", "final_plan". */
+const char *ehcp_deadline_name(ehcp_deadline_kind k);
+/* "Decision to assess", ... for people. */
+const char *ehcp_deadline_label(ehcp_deadline_kind k);
+
+/*
+ * Every deadline of the case, indexed by kind.  The notice not to issue and
+ * the latest safe draft are advisory: missing them puts a case at risk, it
+ * does not make it late.  The notice applies to initial and transfer-in
+ * requests that were assessed and not yet decided to issue (interpretation:
+ * regulation 10 only binds a council that decides not to issue).
+ */
+void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c);
+
+/* The final-plan limit in days for the request type (140 or 98). */
+int ehcp_clock_final_limit(ehcp_request_type t);
+
+/* True when `done` is within `limit_days` of `start` (done <= start + limit). */
+static inline bool ehcp_clock_within(ehcp_date start, ehcp_date done, int limit_days)
+{
+	return done <= start + limit_days;
+}
+
+/* The milestones as they stood on `as_of`: anything dated after it is
+ * removed, with the codes that go with it. */
+void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of);
+
+/* ---- status ---- */
+
+typedef enum ehcp_status {
+	EHCP_STATUS_ON_TRACK = 0,
+	EHCP_STATUS_NEARING,
+	EHCP_STATUS_OVERDUE,
+	EHCP_STATUS_DONE_IN_TIME,
+	EHCP_STATUS_DONE_LATE,
+	EHCP_STATUS_ENDED
+} ehcp_status;
+
+const char *ehcp_status_name(ehcp_status s);
+int ehcp_status_parse(ehcp_status *out, const char *s);
+
+typedef struct ehcp_clock_view {
+	ehcp_status status;
+	int32_t elapsed_days;          /* on - request */
+	ehcp_deadline_kind next;       /* next unmet deadline on or after `on`, */
+	ehcp_date next_due;            /* or EHCP_DEADLINE_COUNT / NONE if none */
+	ehcp_deadline_kind late;       /* the earliest missed hard deadline, or */
+	ehcp_date late_due;            /* EHCP_DEADLINE_COUNT / NONE if none */
+	bool exception;                /* the case carries an exception */
+} ehcp_clock_view;
+
+/*
+ * The case on day `on`, looking only at milestones dated on or before it:
+ *  - ended: refused, decided not to issue, or closed;
+ *  - done_in_time / done_late: the final plan was issued, by its deadline or after;
+ *  - overdue: a statutory deadline (decision, advice, final plan) has passed unmet;
+ *  - nearing: an unmet deadline falls within `nearing_days`, or the latest
+ *    safe draft date has passed with no draft served;
+ *  - on_track: otherwise.
+ * The status describes time only; an exception is reported beside it.
+ */
+void ehcp_clock_view_on(ehcp_clock_view *out, const ehcp_case_dates *c, ehcp_date on,
+                        int nearing_days);
+
+/* "20w 0d" for 140 days; buf holds at least 16 bytes. */
+char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days);
+
+/* ---- consistency ---- */
+
+typedef struct ehcp_problem {
+	const char *field;   /* the tracker CSV column at fault */
+	char message[128];   /* what is wrong, with the dates involved */
+} ehcp_problem;
+
+/*
+ * Check that the milestones can all be true together.  `today` (or
+ * EHCP_DATE_NONE) rejects milestones in the future.  Writes at most `max`
+ * problems and returns how many there are in all (0: consistent).
+ */
+size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c, ehcp_date today);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,13 @@
+#ifndef EHCP_H
+#define EHCP_H
+
+/* ehcp: the statutory clock and case store for EHC needs assessments.
+ * Include this header for the whole public API. */
+
+#include "ehcp/errors.h"
+#include "ehcp/date.h"
+#include "ehcp/clock.h"
+#include "ehcp/cluster.h"
+#include "ehcp/store.h"
+
+#endif

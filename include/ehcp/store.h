@@ -1,0 +1,61 @@
+#ifndef EHCP_STORE_H
+#define EHCP_STORE_H
+
+/*
+ * A connection to the case store (a PostgreSQL database) and its schema.
+ *
+ * The schema is the SQL in migrations/, compiled into the library.
+ * ehcp_store_migrate() applies what is pending, in one transaction, under an
+ * advisory lock so that two processes starting at once are safe, and
+ * records each file's name and checksum in ehcp_schema_migrations.  A
+ * database whose recorded checksum differs from the library's file is
+ * refused with the file named.
+ */
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ehcp_store ehcp_store;
+
+typedef struct ehcp_store_options {
+	unsigned int version;
+	/* Who is making changes, recorded in each case's history beside the
+	 * database role (for example the login name).  NULL: none. */
+	const char *app_user;
+	/* Apply pending migrations on open (what `ehcp init` does); otherwise
+	 * the schema must already be current. */
+	bool migrate;
+} ehcp_store_options;
+
+#define EHCP_STORE_OPTIONS_VERSION 1
+#define EHCP_STORE_OPTIONS_INIT {EHCP_STORE_OPTIONS_VERSION, NULL, false}
+
+/* Connect and check (or apply) the schema.  The caller frees *out with
+ * ehcp_store_free().  opts may be NULL for the defaults. */
+int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_options *opts);
+void ehcp_store_free(ehcp_store *store);
+
+/* Apply pending migrations; *applied (may be NULL) says how many. */
+int ehcp_store_migrate(ehcp_store *store, int *applied);
+
+/* 0 if every migration the library has is applied and unchanged;
+ * EHCP_ESCHEMA with what to run otherwise. */
+int ehcp_store_check_schema(ehcp_store *store);
+
+/* The number of migrations the library carries. */
+int ehcp_store_migration_count(void);
+
+/* The underlying connection, for the library's own modules and tests.
+ * Still owned by the store. */
+PGconn *ehcp_store_conn(ehcp_store *store);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

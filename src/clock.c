@@ -1,0 +1,400 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ehcp/clock.h"
+#include "ehcp/errors.h"
+
+/* ---- codes ---- */
+
+static const char *const request_type_names[] = {"initial", "reassessment", "transfer_in"};
+static const char *const assess_names[] = {"", "assess", "refuse"};
+static const char *const plan_names[] = {"", "issue", "not_issue"};
+static const char *const exception_names[] = {"",
+                                              "setting_closure",
+                                              "personal_circumstances",
+                                              "absent_from_area",
+                                              "missed_appointment",
+                                              "coronavirus"};
+static const char *const closed_names[] = {"", "withdrawn", "moved_away", "other"};
+static const char *const body_names[] = {"health", "social_care", "ep"};
+static const char *const status_names[] = {"on_track",  "nearing",   "overdue",
+                                           "done_in_time", "done_late", "ended"};
+static const char *const deadline_names[] = {"decision",         "health_advice",
+                                             "social_care_advice", "ep_advice",
+                                             "not_issue_notice", "safe_draft",
+                                             "final_plan"};
+static const char *const deadline_labels[] = {"Decision whether to assess",
+                                              "Health advice",
+                                              "Social care advice",
+                                              "EP advice",
+                                              "Notice not to issue",
+                                              "Latest safe draft",
+                                              "Final plan"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? names[v] : "?";
+}
+
+/* Finds s among names[first..n); 0 or EHCP_EINVALID. */
+static int parse_code(int *out, const char *const *names, size_t n, size_t first, const char *s)
+{
+	for (size_t i = first; i < n; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	}
+	return EHCP_EINVALID;
+}
+
+const char *ehcp_request_type_name(ehcp_request_type t) { return name_of(request_type_names, COUNT(request_type_names), (int)t); }
+const char *ehcp_assess_decision_name(ehcp_assess_decision d) { return name_of(assess_names, COUNT(assess_names), (int)d); }
+const char *ehcp_plan_decision_name(ehcp_plan_decision d) { return name_of(plan_names, COUNT(plan_names), (int)d); }
+const char *ehcp_exception_name(ehcp_exception e) { return name_of(exception_names, COUNT(exception_names), (int)e); }
+const char *ehcp_closed_reason_name(ehcp_closed_reason r) { return name_of(closed_names, COUNT(closed_names), (int)r); }
+const char *ehcp_advice_body_name(ehcp_advice_body b) { return name_of(body_names, COUNT(body_names), (int)b); }
+const char *ehcp_status_name(ehcp_status s) { return name_of(status_names, COUNT(status_names), (int)s); }
+const char *ehcp_deadline_name(ehcp_deadline_kind k) { return name_of(deadline_names, COUNT(deadline_names), (int)k); }
+const char *ehcp_deadline_label(ehcp_deadline_kind k) { return name_of(deadline_labels, COUNT(deadline_labels), (int)k); }
+
+#define DEFINE_PARSE(fn, type, names, empty_value)                                                 \
+	int fn(type *out, const char *s)                                                           \
+	{                                                                                          \
+		int v;                                                                             \
+		if (s[0] == '\0') {                                                                \
+			*out = (empty_value);                                                      \
+			return 0;                                                                  \
+		}                                                                                  \
+		if (parse_code(&v, names, COUNT(names), 0, s) < 0)                                 \
+			return EHCP_EINVALID;                                                      \
+		*out = (type)v;                                                                    \
+		return 0;                                                                          \
+	}
+
+DEFINE_PARSE(ehcp_request_type_parse, ehcp_request_type, request_type_names, EHCP_REQUEST_INITIAL)
+DEFINE_PARSE(ehcp_assess_decision_parse, ehcp_assess_decision, assess_names, EHCP_ASSESS_NONE)
+DEFINE_PARSE(ehcp_plan_decision_parse, ehcp_plan_decision, plan_names, EHCP_PLAN_NONE)
+DEFINE_PARSE(ehcp_exception_parse, ehcp_exception, exception_names, EHCP_EXCEPTION_NONE)
+DEFINE_PARSE(ehcp_closed_reason_parse, ehcp_closed_reason, closed_names, EHCP_CLOSED_NONE)
+
+int ehcp_status_parse(ehcp_status *out, const char *s)
+{
+	int v;
+	if (parse_code(&v, status_names, COUNT(status_names), 0, s) < 0)
+		return EHCP_EINVALID;
+	*out = (ehcp_status)v;
+	return 0;
+}
+
+bool ehcp_exception_valid_for_case(ehcp_exception e)
+{
+	return e == EHCP_EXCEPTION_SETTING_CLOSURE || e == EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES ||
+	       e == EHCP_EXCEPTION_ABSENT_FROM_AREA || e == EHCP_EXCEPTION_CORONAVIRUS;
+}
+
+bool ehcp_exception_valid_for_advice(ehcp_exception e)
+{
+	return e == EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES || e == EHCP_EXCEPTION_ABSENT_FROM_AREA ||
+	       e == EHCP_EXCEPTION_MISSED_APPOINTMENT;
+}
+
+/* ---- deadlines ---- */
+
+int ehcp_clock_final_limit(ehcp_request_type t)
+{
+	return t == EHCP_REQUEST_REASSESSMENT ? EHCP_DAYS_FINAL_REASSESSMENT : EHCP_DAYS_FINAL;
+}
+
+/* A plan can still come: not refused, not decided against, not closed. */
+static bool plan_possible(const ehcp_case_dates *c)
+{
+	return c->decision != EHCP_ASSESS_REFUSE && c->plan_decision != EHCP_PLAN_NOT_ISSUE &&
+	       c->closed == EHCP_DATE_NONE;
+}
+
+static void set(ehcp_deadline *d, bool applies, bool hard, bool excused, ehcp_date due, ehcp_date met)
+{
+	d->applies = applies;
+	d->hard = hard;
+	d->excused = applies && excused;
+	d->due = applies ? due : EHCP_DATE_NONE;
+	d->met = applies ? met : EHCP_DATE_NONE;
+}
+
+void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c)
+{
+	const ehcp_date r = c->request;
+	const ehcp_date final_due = r + ehcp_clock_final_limit(c->type);
+	const bool case_exc = c->exception != EHCP_EXCEPTION_NONE;
+	const bool possible = plan_possible(c);
+
+	set(&out[EHCP_DEADLINE_DECISION], c->decision != EHCP_ASSESS_NONE || c->closed == EHCP_DATE_NONE,
+	    true, case_exc, r + EHCP_DAYS_DECISION, c->decision_date);
+
+	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
+		const ehcp_advice *a = &c->advice[b];
+		set(&out[EHCP_DEADLINE_HEALTH_ADVICE + b], a->requested != EHCP_DATE_NONE, true,
+		    a->exception != EHCP_EXCEPTION_NONE, a->requested + EHCP_DAYS_ADVICE, a->received);
+	}
+
+	const bool notice = c->type != EHCP_REQUEST_REASSESSMENT && c->decision == EHCP_ASSESS_ASSESS &&
+	                    (c->plan_decision == EHCP_PLAN_NOT_ISSUE ||
+	                     (c->plan_decision == EHCP_PLAN_NONE && c->final == EHCP_DATE_NONE &&
+	                      c->closed == EHCP_DATE_NONE));
+	set(&out[EHCP_DEADLINE_NOT_ISSUE], notice, false, case_exc, r + EHCP_DAYS_NOT_ISSUE,
+	    c->plan_decision == EHCP_PLAN_NOT_ISSUE ? c->plan_decision_date : EHCP_DATE_NONE);
+
+	set(&out[EHCP_DEADLINE_SAFE_DRAFT], possible || c->draft != EHCP_DATE_NONE, false, case_exc,
+	    final_due - EHCP_DAYS_COMMENT, c->draft);
+
+	set(&out[EHCP_DEADLINE_FINAL_PLAN], possible || c->final != EHCP_DATE_NONE, true, case_exc,
+	    final_due, c->final);
+}
+
+void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of)
+{
+	*out = *c;
+	if (out->decision_date != EHCP_DATE_NONE && out->decision_date > as_of) {
+		out->decision = EHCP_ASSESS_NONE;
+		out->decision_date = EHCP_DATE_NONE;
+	}
+	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
+		ehcp_advice *a = &out->advice[b];
+		if (a->requested != EHCP_DATE_NONE && a->requested > as_of) {
+			a->requested = EHCP_DATE_NONE;
+			a->exception = EHCP_EXCEPTION_NONE;
+		}
+		if (a->received != EHCP_DATE_NONE && a->received > as_of)
+			a->received = EHCP_DATE_NONE;
+	}
+	if (out->plan_decision_date != EHCP_DATE_NONE && out->plan_decision_date > as_of) {
+		out->plan_decision = EHCP_PLAN_NONE;
+		out->plan_decision_date = EHCP_DATE_NONE;
+	}
+	if (out->draft != EHCP_DATE_NONE && out->draft > as_of)
+		out->draft = EHCP_DATE_NONE;
+	if (out->final != EHCP_DATE_NONE && out->final > as_of)
+		out->final = EHCP_DATE_NONE;
+	if (out->closed != EHCP_DATE_NONE && out->closed > as_of) {
+		out->closed = EHCP_DATE_NONE;
+		out->closed_reason = EHCP_CLOSED_NONE;
+	}
+}
+
+/* ---- status ---- */
+
+void ehcp_clock_view_on(ehcp_clock_view *v, const ehcp_case_dates *c0, ehcp_date on, int nearing_days)
+{
+	ehcp_case_dates c;
+	ehcp_clock_as_of(&c, c0, on);
+
+	v->elapsed_days = on - c.request;
+	v->next = EHCP_DEADLINE_COUNT;
+	v->next_due = EHCP_DATE_NONE;
+	v->late = EHCP_DEADLINE_COUNT;
+	v->late_due = EHCP_DATE_NONE;
+	v->exception = c.exception != EHCP_EXCEPTION_NONE;
+
+	if (!plan_possible(&c)) {
+		v->status = EHCP_STATUS_ENDED;
+		return;
+	}
+	if (c.final != EHCP_DATE_NONE) {
+		v->status = ehcp_clock_within(c.request, c.final, ehcp_clock_final_limit(c.type))
+		                ? EHCP_STATUS_DONE_IN_TIME
+		                : EHCP_STATUS_DONE_LATE;
+		return;
+	}
+
+	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
+	ehcp_clock_deadlines(dl, &c);
+	bool at_risk = false;
+	for (int k = 0; k < EHCP_DEADLINE_COUNT; k++) {
+		const ehcp_deadline *d = &dl[k];
+		if (!d->applies || d->met != EHCP_DATE_NONE)
+			continue;
+		if (d->due >= on) {
+			if (v->next_due == EHCP_DATE_NONE || d->due < v->next_due) {
+				v->next = (ehcp_deadline_kind)k;
+				v->next_due = d->due;
+			}
+		} else if (d->hard) {
+			if (v->late_due == EHCP_DATE_NONE || d->due < v->late_due) {
+				v->late = (ehcp_deadline_kind)k;
+				v->late_due = d->due;
+			}
+		} else if (k == EHCP_DEADLINE_SAFE_DRAFT) {
+			at_risk = true;
+		}
+	}
+	if (v->late != EHCP_DEADLINE_COUNT)
+		v->status = EHCP_STATUS_OVERDUE;
+	else if (at_risk || (v->next_due != EHCP_DATE_NONE && v->next_due - on <= nearing_days))
+		v->status = EHCP_STATUS_NEARING;
+	else
+		v->status = EHCP_STATUS_ON_TRACK;
+}
+
+char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days)
+{
+	const char *sign = days < 0 ? "-" : "";
+	int64_t a = days < 0 ? -(int64_t)days : days;
+	snprintf(buf, len, "%s%lldw %lldd", sign, (long long)(a / 7), (long long)(a % 7));
+	return buf;
+}
+
+/* ---- consistency ---- */
+
+typedef struct {
+	ehcp_problem *out;
+	size_t max;
+	size_t n;
+} problems;
+
+static void add(problems *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+
+static void add(problems *p, const char *field, const char *fmt, ...)
+{
+	if (p->n < p->max) {
+		ehcp_problem *q = &p->out[p->n];
+		q->field = field;
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(q->message, sizeof(q->message), fmt, ap);
+		va_end(ap);
+	}
+	p->n++;
+}
+
+/* Flags `a` (named fa) when it falls before `b` (named fb); either may be absent. */
+static void not_before(problems *p, const char *fa, ehcp_date a, const char *fb, ehcp_date b)
+{
+	if (a == EHCP_DATE_NONE || b == EHCP_DATE_NONE || a >= b)
+		return;
+	char da[EHCP_DATE_ISO_LEN], db[EHCP_DATE_ISO_LEN];
+	add(p, fa, "%s %s is before %s %s", fa, ehcp_date_format_iso(da, a), fb,
+	    ehcp_date_format_iso(db, b));
+}
+
+static void not_future(problems *p, const char *f, ehcp_date a, ehcp_date today)
+{
+	if (a == EHCP_DATE_NONE || today == EHCP_DATE_NONE || a <= today)
+		return;
+	char da[EHCP_DATE_ISO_LEN], dt[EHCP_DATE_ISO_LEN];
+	add(p, f, "%s %s is after today, %s", f, ehcp_date_format_iso(da, a),
+	    ehcp_date_format_iso(dt, today));
+}
+
+static void paired(problems *p, bool has_code, const char *code_field, ehcp_date d, const char *date_field)
+{
+	if (has_code && d == EHCP_DATE_NONE)
+		add(p, date_field, "%s is required with %s", date_field, code_field);
+	else if (!has_code && d != EHCP_DATE_NONE)
+		add(p, code_field, "%s is required with %s", code_field, date_field);
+}
+
+static void absent_after(problems *p, const char *f, ehcp_date d, const char *why)
+{
+	if (d != EHCP_DATE_NONE)
+		add(p, f, "%s is recorded, but %s", f, why);
+}
+
+static const char *const advice_req_fields[] = {"health_advice_requested", "social_care_advice_requested", "ep_advice_requested"};
+static const char *const advice_rec_fields[] = {"health_advice_received", "social_care_advice_received", "ep_advice_received"};
+static const char *const advice_exc_fields[] = {"health_advice_exception", "social_care_advice_exception", "ep_advice_exception"};
+
+size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c, ehcp_date today)
+{
+	problems p = {out, max, 0};
+	const ehcp_date r = c->request;
+
+	if (r == EHCP_DATE_NONE) {
+		add(&p, "request_date", "request_date is required");
+	} else {
+		not_future(&p, "request_date", r, today);
+	}
+
+	const struct {
+		const char *field;
+		ehcp_date d;
+	} dated[] = {
+	    {"assessment_decision_date", c->decision_date},
+	    {advice_req_fields[0], c->advice[0].requested},
+	    {advice_rec_fields[0], c->advice[0].received},
+	    {advice_req_fields[1], c->advice[1].requested},
+	    {advice_rec_fields[1], c->advice[1].received},
+	    {advice_req_fields[2], c->advice[2].requested},
+	    {advice_rec_fields[2], c->advice[2].received},
+	    {"plan_decision_date", c->plan_decision_date},
+	    {"draft_plan_date", c->draft},
+	    {"final_plan_date", c->final},
+	    {"closed_date", c->closed},
+	};
+	for (size_t i = 0; i < COUNT(dated); i++) {
+		not_before(&p, dated[i].field, dated[i].d, "request_date", r);
+		not_future(&p, dated[i].field, dated[i].d, today);
+	}
+
+	paired(&p, c->decision != EHCP_ASSESS_NONE, "assessment_decision", c->decision_date,
+	       "assessment_decision_date");
+	paired(&p, c->plan_decision != EHCP_PLAN_NONE, "plan_decision", c->plan_decision_date,
+	       "plan_decision_date");
+	paired(&p, c->closed_reason != EHCP_CLOSED_NONE, "closed_reason", c->closed, "closed_date");
+
+	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
+		const ehcp_advice *a = &c->advice[b];
+		if (a->requested == EHCP_DATE_NONE) {
+			if (a->received != EHCP_DATE_NONE)
+				add(&p, advice_rec_fields[b], "%s is recorded without %s", advice_rec_fields[b],
+				    advice_req_fields[b]);
+			if (a->exception != EHCP_EXCEPTION_NONE)
+				add(&p, advice_exc_fields[b], "%s is recorded without %s", advice_exc_fields[b],
+				    advice_req_fields[b]);
+		}
+		not_before(&p, advice_rec_fields[b], a->received, advice_req_fields[b], a->requested);
+		if (a->exception != EHCP_EXCEPTION_NONE && !ehcp_exception_valid_for_advice(a->exception))
+			add(&p, advice_exc_fields[b], "%s: %s is not an exception to the advice limit",
+			    advice_exc_fields[b], ehcp_exception_name(a->exception));
+	}
+
+	if (c->exception != EHCP_EXCEPTION_NONE && !ehcp_exception_valid_for_case(c->exception))
+		add(&p, "exception", "exception: %s is not an exception to the council's limits",
+		    ehcp_exception_name(c->exception));
+
+	if (c->decision == EHCP_ASSESS_REFUSE) {
+		const char *why = "the council refused to assess";
+		if (c->plan_decision != EHCP_PLAN_NONE)
+			add(&p, "plan_decision", "plan_decision is recorded, but %s", why);
+		absent_after(&p, "draft_plan_date", c->draft, why);
+		absent_after(&p, "final_plan_date", c->final, why);
+	} else {
+		not_before(&p, "plan_decision_date", c->plan_decision_date, "assessment_decision_date", c->decision_date);
+		not_before(&p, "draft_plan_date", c->draft, "assessment_decision_date", c->decision_date);
+		not_before(&p, "final_plan_date", c->final, "assessment_decision_date", c->decision_date);
+	}
+
+	if (c->plan_decision == EHCP_PLAN_NOT_ISSUE) {
+		const char *why = "the council decided not to issue a plan";
+		absent_after(&p, "draft_plan_date", c->draft, why);
+		absent_after(&p, "final_plan_date", c->final, why);
+	} else if (c->plan_decision == EHCP_PLAN_ISSUE) {
+		not_before(&p, "draft_plan_date", c->draft, "plan_decision_date", c->plan_decision_date);
+		not_before(&p, "final_plan_date", c->final, "plan_decision_date", c->plan_decision_date);
+	}
+	not_before(&p, "final_plan_date", c->final, "draft_plan_date", c->draft);
+
+	if (c->closed != EHCP_DATE_NONE) {
+		const char *why = "the request was closed without a plan";
+		absent_after(&p, "final_plan_date", c->final, why);
+		if (c->decision == EHCP_ASSESS_REFUSE)
+			add(&p, "closed_date", "closed_date is recorded, but the request already ended with a refusal to assess");
+		if (c->plan_decision == EHCP_PLAN_NOT_ISSUE)
+			add(&p, "closed_date", "closed_date is recorded, but the request already ended with a decision not to issue");
+	}
+	return p.n;
+}

@@ -1,0 +1,131 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors_internal.h"
+#include "migrate_internal.h"
+#include "store_internal.h"
+
+/* Any fixed number: the advisory lock that serialises migrations. */
+#define MIGRATION_LOCK "7291066184400187"
+
+static const char create_table[] =
+	"CREATE TABLE IF NOT EXISTS ehcp_schema_migrations ("
+	" name text PRIMARY KEY,"
+	" checksum text NOT NULL,"
+	" applied_at timestamptz NOT NULL DEFAULT now())";
+
+int ehcp_store_migration_count(void)
+{
+	return (int)ehcp_migrations_count;
+}
+
+/*
+ * Compares what the database records with the library's migrations.
+ * *pending is the index of the first migration not yet applied.
+ */
+static int verify(PGconn *conn, size_t *pending)
+{
+	PGresult *res = ehcp_sql(conn, "cannot read the applied migrations",
+	                         "SELECT name, checksum FROM ehcp_schema_migrations ORDER BY name", 0, NULL,
+	                         PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_ESCHEMA;
+	int n = PQntuples(res);
+	int err = 0;
+	for (int i = 0; i < n && err == 0; i++) {
+		const char *name = PQgetvalue(res, i, 0);
+		const char *sum = PQgetvalue(res, i, 1);
+		if ((size_t)i >= ehcp_migrations_count || strcmp(name, ehcp_migrations[i].name) != 0) {
+			err = ehcp_fail(EHCP_ESCHEMA,
+			                "the database has migration %s, which this ehcp does not have: is it an older ehcp?", name);
+		} else if (strcmp(sum, ehcp_migrations[i].checksum) != 0) {
+			err = ehcp_fail(EHCP_ESCHEMA,
+			                "migration %s applied to this database differs from the file this ehcp has "
+			                "(checksum %.12s... recorded, %.12s... expected); refusing to run",
+			                name, sum, ehcp_migrations[i].checksum);
+		}
+	}
+	*pending = (size_t)n;
+	PQclear(res);
+	return err;
+}
+
+static int exec_simple(PGconn *conn, const char *what, const char *sql)
+{
+	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
+	if (!res)
+		return EHCP_EDB;
+	PQclear(res);
+	return 0;
+}
+
+int ehcp_store_migrate(ehcp_store *s, int *applied)
+{
+	PGconn *conn = s->conn;
+	size_t pending = 0;
+	int count = 0;
+	int err = ehcp_sql_begin(s);
+	if (err < 0)
+		return err;
+	/* The lock first: only then is it safe to create the table and read it. */
+	PGresult *res = ehcp_sql(conn, "cannot take the migration lock",
+	                         "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", 0, NULL, PGRES_TUPLES_OK);
+	if (!res) {
+		err = EHCP_EDB;
+		goto out;
+	}
+	PQclear(res);
+	if ((err = exec_simple(conn, "cannot create the migrations table", create_table)) < 0)
+		goto out;
+	if ((err = verify(conn, &pending)) < 0)
+		goto out;
+	for (size_t i = pending; i < ehcp_migrations_count; i++) {
+		const ehcp_migration *m = &ehcp_migrations[i];
+		/* Our own file, compiled in: the one place a statement is not
+		 * parameterised, and there is nothing from outside in it. */
+		res = PQexec(conn, m->sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+			err = ehcp_fail(EHCP_ESCHEMA, "migration %s failed: %s", m->name, PQerrorMessage(conn));
+			PQclear(res);
+			goto out;
+		}
+		PQclear(res);
+		const char *params[2] = {m->name, m->checksum};
+		res = ehcp_sql(conn, "cannot record the migration",
+		               "INSERT INTO ehcp_schema_migrations (name, checksum) VALUES ($1, $2)", 2, params,
+		               PGRES_COMMAND_OK);
+		if (!res) {
+			err = EHCP_EDB;
+			goto out;
+		}
+		PQclear(res);
+		count++;
+	}
+	err = ehcp_sql_commit(s);
+out:
+	if (err < 0)
+		ehcp_sql_rollback(s);
+	else if (applied)
+		*applied = count;
+	return err;
+}
+
+int ehcp_store_check_schema(ehcp_store *s)
+{
+	PGresult *res = ehcp_sql(s->conn, "cannot inspect the schema",
+	                         "SELECT to_regclass('ehcp_schema_migrations') IS NOT NULL", 0, NULL, PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_EDB;
+	bool exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!exists)
+		return ehcp_fail(EHCP_ESCHEMA, "the database has no ehcp schema yet: run 'ehcp init'");
+	size_t pending = 0;
+	int err = verify(s->conn, &pending);
+	if (err < 0)
+		return err;
+	if (pending < ehcp_migrations_count)
+		return ehcp_fail(EHCP_ESCHEMA, "the database schema is out of date (%zu of %zu migrations applied, next %s): run 'ehcp init'",
+		                 pending, ehcp_migrations_count, ehcp_migrations[pending].name);
+	return 0;
+}

@@ -1,0 +1,84 @@
+#ifndef EHCP_TEST_DBTEST_H
+#define EHCP_TEST_DBTEST_H
+
+/*
+ * Database tests run against the real PostgreSQL server that tests/run
+ * starts for the whole run; $EHCP_TEST_SERVER is a conninfo for it.  Each
+ * test creates a database of its own, so that tests cannot see each
+ * other's rows, and drops it at the end.  Without a server the test fails:
+ * a database test never skips.
+ */
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static char dbtest_name[64];
+static char dbtest_conninfo[1024];
+
+static PGconn *dbtest_admin(void)
+{
+	const char *server = getenv("EHCP_TEST_SERVER");
+	if (!server || !*server) {
+		fprintf(stderr, "EHCP_TEST_SERVER is not set: run the suite with tests/run, which starts a server\n");
+		exit(1);
+	}
+	PGconn *c = PQconnectdb(server);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "cannot reach the test server: %s", PQerrorMessage(c));
+		exit(1);
+	}
+	return c;
+}
+
+static void dbtest_exec(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "test setup failed: %s: %s", sql, PQerrorMessage(c));
+		exit(1);
+	}
+	PQclear(r);
+}
+
+/* A fresh empty database named after the test; returns its conninfo. */
+static const char *dbtest_create(const char *test)
+{
+	PGconn *c = dbtest_admin();
+	char sql[256];
+	snprintf(dbtest_name, sizeof dbtest_name, "t_%s_%ld", test, (long)getpid());
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", dbtest_name);
+	dbtest_exec(c, sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbtest_name);
+	dbtest_exec(c, sql);
+	PQfinish(c);
+	snprintf(dbtest_conninfo, sizeof dbtest_conninfo, "%s dbname=%s", getenv("EHCP_TEST_SERVER"), dbtest_name);
+	return dbtest_conninfo;
+}
+
+static void dbtest_drop(void)
+{
+	PGconn *c = dbtest_admin();
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", dbtest_name);
+	dbtest_exec(c, sql);
+	PQfinish(c);
+}
+
+/* The first column of the first row of a query, as text (static buffer). */
+static const char *dbtest_value(PGconn *c, const char *sql)
+{
+	static char buf[4096];
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1) {
+		snprintf(buf, sizeof buf, "<error: %s>", PQerrorMessage(c));
+	} else {
+		snprintf(buf, sizeof buf, "%s", PQgetvalue(r, 0, 0));
+	}
+	PQclear(r);
+	return buf;
+}
+
+#endif

@@ -1,0 +1,65 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+int cli_report(int code)
+{
+	const char *msg = ehcp_error_last();
+	fprintf(stderr, "ehcp: %s\n", *msg ? msg : "failed");
+	switch (code) {
+	case EHCP_EINVALID:
+		return EXIT_INVALID;
+	case EHCP_ENOTFOUND:
+		return EXIT_NOTFOUND;
+	case EHCP_ECONFLICT:
+		return EXIT_CONFLICT;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("ehcp: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'ehcp --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_open_store(ehcp_store **out, const cli *c, bool migrate)
+{
+	char *conninfo = NULL;
+	bool embedded;
+	int err = ehcp_cluster_resolve(&conninfo, &embedded, c->db);
+	if (err < 0)
+		return cli_report(err);
+	ehcp_store_options opts = EHCP_STORE_OPTIONS_INIT;
+	opts.app_user = c->user;
+	opts.migrate = migrate;
+	err = ehcp_store_open(out, conninfo, &opts);
+	free(conninfo);
+	return err < 0 ? cli_report(err) : EXIT_OK;
+}
+
+int cli_parse_date(ehcp_date *out, const char *arg, const char *what)
+{
+	char why[160];
+	if (ehcp_date_parse(out, arg, strlen(arg), why, sizeof why) < 0)
+		return cli_usage("%s: %s", what, why);
+	return EXIT_OK;
+}
+
+ehcp_date cli_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return ehcp_date_from_ymd_unchecked(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

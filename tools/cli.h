@@ -1,0 +1,44 @@
+#ifndef EHCP_CLI_H
+#define EHCP_CLI_H
+
+#include <stdbool.h>
+
+#include "ehcp/ehcp.h"
+
+/* Exit statuses scripts can trust. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILURE_ = 1,   /* the database or the system failed */
+	EXIT_USAGE = 2,      /* bad command line */
+	EXIT_INVALID = 3,    /* the input was refused: nothing was written */
+	EXIT_NOTFOUND = 4,   /* no such case */
+	EXIT_CONFLICT = 5    /* the case changed meanwhile, or exists already */
+};
+
+typedef struct cli {
+	const char *db;     /* --db, or NULL */
+	const char *user;   /* --user, or the login name */
+	const char *prog;   /* "ehcp" */
+} cli;
+
+/* Prints "ehcp: <last error>" to stderr and returns the exit status for
+ * the library error code. */
+int cli_report(int code);
+
+/* Prints "ehcp: <message>" and returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Connects (to the embedded default when no database is named) and checks
+ * the schema, or applies it with `migrate`.  0 or an exit status. */
+int cli_open_store(ehcp_store **out, const cli *c, bool migrate);
+
+/* A date from the command line, or a usage error naming the option. */
+int cli_parse_date(ehcp_date *out, const char *arg, const char *what);
+
+/* Today, in the local calendar (the one place the clock meets the machine). */
+ehcp_date cli_today(void);
+
+int cmd_init(const cli *c, int argc, char **argv);
+int cmd_db(const cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,90 @@
+/* ehcp: the command-line tool.  Global options, then a command. */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help[] =
+	"ehcp - the statutory clock for EHC needs assessments\n"
+	"\n"
+	"Usage: ehcp [--db CONNINFO] [--user NAME] COMMAND [ARGS]\n"
+	"\n"
+	"Commands:\n"
+	"  init                     create or upgrade the database schema\n"
+	"  db start|stop|status     the embedded database\n"
+	"\n"
+	"Options:\n"
+	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
+	"                  EHCP_DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE; with\n"
+	"                  none of these, a private database under $EHCP_HOME\n"
+	"  --user NAME     who is making changes, for the case history\n"
+	"  -h, --help      this help;  -V, --version  the version\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 usage, 3 input refused (nothing written),\n"
+	"4 not found, 5 conflict (the case changed meanwhile, or exists).\n";
+
+static const char *login_name(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	cli c = {NULL, login_name(), "ehcp"};
+	int ch;
+	/* '+': stop at the command, whose own options follow it. */
+	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.db = optarg;
+			break;
+		case 'u':
+			c.user = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		case 'V':
+			puts("ehcp 0.1.0");
+			return EXIT_OK;
+		default:
+			fputs("Try 'ehcp --help'.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("no command given");
+	const char *cmd = argv[optind];
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	/* Each command parses its own options from the start. */
+	optind = 1;
+
+	static const struct {
+		const char *name;
+		int (*fn)(const cli *, int, char **);
+	} commands[] = {
+	    {"init", cmd_init},
+	    {"db", cmd_db},
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].fn(&c, sub_argc, sub_argv);
+	}
+	return cli_usage("unknown command '%s'", cmd);
+}

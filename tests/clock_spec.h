@@ -16,7 +16,7 @@ typedef struct spec {
 	const char *plan, *plan_date, *draft, *final, *exception, *closed, *closed_reason;
 } spec;
 
-static ehcp_date spec_date(const char *s)
+static inline ehcp_date spec_date(const char *s)
 {
 	ehcp_date d = EHCP_DATE_NONE;
 	if (s && ehcp_date_parse(&d, s, strlen(s), NULL, 0) < 0) {
@@ -34,7 +34,7 @@ static ehcp_date spec_date(const char *s)
 		}                                                                                  \
 	} while (0)
 
-static ehcp_case_dates spec_build(const spec *s)
+static inline ehcp_case_dates spec_build(const spec *s)
 {
 	ehcp_case_dates c = EHCP_CASE_DATES_INIT;
 	SPEC_CODE(ehcp_request_type_parse, c.type, s->type);

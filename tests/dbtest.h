@@ -18,7 +18,7 @@
 static char dbtest_name[64];
 static char dbtest_conninfo[1024];
 
-static PGconn *dbtest_admin(void)
+static inline PGconn *dbtest_admin(void)
 {
 	const char *server = getenv("EHCP_TEST_SERVER");
 	if (!server || !*server) {
@@ -30,10 +30,11 @@ static PGconn *dbtest_admin(void)
 		fprintf(stderr, "cannot reach the test server: %s", PQerrorMessage(c));
 		exit(1);
 	}
+	PQclear(PQexec(c, "SET client_min_messages = warning"));
 	return c;
 }
 
-static void dbtest_exec(PGconn *c, const char *sql)
+static inline void dbtest_exec(PGconn *c, const char *sql)
 {
 	PGresult *r = PQexec(c, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
@@ -44,7 +45,7 @@ static void dbtest_exec(PGconn *c, const char *sql)
 }
 
 /* A fresh empty database named after the test; returns its conninfo. */
-static const char *dbtest_create(const char *test)
+static inline const char *dbtest_create(const char *test)
 {
 	PGconn *c = dbtest_admin();
 	char sql[256];
@@ -58,7 +59,7 @@ static const char *dbtest_create(const char *test)
 	return dbtest_conninfo;
 }
 
-static void dbtest_drop(void)
+static inline void dbtest_drop(void)
 {
 	PGconn *c = dbtest_admin();
 	char sql[256];
@@ -68,7 +69,7 @@ static void dbtest_drop(void)
 }
 
 /* The first column of the first row of a query, as text (static buffer). */
-static const char *dbtest_value(PGconn *c, const char *sql)
+static inline const char *dbtest_value(PGconn *c, const char *sql)
 {
 	static char buf[4096];
 	PGresult *r = PQexec(c, sql);

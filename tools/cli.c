@@ -9,7 +9,14 @@
 int cli_report(int code)
 {
 	const char *msg = ehcp_error_last();
-	fprintf(stderr, "ehcp: %s\n", *msg ? msg : "failed");
+	/* A list of problems: the first on the "ehcp:" line, the rest indented. */
+	fputs("ehcp: ", stderr);
+	for (const char *p = *msg ? msg : "failed"; *p; p++) {
+		fputc(*p, stderr);
+		if (*p == '\n')
+			fputs("  ", stderr);
+	}
+	fputc('\n', stderr);
 	switch (code) {
 	case EHCP_EINVALID:
 		return EXIT_INVALID;

@@ -40,5 +40,8 @@ ehcp_date cli_today(void);
 
 int cmd_init(const cli *c, int argc, char **argv);
 int cmd_db(const cli *c, int argc, char **argv);
+int cmd_case(const cli *c, int argc, char **argv);
+int cmd_import(const cli *c, int argc, char **argv);
+int cmd_export(const cli *c, int argc, char **argv);
 
 #endif

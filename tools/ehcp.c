@@ -16,6 +16,10 @@ static const char help[] =
 	"Commands:\n"
 	"  init                     create or upgrade the database schema\n"
 	"  db start|stop|status     the embedded database\n"
+	"  case ACTION REF ...      add a request, record its milestones, show it,\n"
+	"                           its history ('ehcp case --help')\n"
+	"  import FILE              import a tracker CSV, all or nothing\n"
+	"  export [-o FILE]         export every case as a tracker CSV\n"
 	"\n"
 	"Options:\n"
 	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
@@ -72,8 +76,9 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
-	/* Each command parses its own options from the start. */
-	optind = 1;
+	/* Each command parses its own options from the start; 0 makes glibc
+	 * forget the "+" (stop at the first argument) of the scan above. */
+	optind = 0;
 
 	static const struct {
 		const char *name;
@@ -81,6 +86,9 @@ int main(int argc, char **argv)
 	} commands[] = {
 	    {"init", cmd_init},
 	    {"db", cmd_db},
+	    {"case", cmd_case},
+	    {"import", cmd_import},
+	    {"export", cmd_export},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -9,5 +9,7 @@
 #include "ehcp/clock.h"
 #include "ehcp/cluster.h"
 #include "ehcp/store.h"
+#include "ehcp/case.h"
+#include "ehcp/tracker.h"
 
 #endif

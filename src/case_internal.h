@@ -1,0 +1,16 @@
+#ifndef EHCP_CASE_INTERNAL_H
+#define EHCP_CASE_INTERNAL_H
+
+#include "ehcp/case.h"
+
+/* Every problem with a case as a whole (the clock's checks, and the date of
+ * birth and note); writes at most max, returns how many there are. */
+size_t ehcp_case_problems(ehcp_problem *out, size_t max, const ehcp_case *c, ehcp_date today);
+
+/* Empties a case for reuse (the note freed). */
+void ehcp_case_reset(ehcp_case *c);
+
+/* The machine's date, in local time. */
+ehcp_date ehcp_today(void);
+
+#endif

@@ -1,0 +1,114 @@
+#ifndef EHCP_CASE_SQL_H
+#define EHCP_CASE_SQL_H
+
+/* The SQL of the case store, in one place.  Column order: id, then the 24
+ * tracker columns in CSV order, then exception_note, then version. */
+
+/* The 24 tracker CSV columns, in the order the format lists them. */
+#define EHCP_CSV_COLUMNS                                                                           \
+	"case_ref, child_ref, date_of_birth, caseworker, request_type, request_date, "             \
+	"assessment_decision, assessment_decision_date, "                                          \
+	"health_advice_requested, health_advice_received, health_advice_exception, "               \
+	"social_care_advice_requested, social_care_advice_received, social_care_advice_exception, " \
+	"ep_advice_requested, ep_advice_received, ep_advice_exception, "                           \
+	"plan_decision, plan_decision_date, draft_plan_date, final_plan_date, "                    \
+	"exception, closed_date, closed_reason"
+
+#define EHCP_CASE_COLUMNS "id, " EHCP_CSV_COLUMNS ", exception_note"
+
+/* Parameters $1..$26 in column order. */
+#define EHCP_CASE_PARAMS                                                                           \
+	"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "     \
+	"$20, $21, $22, $23, $24, $25, $26"
+
+#define EHCP_SQL_CASE_INSERT "INSERT INTO ehcp_request (" EHCP_CASE_COLUMNS ") VALUES (" EHCP_CASE_PARAMS ")"
+
+/* The whole row is written back; the history trigger records only the
+ * fields that changed.  $27 is the version read under the row lock. */
+#define EHCP_SQL_CASE_UPDATE                                                                       \
+	"UPDATE ehcp_request SET (" EHCP_CASE_COLUMNS ") = (" EHCP_CASE_PARAMS ") "                \
+	"WHERE id = $1 AND version = $27"
+
+#define EHCP_SQL_CASE_BY_REF "SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request WHERE case_ref = $1"
+#define EHCP_SQL_CASE_LOCK EHCP_SQL_CASE_BY_REF " FOR UPDATE"
+
+#define EHCP_SQL_CASE_LIST                                                                         \
+	"SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request "                                 \
+	"WHERE ($1::text IS NULL OR caseworker = $1) "                                             \
+	"AND ($2::date IS NULL OR request_date >= $2) AND ($3::date IS NULL OR request_date <= $3) " \
+	"ORDER BY case_ref COLLATE \"C\""
+
+#define EHCP_SQL_CASE_HISTORY                                                                      \
+	"SELECT to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), h.db_role, "    \
+	"h.app_user, h.action, h.field, h.old_value, h.new_value "                                 \
+	"FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id "                          \
+	"WHERE r.case_ref = $1 ORDER BY h.id"
+
+/* ---- tracker CSV import: rows are staged, checked, then written ---- */
+
+#define EHCP_SQL_IMPORT_STAGING                                                                    \
+	"CREATE TEMP TABLE ehcp_import_rows ("                                                     \
+	" line bigint NOT NULL, id uuid NOT NULL, case_ref text NOT NULL, child_ref text,"         \
+	" date_of_birth date, caseworker text, request_type text NOT NULL, request_date date NOT NULL," \
+	" assessment_decision text, assessment_decision_date date,"                               \
+	" health_advice_requested date, health_advice_received date, health_advice_exception text," \
+	" social_care_advice_requested date, social_care_advice_received date,"                   \
+	" social_care_advice_exception text,"                                                      \
+	" ep_advice_requested date, ep_advice_received date, ep_advice_exception text,"            \
+	" plan_decision text, plan_decision_date date, draft_plan_date date, final_plan_date date," \
+	" exception text, closed_date date, closed_reason text) ON COMMIT DROP"
+
+#define EHCP_SQL_IMPORT_COPY "COPY ehcp_import_rows (line, id, " EHCP_CSV_COLUMNS ") FROM STDIN"
+
+/* Rows whose case_ref repeats an earlier row's, or (unless $1, update)
+ * names a case that exists: line, the first line with that case_ref, and
+ * whether the case exists. */
+#define EHCP_SQL_IMPORT_CLASHES                                                                    \
+	"SELECT s.line, s.first_line, r.id IS NOT NULL FROM ("                                     \
+	" SELECT line, case_ref, min(line) OVER (PARTITION BY case_ref) AS first_line"             \
+	" FROM ehcp_import_rows) s"                                                                \
+	" LEFT JOIN ehcp_request r ON r.case_ref = s.case_ref"                                     \
+	" WHERE s.line <> s.first_line OR (r.id IS NOT NULL AND NOT $1::boolean)"                  \
+	" ORDER BY s.line"
+
+#define EHCP_SQL_IMPORT_EXISTING                                                                   \
+	"SELECT count(*) FROM ehcp_import_rows s JOIN ehcp_request r ON r.case_ref = s.case_ref"
+
+#define EHCP_CSV_COLUMNS_S                                                                         \
+	"s.case_ref, s.child_ref, s.date_of_birth, s.caseworker, s.request_type, s.request_date, "  \
+	"s.assessment_decision, s.assessment_decision_date, "                                      \
+	"s.health_advice_requested, s.health_advice_received, s.health_advice_exception, "         \
+	"s.social_care_advice_requested, s.social_care_advice_received, s.social_care_advice_exception, " \
+	"s.ep_advice_requested, s.ep_advice_received, s.ep_advice_exception, "                     \
+	"s.plan_decision, s.plan_decision_date, s.draft_plan_date, s.final_plan_date, "            \
+	"s.exception, s.closed_date, s.closed_reason"
+
+#define EHCP_CSV_COLUMNS_R                                                                         \
+	"r.case_ref, r.child_ref, r.date_of_birth, r.caseworker, r.request_type, r.request_date, "  \
+	"r.assessment_decision, r.assessment_decision_date, "                                      \
+	"r.health_advice_requested, r.health_advice_received, r.health_advice_exception, "         \
+	"r.social_care_advice_requested, r.social_care_advice_received, r.social_care_advice_exception, " \
+	"r.ep_advice_requested, r.ep_advice_received, r.ep_advice_exception, "                     \
+	"r.plan_decision, r.plan_decision_date, r.draft_plan_date, r.final_plan_date, "            \
+	"r.exception, r.closed_date, r.closed_reason"
+
+/* A row replaces the case it names (an empty cell clears a field); the
+ * note survives while the case keeps an exception. */
+#define EHCP_SQL_IMPORT_UPDATE                                                                     \
+	"WITH changed AS (UPDATE ehcp_request r SET (" EHCP_CSV_COLUMNS ", exception_note) = ("    \
+	EHCP_CSV_COLUMNS_S ", CASE WHEN s.exception IS NULL THEN NULL ELSE r.exception_note END)"  \
+	" FROM ehcp_import_rows s WHERE r.case_ref = s.case_ref"                                   \
+	" AND (" EHCP_CSV_COLUMNS_R ") IS DISTINCT FROM (" EHCP_CSV_COLUMNS_S ") RETURNING 1)"     \
+	" SELECT count(*) FROM changed"
+
+#define EHCP_SQL_IMPORT_INSERT                                                                     \
+	"INSERT INTO ehcp_request (id, " EHCP_CSV_COLUMNS ") SELECT s.id, " EHCP_CSV_COLUMNS_S     \
+	" FROM ehcp_import_rows s"                                                                 \
+	" WHERE NOT EXISTS (SELECT 1 FROM ehcp_request r WHERE r.case_ref = s.case_ref)"           \
+	" ORDER BY s.line"
+
+#define EHCP_SQL_EXPORT                                                                            \
+	"COPY (SELECT " EHCP_CSV_COLUMNS " FROM ehcp_request ORDER BY case_ref COLLATE \"C\")"     \
+	" TO STDOUT WITH (FORMAT csv, HEADER true)"
+
+#endif

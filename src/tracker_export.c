@@ -1,0 +1,35 @@
+/* Exporting the tracker CSV, straight from PostgreSQL's COPY. */
+#include <string.h>
+
+#include "case_sql.h"
+#include "ehcp/tracker.h"
+#include "errors_internal.h"
+#include "store_internal.h"
+
+int ehcp_tracker_export(ehcp_store *s, FILE *out)
+{
+	PGresult *res = ehcp_sql(s->conn, "cannot export", EHCP_SQL_EXPORT, 0, NULL, PGRES_COPY_OUT);
+	if (!res)
+		return EHCP_EDB;
+	PQclear(res);
+	int err = 0;
+	char *buf;
+	int n;
+	while ((n = PQgetCopyData(s->conn, &buf, 0)) > 0) {
+		if (err == 0 && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+			err = ehcp_fail(EHCP_EOS, "cannot write the export");
+		PQfreemem(buf);
+	}
+	if (n == -2 && err == 0)
+		err = ehcp_fail(EHCP_EDB, "the export stopped: %s", PQerrorMessage(s->conn));
+	while ((res = PQgetResult(s->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && err == 0) {
+			const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+			err = ehcp_fail(EHCP_EDB, "the export stopped: %s", msg ? msg : PQerrorMessage(s->conn));
+		}
+		PQclear(res);
+	}
+	if (err == 0 && fflush(out) != 0)
+		err = ehcp_fail(EHCP_EOS, "cannot write the export");
+	return err;
+}

@@ -1,0 +1,409 @@
+/* Importing the tracker CSV: read, check every row, stage the good ones
+ * with COPY, check clashes in SQL, and write only if nothing was bad. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uuid/uuid.h>
+
+#include "case_internal.h"
+#include "case_sql.h"
+#include "csv.h"
+#include "ehcp/tracker.h"
+#include "errors_internal.h"
+#include "store_internal.h"
+#include "text.h"
+
+#define PROGRESS_EVERY 20000
+
+typedef struct {
+	uint64_t line;
+	uint64_t seq;
+	char *msg;
+} bad;
+
+typedef struct {
+	bad *list;
+	size_t count, cap, max;
+	uint64_t dropped;     /* messages beyond max */
+	uint64_t bad_rows;
+	uint64_t last_bad_line;
+	uint64_t seq;
+} bad_list;
+
+static int bad_add(bad_list *b, uint64_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int bad_add(bad_list *b, uint64_t line, const char *fmt, ...)
+{
+	if (line != b->last_bad_line) {
+		b->bad_rows++;
+		b->last_bad_line = line;
+	}
+	if (b->count == b->max) {
+		b->dropped++;
+		return 0;
+	}
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		bad *p = realloc(b->list, cap * sizeof *p);
+		if (!p)
+			return ehcp_fail(EHCP_ENOMEM, "out of memory");
+		b->list = p;
+		b->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	int n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	b->list[b->count++] = (bad){line, b->seq++, msg};
+	return 0;
+}
+
+static int bad_cmp(const void *a, const void *b)
+{
+	const bad *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void bad_free(bad_list *b)
+{
+	for (size_t i = 0; i < b->count; i++)
+		free(b->list[i].msg);
+	free(b->list);
+}
+
+/* The last error: a summary line, then every bad row's problems. */
+static int bad_report(bad_list *b)
+{
+	qsort(b->list, b->count, sizeof *b->list, bad_cmp);
+	ehcp_fail(EHCP_EINVALID, "%llu bad row%s; nothing was imported:", (unsigned long long)b->bad_rows,
+	          b->bad_rows == 1 ? "" : "s");
+	for (size_t i = 0; i < b->count; i++)
+		ehcp_error_append("%s", b->list[i].msg);
+	if (b->dropped)
+		ehcp_error_append("... and %llu more problems", (unsigned long long)b->dropped);
+	return EHCP_EINVALID;
+}
+
+/* ---- COPY ---- */
+
+typedef struct {
+	PGconn *conn;
+	char buf[1 << 16];
+	size_t len;
+} copy_out;
+
+static int copy_flush(copy_out *c)
+{
+	if (c->len && PQputCopyData(c->conn, c->buf, (int)c->len) != 1)
+		return ehcp_fail(EHCP_EDB, "the import stopped: %s", PQerrorMessage(c->conn));
+	c->len = 0;
+	return 0;
+}
+
+/* Appends a value in COPY text form (backslash escaped; NULL as \N). */
+static int copy_value(copy_out *c, const char *v, bool last)
+{
+	size_t need = 2 * strlen(v) + 4;
+	if (c->len + need > sizeof c->buf) {
+		int err = copy_flush(c);
+		if (err)
+			return err;
+	}
+	if (!v[0]) {
+		c->buf[c->len++] = '\\';
+		c->buf[c->len++] = 'N';
+	} else {
+		for (; *v; v++) {
+			if (*v == '\\')
+				c->buf[c->len++] = '\\';
+			c->buf[c->len++] = *v;
+		}
+	}
+	c->buf[c->len++] = last ? '\n' : '\t';
+	return 0;
+}
+
+static int copy_case(copy_out *out, uint64_t line, const ehcp_case *c)
+{
+	char num[24], id[37], buf[EHCP_FIELD_TEXT_MAX];
+	uuid_t u;
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, id);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+	int err = copy_value(out, num, false);
+	if (err == 0)
+		err = copy_value(out, id, false);
+	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
+		err = copy_value(out, ehcp_case_get_field(c, ehcp_case_fields[f], buf), f == EHCP_CASE_CSV_FIELDS - 1);
+	return err;
+}
+
+/* ---- the header ---- */
+
+static int read_header(ehcp_csv *csv, int col_field[EHCP_CSV_FIELDS_MAX], size_t *ncols)
+{
+	size_t n;
+	const char *const *fields;
+	const size_t *lens;
+	int r = ehcp_csv_next(csv, &n, &fields, &lens);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		return ehcp_fail(EHCP_EINVALID, "the file is empty: expected a header row naming the columns");
+	int seen[EHCP_CASE_CSV_FIELDS];
+	for (int f = 0; f < EHCP_CASE_CSV_FIELDS; f++)
+		seen[f] = 0;
+	int problems = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = fields[i];
+		size_t len = lens[i];
+		ehcp_text_trim(&name, &len);
+		int f = -1;
+		for (int k = 0; k < EHCP_CASE_CSV_FIELDS; k++)
+			if (strlen(ehcp_case_fields[k]) == len && memcmp(ehcp_case_fields[k], name, len) == 0)
+				f = k;
+		char shown[48];
+		ehcp_text_shown(shown, sizeof shown, name, len);
+		if (f < 0) {
+			if (problems++ == 0)
+				ehcp_fail(EHCP_EINVALID, "line 1: unknown column \"%s\" (column %zu)", shown, i + 1);
+			else
+				ehcp_error_append("line 1: unknown column \"%s\" (column %zu)", shown, i + 1);
+		} else if (seen[f]) {
+			if (problems++ == 0)
+				ehcp_fail(EHCP_EINVALID, "line 1: column %s appears twice (columns %d and %zu)", shown, seen[f], i + 1);
+			else
+				ehcp_error_append("line 1: column %s appears twice (columns %d and %zu)", shown, seen[f], i + 1);
+		} else {
+			seen[f] = (int)i + 1;
+		}
+		col_field[i] = f;
+	}
+	static const char *const required[] = {"case_ref", "request_date"};
+	for (size_t k = 0; k < 2; k++) {
+		if (!seen[ehcp_case_field_index(required[k])]) {
+			if (problems++ == 0)
+				ehcp_fail(EHCP_EINVALID, "line 1: the required column %s is missing", required[k]);
+			else
+				ehcp_error_append("line 1: the required column %s is missing", required[k]);
+		}
+	}
+	*ncols = n;
+	return problems ? EHCP_EINVALID : 0;
+}
+
+/* ---- rows ---- */
+
+static int check_row(bad_list *bads, ehcp_case *c, uint64_t line, size_t n, const char *const *fields,
+                     const size_t *lens, const int *col_field, size_t ncols, ehcp_date today, bool *ok)
+{
+	int err = 0;
+	uint64_t before = bads->bad_rows;
+	ehcp_case_reset(c);
+	if (n != ncols) {
+		*ok = false;
+		return bad_add(bads, line, "line %llu: %zu fields, but the header has %zu", (unsigned long long)line, n, ncols);
+	}
+	for (size_t i = 0; i < n && err == 0; i++) {
+		const char *name = ehcp_case_fields[col_field[i]];
+		if (ehcp_case_set_field(c, name, fields[i], lens[i]) < 0) {
+			/* the message begins with the field's name: "request_date: ..." */
+			err = bad_add(bads, line, "line %llu, %s", (unsigned long long)line, ehcp_error_last());
+		}
+	}
+	if (err == 0 && bads->bad_rows == before) {
+		ehcp_problem p[16];
+		size_t np = ehcp_case_problems(p, 16, c, today);
+		for (size_t i = 0; i < np && i < 16 && err == 0; i++)
+			err = bad_add(bads, line, "line %llu, %s: %s", (unsigned long long)line, p[i].field, p[i].message);
+	}
+	*ok = bads->bad_rows == before;
+	return err;
+}
+
+static int exec_ok(PGconn *conn, const char *what, const char *sql)
+{
+	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
+	if (!res)
+		return EHCP_EDB;
+	PQclear(res);
+	return 0;
+}
+
+static uint64_t count_query(PGconn *conn, const char *what, const char *sql, int *err)
+{
+	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_TUPLES_OK);
+	if (!res) {
+		*err = EHCP_EDB;
+		return 0;
+	}
+	uint64_t n = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
+static int clashes(PGconn *conn, bad_list *bads, bool update)
+{
+	const char *params[1] = {update ? "true" : "false"};
+	PGresult *res = ehcp_sql(conn, "cannot check case references", EHCP_SQL_IMPORT_CLASHES, 1, params, PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_EDB;
+	int err = 0;
+	for (int i = 0; i < PQntuples(res) && err == 0; i++) {
+		unsigned long long line = strtoull(PQgetvalue(res, i, 0), NULL, 10);
+		unsigned long long first = strtoull(PQgetvalue(res, i, 1), NULL, 10);
+		bool exists = PQgetvalue(res, i, 2)[0] == 't';
+		bads->last_bad_line = 0; /* these come in their own order */
+		if (line != first)
+			err = bad_add(bads, line, "line %llu, case_ref: the same case_ref as line %llu", line, first);
+		else if (exists && !update)
+			err = bad_add(bads, line, "line %llu, case_ref: the case exists already (import with --update to change it)", line);
+	}
+	PQclear(res);
+	return err;
+}
+
+int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, const ehcp_import_options *opts)
+{
+	ehcp_import_options defaults = EHCP_IMPORT_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	const ehcp_date today = opts->today != EHCP_DATE_NONE ? opts->today : ehcp_today();
+	memset(result, 0, sizeof *result);
+
+	bad_list bads = {0};
+	bads.max = opts->max_errors ? opts->max_errors : 1000;
+	ehcp_csv *csv = NULL;
+	ehcp_case *c = NULL;
+	copy_out *out = NULL;
+	int col_field[EHCP_CSV_FIELDS_MAX];
+	size_t ncols = 0;
+	bool in_copy = false;
+	int err;
+
+	if ((err = ehcp_csv_new(&csv, in)) < 0 || (err = ehcp_case_new(&c)) < 0)
+		goto done;
+	if ((err = read_header(csv, col_field, &ncols)) < 0)
+		goto done;
+	if (!(out = malloc(sizeof *out))) {
+		err = ehcp_fail(EHCP_ENOMEM, "out of memory");
+		goto done;
+	}
+	out->conn = s->conn;
+	out->len = 0;
+
+	if ((err = ehcp_sql_begin(s)) < 0)
+		goto done;
+	if ((err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_IMPORT_STAGING)) < 0)
+		goto done;
+	PGresult *res = ehcp_sql(s->conn, "cannot start the import", EHCP_SQL_IMPORT_COPY, 0, NULL, PGRES_COPY_IN);
+	if (!res) {
+		err = EHCP_EDB;
+		goto done;
+	}
+	PQclear(res);
+	in_copy = true;
+
+	for (;;) {
+		size_t n;
+		const char *const *fields;
+		const size_t *lens;
+		int r = ehcp_csv_next(csv, &n, &fields, &lens);
+		if (r < 0) {
+			/* The file cannot be read on: what came before still counts. */
+			char msg[300];
+			snprintf(msg, sizeof msg, "%s", ehcp_error_last());
+			uint64_t line = ehcp_csv_line(csv);
+			if ((err = bad_add(&bads, line, "%s", msg)) < 0)
+				goto done;
+			break;
+		}
+		if (r == 0)
+			break;
+		result->rows++;
+		uint64_t line = ehcp_csv_line(csv);
+		bool ok;
+		if ((err = check_row(&bads, c, line, n, fields, lens, col_field, ncols, today, &ok)) < 0)
+			goto done;
+		if (ok && (err = copy_case(out, line, c)) < 0)
+			goto done;
+		if (opts->progress && result->rows % PROGRESS_EVERY == 0)
+			opts->progress(opts->progress_ctx, result->rows, ehcp_csv_bytes(csv));
+	}
+	if ((err = copy_flush(out)) < 0)
+		goto done;
+	in_copy = false;
+	if (PQputCopyEnd(s->conn, NULL) != 1) {
+		err = ehcp_fail(EHCP_EDB, "the import stopped: %s", PQerrorMessage(s->conn));
+		goto done;
+	}
+	res = PQgetResult(s->conn);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		err = ehcp_fail(PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT,
+		                "the import stopped: %s", msg ? msg : PQerrorMessage(s->conn));
+		PQclear(res);
+		while ((res = PQgetResult(s->conn)))
+			PQclear(res);
+		goto done;
+	}
+	PQclear(res);
+	while ((res = PQgetResult(s->conn)))
+		PQclear(res);
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, result->rows, ehcp_csv_bytes(csv));
+
+	if (result->rows == 0 && bads.bad_rows == 0) {
+		err = ehcp_fail(EHCP_EINVALID, "the file has a header but no rows: nothing to import");
+		goto done;
+	}
+	if ((err = clashes(s->conn, &bads, opts->update)) < 0)
+		goto done;
+	if (bads.bad_rows) {
+		result->bad_rows = bads.bad_rows;
+		err = bad_report(&bads);
+		goto done;
+	}
+	uint64_t existing = count_query(s->conn, "cannot count existing cases", EHCP_SQL_IMPORT_EXISTING, &err);
+	if (err < 0)
+		goto done;
+	if (existing) {
+		result->updated = count_query(s->conn, "cannot update cases", EHCP_SQL_IMPORT_UPDATE, &err);
+		if (err < 0)
+			goto done;
+		result->unchanged = existing - result->updated;
+	}
+	res = ehcp_sql(s->conn, "cannot store the cases", EHCP_SQL_IMPORT_INSERT, 0, NULL, PGRES_COMMAND_OK);
+	if (!res) {
+		err = EHCP_EDB;
+		goto done;
+	}
+	result->created = strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (opts->dry_run) {
+		ehcp_sql_rollback(s);
+		err = 0;
+	} else {
+		err = ehcp_sql_commit(s);
+	}
+
+done:
+	if (in_copy && PQstatus(s->conn) == CONNECTION_OK) {
+		PQputCopyEnd(s->conn, "import abandoned");
+		while ((res = PQgetResult(s->conn)))
+			PQclear(res);
+	}
+	if (err < 0)
+		ehcp_sql_rollback(s);
+	bad_free(&bads);
+	ehcp_csv_free(csv);
+	ehcp_case_free(c);
+	free(out);
+	return err;
+}

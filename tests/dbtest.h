@@ -82,4 +82,12 @@ static inline const char *dbtest_value(PGconn *c, const char *sql)
 	return buf;
 }
 
+/* A digest of every case and the history's length: equal before and after
+ * a refused write shows that nothing changed. */
+static inline char *dbtest_digest(PGconn *c)
+{
+	return strdup(dbtest_value(c, "SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY case_ref), '')) || ':' || "
+	                              "(SELECT count(*) FROM ehcp_history)::text FROM ehcp_request r"));
+}
+
 #endif

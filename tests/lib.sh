@@ -29,3 +29,18 @@ finish() {
 	echo "$(basename "$0"): $checks checks, $failures failed"
 	[ "$failures" -eq 0 ]
 }
+
+# A fresh database on the suite's server; prints its conninfo.
+new_db() {
+	local name="t_$1_$$"
+	: "${EHCP_TEST_SERVER:?run the suite with tests/run, which starts a server}"
+	psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null || exit 1
+	DBS_CREATED="${DBS_CREATED:-} $name"
+	echo "$EHCP_TEST_SERVER dbname=$name"
+}
+
+drop_dbs() {
+	for d in ${DBS_CREATED:-}; do
+		psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1
+	done
+}

@@ -34,12 +34,9 @@ static int add(ehcp_store *s, const char *ref, const char *request, const char *
 	return rc;
 }
 
-/* A digest of everything stored, to show a refused write changed nothing. */
 static char *digest(ehcp_store *s)
 {
-	return strdup(dbtest_value(ehcp_store_conn(s),
-	                           "SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY case_ref), '')) || "
-	                           "(SELECT count(*) FROM ehcp_history)::text FROM ehcp_request r"));
+	return dbtest_digest(ehcp_store_conn(s));
 }
 
 static void test_create_and_lookup(ehcp_store *s)

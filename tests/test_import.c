@@ -1,0 +1,301 @@
+/* Tracker CSV import and export against a real PostgreSQL. */
+#include "clock_spec.h"
+#include "dbtest.h"
+
+static ehcp_store *store;
+static ehcp_import_options opts = EHCP_IMPORT_OPTIONS_INIT;
+
+static ehcp_store *open_new(const char *name)
+{
+	const char *ci = dbtest_create(name);
+	ehcp_store *s = NULL;
+	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
+	o.migrate = true;
+	o.app_user = "importer";
+	if (ehcp_store_open(&s, ci, &o) < 0) {
+		fprintf(stderr, "%s\n", ehcp_error_last());
+		exit(1);
+	}
+	return s;
+}
+
+static int import_text(ehcp_import_result *r, const char *text, size_t len, const ehcp_import_options *o)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc = ehcp_tracker_import(r, store, f, o);
+	fclose(f);
+	return rc;
+}
+#define IMPORT(r, text) import_text(r, text, strlen(text), &opts)
+
+static char *export_text(ehcp_store *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (ehcp_tracker_export(s, f) < 0)
+		fprintf(stderr, "export: %s\n", ehcp_error_last());
+	fclose(f);
+	return buf;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(1);
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int c;
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+#define HEADER "case_ref,request_date,assessment_decision,assessment_decision_date,draft_plan_date,final_plan_date,caseworker\n"
+
+static void test_sample_round_trip(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/tracker-sample.csv", getenv("EHCP_TEST_DATA"));
+	char *sample = read_file(path);
+	ehcp_import_result r;
+	CHECK_INT(IMPORT(&r, sample), 0);
+	CHECK_INT(r.rows, 7);
+	CHECK_INT(r.created, 7);
+	char *out = export_text(store);
+	CHECK_STR(out, sample);
+	free(out);
+
+	PGconn *c = ehcp_store_conn(store);
+	CHECK_STR(dbtest_value(c, "SELECT count(*) FROM ehcp_history WHERE action = 'created' AND app_user = 'importer'"), "7");
+
+	/* The same file again: every row exists already, and nothing changes. */
+	char *before = dbtest_digest(c);
+	CHECK_INT(IMPORT(&r, sample), EHCP_EINVALID);
+	CHECK_INT(r.bad_rows, 7);
+	CHECK_HAS(ehcp_error_last(), "7 bad rows; nothing was imported:\n"
+	                             "line 2, case_ref: the case exists already (import with --update to change it)\n"
+	                             "line 3, case_ref:");
+	char *after = dbtest_digest(c);
+	CHECK_STR(after, before);
+	free(after);
+
+	/* With update: one row changed, six left as they were. */
+	char *changed = strdup(sample);
+	char *p = strstr(changed, "2020-06-15"); /* EHC-2020-0002's final plan */
+	memcpy(p, "2020-06-16", 10);
+	ehcp_import_options up = opts;
+	up.update = true;
+	CHECK_INT(import_text(&r, changed, strlen(changed), &up), 0);
+	CHECK_INT(r.updated, 1);
+	CHECK_INT(r.unchanged, 6);
+	CHECK_INT(r.created, 0);
+	CHECK_STR(dbtest_value(c, "SELECT action || ' ' || field || ' ' || old_value || ' ' || new_value || ' ' || app_user "
+	                          "FROM ehcp_history ORDER BY id DESC LIMIT 1"),
+	          "corrected final_plan_date 2020-06-15 2020-06-16 importer");
+	CHECK_STR(dbtest_value(c, "SELECT version FROM ehcp_request WHERE case_ref = 'EHC-2020-0002'"), "2");
+	CHECK_STR(dbtest_value(c, "SELECT version FROM ehcp_request WHERE case_ref = 'EHC-2020-0001'"), "1");
+	free(changed);
+	free(before);
+	free(sample);
+}
+
+static void test_bad_rows(void)
+{
+	PGconn *c = ehcp_store_conn(store);
+	char *before = dbtest_digest(c);
+	ehcp_import_result r;
+	/* Three different bad rows among good ones: all three reported, nothing written. */
+	const char *three = HEADER
+	    "N-1,2020-01-06,assess,2020-02-10,,,A\n"
+	    "N-2,2023-02-30,,,,,A\n"
+	    "N-3,2020-01-06,perhaps,2020-02-10,,,A\n"
+	    "N-4,2020-01-06,assess,2020-02-10,,,A\n"
+	    "N-5,2020-01-06,assess,2020-02-10,2020-05-20,2020-05-10,A\n";
+	CHECK_INT(IMPORT(&r, three), EHCP_EINVALID);
+	CHECK_INT(r.bad_rows, 3);
+	CHECK_STR(ehcp_error_last(), "3 bad rows; nothing was imported:\n"
+	                             "line 3, request_date: \"2023-02-30\": February 2023 has 28 days\n"
+	                             "line 4, assessment_decision: \"perhaps\" is not one of assess, refuse\n"
+	                             "line 6, final_plan_date: final_plan_date 2020-05-10 is before draft_plan_date 2020-05-20");
+
+	static const struct {
+		const char *name, *text, *error;
+	} cases[] = {
+	    {"same case_ref twice", HEADER "D-1,2020-01-06,,,,,A\nD-2,2020-01-06,,,,,A\nD-1,2020-01-07,,,,,A\n",
+	     "1 bad row; nothing was imported:\nline 4, case_ref: the same case_ref as line 2"},
+	    {"unknown column", "case_ref,request_date,colour\nX,2020-01-06,red\n",
+	     "line 1: unknown column \"colour\" (column 3)"},
+	    {"duplicate column", "case_ref,request_date,case_ref\nX,2020-01-06,X\n",
+	     "line 1: column case_ref appears twice (columns 1 and 3)"},
+	    {"missing required column", "case_ref,caseworker\nX,A\n", "line 1: the required column request_date is missing"},
+	    {"empty file", "", "the file is empty: expected a header row naming the columns"},
+	    {"header only", HEADER, "the file has a header but no rows: nothing to import"},
+	    {"wrong number of fields", HEADER "W-1,2020-01-06\n", "1 bad row; nothing was imported:\nline 2: 2 fields, but the header has 7"},
+	    {"in the future", HEADER "F-1,2020-01-06,assess,2020-02-10,,2099-01-01,A\n",
+	     "1 bad row; nothing was imported:\nline 2, final_plan_date: final_plan_date 2099-01-01 is after today, 2021-06-30"},
+	    {"required value empty", HEADER ",2020-01-06,,,,,A\nE-2,,,,,,A\n",
+	     "2 bad rows; nothing was imported:\nline 2, case_ref: required\nline 3, request_date: request_date is required"},
+	    {"a line break inside a name", HEADER "L-1,2020-01-06,,,,,\"A\nB\"\n",
+	     "1 bad row; nothing was imported:\nline 2, caseworker: contains a control character (byte 2)"},
+	    {"not CSV at all", "\x89PNG\r\n\x1a\n\"\x00\x00", "line 1: unknown column \"?PNG\" (column 1)\n"
+	     "line 1: the required column case_ref is missing\nline 1: the required column request_date is missing"},
+	    {"an unclosed quote after good rows", HEADER "Q-1,2020-01-06,,,,,A\n\"Q-2,2020-01-06\n",
+	     "1 bad row; nothing was imported:\nline 3: a quoted field is not closed"},
+	    {"exists already", HEADER "EHC-2020-0003,2020-01-13,,,,,B\n",
+	     "1 bad row; nothing was imported:\nline 2, case_ref: the case exists already (import with --update to change it)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = strlen(cases[i].text);
+		if (strcmp(cases[i].name, "not CSV at all") == 0)
+			len = 11;
+		int rc = import_text(&r, cases[i].text, len, &opts);
+		int before_fail = harness_failures;
+		CHECK_INT(rc, EHCP_EINVALID);
+		CHECK_STR(ehcp_error_last(), cases[i].error);
+		if (harness_failures != before_fail)
+			fprintf(stderr, "  in import case \"%s\"\n", cases[i].name);
+	}
+	char *after = dbtest_digest(c);
+	CHECK_STR(after, before);
+	free(after);
+	free(before);
+}
+
+static void test_spreadsheet_forms(void)
+{
+	ehcp_import_result r;
+	/* Excel's byte-order mark, CRLF, UK dates, a quoted name with a comma,
+	 * stray spaces, columns in another order. */
+	const char *text = "\xEF\xBB\xBF" "request_date,caseworker,case_ref,request_type\r\n"
+	                   "06/01/2021,\"Ó Súilleabháin, Zoë\", S-1 ,\r\n"
+	                   "7/1/2021,O'Brien,S-2,reassessment\r\n";
+	CHECK_INT(IMPORT(&r, text), 0);
+	CHECK_INT(r.created, 2);
+	PGconn *c = ehcp_store_conn(store);
+	CHECK_STR(dbtest_value(c, "SELECT request_date || ' ' || request_type || ' ' || caseworker FROM ehcp_request WHERE case_ref = 'S-1'"),
+	          "2021-01-06 initial Ó Súilleabháin, Zoë");
+	CHECK_STR(dbtest_value(c, "SELECT request_date || ' ' || request_type FROM ehcp_request WHERE case_ref = 'S-2'"),
+	          "2021-01-07 reassessment");
+	char *out = export_text(store);
+	CHECK_HAS(out, "\nS-1,,,\"Ó Súilleabháin, Zoë\",initial,2021-01-06,,,,,,,,,,,,,,,,,,\n");
+
+	free(out);
+	/* A dry run checks and writes nothing. */
+	ehcp_import_options dry = opts;
+	dry.dry_run = true;
+	CHECK_INT(IMPORT(&r, HEADER "DRY-1,2021-01-06,,,,,A\n"), 0);
+	CHECK_INT(import_text(&r, HEADER "DRY-2,2021-01-06,,,,,A\n", strlen(HEADER "DRY-2,2021-01-06,,,,,A\n"), &dry), 0);
+	CHECK_INT(r.created, 1);
+	CHECK_STR(dbtest_value(c, "SELECT string_agg(case_ref, ',') FROM ehcp_request WHERE case_ref LIKE 'DRY-%'"), "DRY-1");
+}
+
+static void progress(void *ctx, uint64_t rows, uint64_t bytes)
+{
+	uint64_t *last = ctx;
+	last[0] = rows;
+	last[1] = bytes;
+}
+
+/* Export, import into an empty database, export again: the same bytes,
+ * over a few thousand generated cases that use every column. */
+static void test_generated_round_trip(void)
+{
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	fputs("case_ref,child_ref,date_of_birth,caseworker,request_type,request_date,assessment_decision,"
+	      "assessment_decision_date,health_advice_requested,health_advice_received,health_advice_exception,"
+	      "social_care_advice_requested,social_care_advice_received,social_care_advice_exception,"
+	      "ep_advice_requested,ep_advice_received,ep_advice_exception,plan_decision,plan_decision_date,"
+	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason\n", f);
+	const int n = 3000;
+	for (int i = 0; i < n; i++) {
+		ehcp_date r = spec_date("2018-01-01") + (i * 7) % 1000;
+		char req[11], d[8][11], dob[11], ref[16], child[16], worker[32];
+		ehcp_date_format_iso(req, r);
+		for (int k = 0; k < 8; k++)
+			ehcp_date_format_iso(d[k], r + 10 * k + 5);
+		ehcp_date_format_iso(dob, r - 3000 - i);
+		snprintf(ref, sizeof ref, "G-%05d", i);
+		snprintf(child, sizeof child, "C-%d", i);
+		snprintf(worker, sizeof worker, "Worker, %d", i % 7);
+		const char *v[24] = {ref, "", "", "", "initial", req};
+		switch (i % 4) {
+		case 0: /* every milestone */
+			v[1] = child, v[2] = dob, v[3] = worker;
+			v[6] = "assess", v[7] = d[0];
+			v[8] = d[1], v[9] = d[2], v[10] = i % 8 == 0 ? "missed_appointment" : "";
+			v[11] = d[1], v[12] = d[3], v[14] = d[1], v[15] = d[4];
+			v[17] = "issue", v[18] = d[5], v[19] = d[6], v[20] = d[7];
+			v[21] = i % 3 == 0 ? "setting_closure" : "";
+			break;
+		case 1: /* a refused re-assessment */
+			v[4] = "reassessment", v[6] = "refuse", v[7] = d[0];
+			break;
+		case 2: /* a transfer that moved away */
+			v[3] = "W\xc3\xa9", v[4] = "transfer_in", v[22] = d[1], v[23] = "moved_away";
+			break;
+		default: /* decided not to issue; a backslash for COPY's escaping */
+			v[1] = "C-1", v[3] = "O'Neil \\ Co", v[6] = "assess", v[7] = d[0];
+			v[8] = d[1], v[10] = "personal_circumstances", v[17] = "not_issue", v[18] = d[2];
+			v[21] = "coronavirus";
+		}
+		for (int k = 0; k < 24; k++) {
+			const char *x = v[k] ? v[k] : "";
+			if (strchr(x, ','))
+				fprintf(f, "\"%s\"", x);
+			else
+				fputs(x, f);
+			fputc(k == 23 ? '\n' : ',', f);
+		}
+	}
+	fclose(f);
+	uint64_t seen[2] = {0, 0};
+	ehcp_import_options o = opts;
+	o.progress = progress;
+	o.progress_ctx = seen;
+	ehcp_import_result r;
+	CHECK_INT(import_text(&r, csv, len, &o), 0);
+	if (r.created != (uint64_t)n)
+		fprintf(stderr, "%s\n", ehcp_error_last());
+	CHECK_INT(r.created, n);
+	CHECK_INT(seen[0], n);
+	CHECK_INT(seen[1], len);
+	char *first = export_text(store);
+	CHECK_STR(first, csv); /* generated in case_ref order, as export writes */
+
+	ehcp_store *fresh = open_new("import2");
+	ehcp_store *keep = store;
+	store = fresh;
+	CHECK_INT(import_text(&r, first, strlen(first), &opts), 0);
+	char *second = export_text(fresh);
+	CHECK_STR(second, first);
+	store = keep;
+	ehcp_store_free(fresh);
+	dbtest_drop();
+	free(first);
+	free(second);
+	free(csv);
+}
+
+int main(void)
+{
+	opts.today = spec_date("2021-06-30");
+	store = open_new("import");
+	test_sample_round_trip();
+	test_bad_rows();
+	test_spreadsheet_forms();
+	ehcp_store_free(store);
+	dbtest_drop();
+	store = open_new("import_gen");
+	test_generated_round_trip();
+	ehcp_store_free(store);
+	return harness_finish("test_import");
+}

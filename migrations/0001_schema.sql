@@ -83,13 +83,16 @@ CREATE INDEX ehcp_request_request_date ON ehcp_request (request_date);
 CREATE INDEX ehcp_request_final_plan_date ON ehcp_request (final_plan_date) WHERE final_plan_date IS NOT NULL;
 
 -- Every change to a request, appended by triggers so that writes from any
--- client are recorded, with the database role and the user name the tool
--- passes in the setting ehcp.app_user.
+-- client are recorded, with the database role that logged in and the user
+-- name the tool passes in the setting ehcp.app_user.  Only the triggers
+-- (SECURITY DEFINER) write here; requests are never deleted, so request_id
+-- needs no foreign key, whose per-row check would double the cost of a
+-- bulk import.
 CREATE TABLE ehcp_history (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    request_id  uuid NOT NULL REFERENCES ehcp_request (id),
+    request_id  uuid NOT NULL,
     at          timestamptz NOT NULL DEFAULT now(),
-    db_role     text NOT NULL DEFAULT current_user,
+    db_role     text NOT NULL DEFAULT session_user,
     app_user    text,
     action      text NOT NULL CHECK (action IN ('created', 'recorded', 'corrected', 'cleared')),
     field       text,
@@ -134,12 +137,21 @@ CREATE TRIGGER ehcp_request_bump BEFORE UPDATE ON ehcp_request
     FOR EACH ROW EXECUTE FUNCTION ehcp_request_bump();
 
 -- One statement-level trigger per kind of change, so that a bulk import
--- writes its history in one set-based insert rather than row by row.
-CREATE FUNCTION ehcp_request_created() RETURNS trigger LANGUAGE plpgsql AS $$
+-- writes its history in one set-based insert rather than row by row.  A
+-- creation records the row as created: the tracker columns, in the tracker
+-- CSV's order, as a PostgreSQL row literal.
+CREATE FUNCTION ehcp_request_created() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO ehcp_history (request_id, app_user, action, new_value)
     SELECT n.id, nullif(current_setting('ehcp.app_user', true), ''), 'created',
-           (jsonb_strip_nulls(to_jsonb(n)) - 'id' - 'version' - 'created_at' - 'updated_at')::text
+           ROW(n.case_ref, n.child_ref, n.date_of_birth, n.caseworker, n.request_type, n.request_date,
+               n.assessment_decision, n.assessment_decision_date,
+               n.health_advice_requested, n.health_advice_received, n.health_advice_exception,
+               n.social_care_advice_requested, n.social_care_advice_received, n.social_care_advice_exception,
+               n.ep_advice_requested, n.ep_advice_received, n.ep_advice_exception,
+               n.plan_decision, n.plan_decision_date, n.draft_plan_date, n.final_plan_date,
+               n.exception, n.closed_date, n.closed_reason, n.exception_note)::text
       FROM new_rows n;
     RETURN NULL;
 END
@@ -149,7 +161,8 @@ CREATE TRIGGER ehcp_request_created AFTER INSERT ON ehcp_request
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION ehcp_request_created();
 
-CREATE FUNCTION ehcp_request_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION ehcp_request_changed() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO ehcp_history (request_id, app_user, action, field, old_value, new_value)
     SELECT n.id, nullif(current_setting('ehcp.app_user', true), ''),

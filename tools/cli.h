@@ -43,5 +43,6 @@ int cmd_db(const cli *c, int argc, char **argv);
 int cmd_case(const cli *c, int argc, char **argv);
 int cmd_import(const cli *c, int argc, char **argv);
 int cmd_export(const cli *c, int argc, char **argv);
+int cmd_demo(const cli *c, int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const char help[] =
 	"                           its history ('ehcp case --help')\n"
 	"  import FILE              import a tracker CSV, all or nothing\n"
 	"  export [-o FILE]         export every case as a tracker CSV\n"
+	"  demo                     import a made-up caseload to try things on\n"
 	"\n"
 	"Options:\n"
 	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
 	    {"case", cmd_case},
 	    {"import", cmd_import},
 	    {"export", cmd_export},
+	    {"demo", cmd_demo},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -11,5 +11,6 @@
 #include "ehcp/store.h"
 #include "ehcp/case.h"
 #include "ehcp/tracker.h"
+#include "ehcp/demo.h"
 
 #endif

@@ -1,0 +1,202 @@
+/* The demo caseload generator.  The shape follows the national figures in
+ * shared/docs/statutory-clock.md: about half of new plans within 20 weeks,
+ * about 85% of decisions whether to assess within 6 weeks. */
+#include <string.h>
+
+#include "ehcp/clock.h"
+#include "ehcp/demo.h"
+#include "errors_internal.h"
+
+typedef struct {
+	uint64_t s;
+} rng;
+
+/* splitmix64: small, fast, and the same on every platform. */
+static uint64_t next(rng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static int uniform(rng *r, int lo, int hi) /* inclusive */
+{
+	return lo + (int)(next(r) % (uint64_t)(hi - lo + 1));
+}
+
+static bool chance(rng *r, int per_thousand)
+{
+	return (int)(next(r) % 1000) < per_thousand;
+}
+
+/* A delay with a long tail: mostly near `typical`, sometimes far beyond. */
+static int delay(rng *r, int lo, int typical, int tail)
+{
+	int d = uniform(r, lo, typical);
+	if (chance(r, 250))
+		d += uniform(r, 0, tail);
+	if (chance(r, 40))
+		d += uniform(r, tail, 3 * tail);
+	return d;
+}
+
+/* Requests by month, January first: fewer in August and December, more in
+ * the autumn and spring terms. */
+static const int month_weight[12] = {9, 9, 10, 9, 9, 9, 8, 5, 8, 10, 10, 6};
+
+#define COLS 24
+
+static void put_row(FILE *f, const char *const v[COLS])
+{
+	for (int k = 0; k < COLS; k++) {
+		fputs(v[k] ? v[k] : "", f);
+		fputc(k == COLS - 1 ? '\n' : ',', f);
+	}
+}
+
+static const char *date_or_none(char *buf, ehcp_date d, ehcp_date as_of)
+{
+	return d == EHCP_DATE_NONE || d > as_of ? "" : ehcp_date_format_iso(buf, d);
+}
+
+int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
+{
+	if (o->authorities < 1 || o->authorities > 999 || o->years < 1 || o->years > 50 ||
+	    o->requests_per_year < 1 || o->requests_per_year > 1000000)
+		return ehcp_fail(EHCP_EINVALID, "demo: authorities 1-999, years 1-50, requests per year 1-1000000");
+	if (o->as_of == EHCP_DATE_NONE)
+		return ehcp_fail(EHCP_EINVALID, "demo: an as-of date is required");
+
+	fputs("case_ref,child_ref,date_of_birth,caseworker,request_type,request_date,assessment_decision,"
+	      "assessment_decision_date,health_advice_requested,health_advice_received,health_advice_exception,"
+	      "social_care_advice_requested,social_care_advice_received,social_care_advice_exception,"
+	      "ep_advice_requested,ep_advice_received,ep_advice_exception,plan_decision,plan_decision_date,"
+	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason\n", out);
+
+	const ehcp_date first = o->as_of - 365 * o->years + 1;
+	const int span = o->as_of - first + 1;
+	int weight_total = 0;
+	for (int m = 0; m < 12; m++)
+		weight_total += month_weight[m];
+	uint64_t written = 0;
+
+	for (int a = 1; a <= o->authorities; a++) {
+		rng r = {o->seed * 1000003u + (uint64_t)a};
+		const int workers = 4 + (int)(next(&r) % 9);
+		const long total = (long)o->requests_per_year * o->years;
+		/* Requests in date order: walk the days, each taking its month's share. */
+		long seq = 0;
+		double carry = 0;
+		for (int day = 0; day < span && seq < total; day++) {
+			ehcp_date req = first + day;
+			int y, m, dd;
+			ehcp_date_to_ymd(req, &y, &m, &dd);
+			if (ehcp_date_weekday(req) >= 6)
+				continue; /* requests arrive on working days */
+			carry += (double)o->requests_per_year * 12.0 * month_weight[m - 1] / weight_total / 261.0;
+			while (carry >= 1.0 && seq < total) {
+				carry -= 1.0;
+				seq++;
+				char ref[40], child[32], worker[32], dob[11];
+				char d[16][11];
+				snprintf(ref, sizeof ref, "DEMO%03d-%04d-%06ld", a, y, seq);
+				snprintf(child, sizeof child, "DEMO-C%03d-%07ld", a, (long)(next(&r) % 9000000) + 1000000);
+				snprintf(worker, sizeof worker, "Demo Caseworker %03d-%02d", a, uniform(&r, 1, workers));
+				ehcp_date_format_iso(dob, req - uniform(&r, 365 * 2, 365 * 19));
+
+				const char *v[COLS] = {ref, child, dob, worker, "initial", NULL};
+				char reqs[11];
+				v[5] = ehcp_date_format_iso(reqs, req);
+				int type = uniform(&r, 1, 100);
+				if (type > 96)
+					v[4] = "reassessment";
+				else if (type > 90)
+					v[4] = "transfer_in";
+
+				/* withdrawn before a decision */
+				if (chance(&r, 30)) {
+					ehcp_date closed = req + uniform(&r, 5, 40);
+					if (closed <= o->as_of) {
+						v[22] = ehcp_date_format_iso(d[0], closed);
+						v[23] = chance(&r, 500) ? "withdrawn" : "moved_away";
+					}
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				ehcp_date decided = req + delay(&r, 14, 40, 30);
+				bool exc = chance(&r, 45);
+				if (decided > o->as_of) {
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				bool refuse = chance(&r, 200);
+				v[6] = refuse ? "refuse" : "assess";
+				v[7] = ehcp_date_format_iso(d[1], decided);
+				if (refuse) {
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				/* advice: health, social care, EP */
+				static const int asked[3] = {960, 750, 950};
+				ehcp_date last_advice = decided;
+				for (int b = 0; b < 3; b++) {
+					if (!chance(&r, asked[b]))
+						continue;
+					ehcp_date rq = decided + uniform(&r, 0, 6);
+					if (rq > o->as_of)
+						continue;
+					v[8 + 3 * b] = ehcp_date_format_iso(d[2 + 2 * b], rq);
+					ehcp_date rc = rq + delay(&r, 14, 40, 35);
+					if (rc <= o->as_of) {
+						v[9 + 3 * b] = ehcp_date_format_iso(d[3 + 2 * b], rc);
+						if (rc > last_advice)
+							last_advice = rc;
+					}
+					if (chance(&r, 30))
+						v[10 + 3 * b] = chance(&r, 600) ? "missed_appointment" : "personal_circumstances";
+					if (v[9 + 3 * b] == NULL)
+						last_advice = o->as_of + 1; /* still waiting */
+				}
+				if (exc)
+					v[21] = chance(&r, 500) ? "personal_circumstances"
+					        : chance(&r, 500) ? "absent_from_area" : "setting_closure";
+				if (last_advice > o->as_of) {
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				ehcp_date plan_at = last_advice + uniform(&r, 3, 20);
+				if (plan_at > o->as_of) {
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				if (chance(&r, 70)) {
+					v[17] = "not_issue";
+					v[18] = ehcp_date_format_iso(d[8], plan_at);
+					put_row(out, v);
+					written++;
+					continue;
+				}
+				v[17] = "issue";
+				v[18] = ehcp_date_format_iso(d[8], plan_at);
+				ehcp_date draft = plan_at + uniform(&r, 2, 12);
+				v[19] = date_or_none(d[9], draft, o->as_of);
+				/* About half the plans land by the limit; the rest trail,
+				 * a few by many months. */
+				ehcp_date fin = draft + delay(&r, EHCP_DAYS_COMMENT, 55, 60);
+				if (draft <= o->as_of)
+					v[20] = date_or_none(d[10], fin, o->as_of);
+				put_row(out, v);
+				written++;
+			}
+		}
+	}
+	if (rows)
+		*rows = written;
+	return ferror(out) ? ehcp_fail(EHCP_EOS, "demo: cannot write the caseload") : 0;
+}

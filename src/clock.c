@@ -20,6 +20,8 @@ static const char *const closed_names[] = {"", "withdrawn", "moved_away", "other
 static const char *const body_names[] = {"health", "social_care", "ep"};
 static const char *const status_names[] = {"on_track",  "nearing",   "overdue",
                                            "done_in_time", "done_late", "ended"};
+static const char *const stage_names[] = {"awaiting_decision", "assessing", "awaiting_plan_decision",
+                                          "drafting", "draft_served", "issued", "refused", "not_issued", "closed"};
 static const char *const deadline_names[] = {"decision",         "health_advice",
                                              "social_care_advice", "ep_advice",
                                              "not_issue_notice", "safe_draft",
@@ -58,6 +60,7 @@ const char *ehcp_exception_name(ehcp_exception e) { return name_of(exception_nam
 const char *ehcp_closed_reason_name(ehcp_closed_reason r) { return name_of(closed_names, COUNT(closed_names), (int)r); }
 const char *ehcp_advice_body_name(ehcp_advice_body b) { return name_of(body_names, COUNT(body_names), (int)b); }
 const char *ehcp_status_name(ehcp_status s) { return name_of(status_names, COUNT(status_names), (int)s); }
+const char *ehcp_stage_name(ehcp_stage s) { return name_of(stage_names, COUNT(stage_names), (int)s); }
 const char *ehcp_deadline_name(ehcp_deadline_kind k) { return name_of(deadline_names, COUNT(deadline_names), (int)k); }
 const char *ehcp_deadline_label(ehcp_deadline_kind k) { return name_of(deadline_labels, COUNT(deadline_labels), (int)k); }
 
@@ -87,6 +90,15 @@ int ehcp_status_parse(ehcp_status *out, const char *s)
 	if (parse_code(&v, status_names, COUNT(status_names), 0, s) < 0)
 		return EHCP_EINVALID;
 	*out = (ehcp_status)v;
+	return 0;
+}
+
+int ehcp_stage_parse(ehcp_stage *out, const char *s)
+{
+	int v;
+	if (parse_code(&v, stage_names, COUNT(stage_names), 0, s) < 0)
+		return EHCP_EINVALID;
+	*out = (ehcp_stage)v;
 	return 0;
 }
 
@@ -237,6 +249,34 @@ void ehcp_clock_view_on(ehcp_clock_view *v, const ehcp_case_dates *c0, ehcp_date
 		v->status = EHCP_STATUS_NEARING;
 	else
 		v->status = EHCP_STATUS_ON_TRACK;
+}
+
+ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c0, ehcp_date on)
+{
+	ehcp_case_dates c;
+	ehcp_clock_as_of(&c, c0, on);
+	if (c.closed != EHCP_DATE_NONE)
+		return EHCP_STAGE_CLOSED;
+	if (c.decision == EHCP_ASSESS_REFUSE)
+		return EHCP_STAGE_REFUSED;
+	if (c.plan_decision == EHCP_PLAN_NOT_ISSUE)
+		return EHCP_STAGE_NOT_ISSUED;
+	if (c.final != EHCP_DATE_NONE)
+		return EHCP_STAGE_ISSUED;
+	if (c.draft != EHCP_DATE_NONE)
+		return EHCP_STAGE_DRAFT_SERVED;
+	if (c.plan_decision == EHCP_PLAN_ISSUE)
+		return EHCP_STAGE_DRAFTING;
+	if (c.decision == EHCP_ASSESS_NONE)
+		return EHCP_STAGE_AWAITING_DECISION;
+	bool asked = false, all_in = true;
+	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
+		if (c.advice[b].requested != EHCP_DATE_NONE) {
+			asked = true;
+			all_in = all_in && c.advice[b].received != EHCP_DATE_NONE;
+		}
+	}
+	return asked && all_in ? EHCP_STAGE_AWAITING_PLAN_DECISION : EHCP_STAGE_ASSESSING;
 }
 
 char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days)

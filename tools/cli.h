@@ -44,5 +44,6 @@ int cmd_case(const cli *c, int argc, char **argv);
 int cmd_import(const cli *c, int argc, char **argv);
 int cmd_export(const cli *c, int argc, char **argv);
 int cmd_demo(const cli *c, int argc, char **argv);
+int cmd_cases(const cli *c, int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const char help[] =
 	"Commands:\n"
 	"  init                     create or upgrade the database schema\n"
 	"  db start|stop|status     the embedded database\n"
+	"  cases                    the weekly case list ('ehcp cases --help')\n"
 	"  case ACTION REF ...      add a request, record its milestones, show it,\n"
 	"                           its history ('ehcp case --help')\n"
 	"  import FILE              import a tracker CSV, all or nothing\n"
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
 	    {"import", cmd_import},
 	    {"export", cmd_export},
 	    {"demo", cmd_demo},
+	    {"cases", cmd_cases},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

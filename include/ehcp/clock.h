@@ -208,6 +208,26 @@ typedef struct ehcp_clock_view {
 void ehcp_clock_view_on(ehcp_clock_view *out, const ehcp_case_dates *c, ehcp_date on,
                         int nearing_days);
 
+/* How far a request has got. */
+typedef enum ehcp_stage {
+	EHCP_STAGE_AWAITING_DECISION = 0,  /* no decision whether to assess yet */
+	EHCP_STAGE_ASSESSING,              /* assessing: advice not asked for, or outstanding */
+	EHCP_STAGE_AWAITING_PLAN_DECISION, /* every advice asked for is in */
+	EHCP_STAGE_DRAFTING,               /* decided to issue, no draft served */
+	EHCP_STAGE_DRAFT_SERVED,           /* draft served, no final plan */
+	EHCP_STAGE_ISSUED,
+	EHCP_STAGE_REFUSED,
+	EHCP_STAGE_NOT_ISSUED,
+	EHCP_STAGE_CLOSED,
+	EHCP_STAGE_COUNT
+} ehcp_stage;
+
+const char *ehcp_stage_name(ehcp_stage s);
+int ehcp_stage_parse(ehcp_stage *out, const char *s);
+
+/* The stage on day `on` (milestones after it ignored). */
+ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c, ehcp_date on);
+
 /* "20w 0d" for 140 days; buf holds at least 16 bytes. */
 char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days);
 

@@ -12,5 +12,6 @@
 #include "ehcp/case.h"
 #include "ehcp/tracker.h"
 #include "ehcp/demo.h"
+#include "ehcp/caselist.h"
 
 #endif

@@ -17,6 +17,7 @@ static const char help[] =
 	"  init                     create or upgrade the database schema\n"
 	"  db start|stop|status     the embedded database\n"
 	"  cases                    the weekly case list ('ehcp cases --help')\n"
+	"  report MEASURE ...       compliance figures ('ehcp report --help')\n"
 	"  case ACTION REF ...      add a request, record its milestones, show it,\n"
 	"                           its history ('ehcp case --help')\n"
 	"  import FILE              import a tracker CSV, all or nothing\n"
@@ -93,6 +94,7 @@ int main(int argc, char **argv)
 	    {"export", cmd_export},
 	    {"demo", cmd_demo},
 	    {"cases", cmd_cases},
+	    {"report", cmd_report},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

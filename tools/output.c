@@ -85,7 +85,10 @@ void out_row(out *o, const char *const *v, const char *colour)
 {
 	if (o->fmt == OUT_CSV) {
 		for (size_t c = 0; c < o->ncols; c++) {
-			csv_cell(o->f, v[c] ? v[c] : "");
+			const char *x = v[c] ? v[c] : "";
+			if (o->cols[c].type == COL_BOOL && *x)
+				x = strcmp(x, "t") == 0 || strcmp(x, "true") == 0 ? "true" : "false";
+			csv_cell(o->f, x);
 			fputc(c + 1 < o->ncols ? ',' : '\n', o->f);
 		}
 		return;

@@ -13,5 +13,6 @@
 #include "ehcp/tracker.h"
 #include "ehcp/demo.h"
 #include "ehcp/caselist.h"
+#include "ehcp/report.h"
 
 #endif

@@ -1,0 +1,289 @@
+#ifndef EHCP_REPORT_SQL_H
+#define EHCP_REPORT_SQL_H
+
+/*
+ * The reports' SQL.  Every query takes the same parameters:
+ *   $1 from (date)  $2 to (date)  $3 as-of (date)  $4 'month'|'quarter'|'year'
+ *   $5 request types counted (text[])
+ * Milestones after the as-of date are not counted.  Each summary reads the
+ * table once, aggregates by period in PostgreSQL, and ends with a "total"
+ * row for the whole range, pooled (never an average of the periods).
+ * Column names are the CSV's.  Percentages are numeric, rounded to one
+ * decimal place half away from zero (PostgreSQL's round on numeric), and
+ * NULL where there was nothing to count.
+ */
+
+#define RANGE_END "least($2::date, $3::date)"
+#define IN_RANGE(col) "(" col " BETWEEN $1::date AND " RANGE_END ")"
+#define PERIOD_OF(col) "date_trunc($4::text, " col ")::date"
+#define PCT(num, den) "round(100.0 * " num " / nullif(" den ", 0), 1)"
+
+#define PERIODS                                                                                    \
+	"periods AS ("                                                                             \
+	" SELECT p::date AS p_start,"                                                              \
+	"        least((p + ehcp_period_step($4::text))::date - 1, $2::date) AS p_stop"            \
+	"   FROM generate_series(date_trunc($4::text, $1::date), $2::date, ehcp_period_step($4::text)) p)"
+
+/* The periods and a total row (p_start NULL), with the day each is seen at. */
+#define KEYS                                                                                       \
+	"keys AS ("                                                                                \
+	" SELECT p_start, least(p_stop, $3::date) AS asat FROM periods"                            \
+	" UNION ALL SELECT NULL::date, " RANGE_END ")"
+
+#define LABEL "coalesce(ehcp_period_label(k.p_start, $4::text), 'total') AS period"
+#define JOIN_ON(t) " LEFT JOIN " t " ON " t ".p_start IS NOT DISTINCT FROM k.p_start"
+
+/* ---- plans: final plans issued ---- */
+
+static const char sql_plans[] =
+	"WITH " PERIODS ", " KEYS ","
+	" f AS (SELECT " PERIOD_OF("final_plan_date") " AS p_start,"
+	"        final_plan_date - request_date AS days, ehcp_final_limit(request_type) AS lim,"
+	"        exception IS NOT NULL AS exc"
+	"   FROM ehcp_request WHERE " IN_RANGE("final_plan_date") " AND request_type = ANY ($5::text[])),"
+	" g AS (SELECT p_start, count(*) AS n, count(*) FILTER (WHERE days <= lim) AS w,"
+	"        count(*) FILTER (WHERE NOT exc) AS nx, count(*) FILTER (WHERE NOT exc AND days <= lim) AS wx,"
+	"        count(*) FILTER (WHERE days > lim AND days <= 364) AS b2, count(*) FILTER (WHERE days > 364) AS b3,"
+	"        sum(days) AS sd"
+	"   FROM f GROUP BY GROUPING SETS ((p_start), ()))"
+	" SELECT " LABEL ","
+	"  coalesce(g.n, 0) AS plans_issued, coalesce(g.w, 0) AS within_20_weeks,"
+	"  " PCT("g.w", "g.n") " AS percent_within,"
+	"  coalesce(g.nx, 0) AS plans_issued_excl_exceptions, coalesce(g.wx, 0) AS within_20_weeks_excl_exceptions,"
+	"  " PCT("g.wx", "g.nx") " AS percent_within_excl_exceptions,"
+	"  coalesce(g.b2, 0) AS over_20_to_52_weeks, coalesce(g.b3, 0) AS over_52_weeks,"
+	"  round(g.sd / 7.0 / nullif(g.n, 0), 1) AS mean_weeks_to_issue"
+	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
+
+static const char sql_plans_cases[] =
+	"SELECT ehcp_period_label(" PERIOD_OF("final_plan_date") ", $4::text) AS period, case_ref, request_type,"
+	"  request_date, final_plan_date, final_plan_date - request_date AS days,"
+	"  round((final_plan_date - request_date) / 7.0, 1) AS weeks,"
+	"  final_plan_date - request_date <= ehcp_final_limit(request_type) AS within_limit,"
+	"  exception IS NOT NULL AS exception, coalesce(exception, '') AS exception_reason"
+	" FROM ehcp_request WHERE " IN_RANGE("final_plan_date") " AND request_type = ANY ($5::text[])"
+	" ORDER BY final_plan_date, case_ref COLLATE \"C\"";
+
+/* ---- cohort: requests received, and where each stands ---- */
+
+#define COHORT_STATE                                                                               \
+	"CASE WHEN coalesce(closed_date <= $3::date, false)"                                       \
+	"       OR coalesce(assessment_decision = 'refuse' AND assessment_decision_date <= $3::date, false)" \
+	"       OR coalesce(plan_decision = 'not_issue' AND plan_decision_date <= $3::date, false)"   \
+	"     THEN 'ended_without_plan'"                                                           \
+	"     WHEN final_plan_date <= $3::date THEN"                                               \
+	"       CASE WHEN final_plan_date - request_date <= ehcp_final_limit(request_type)"        \
+	"            THEN 'plan_within_limit' ELSE 'plan_late' END"                                \
+	"     WHEN $3::date - request_date > ehcp_final_limit(request_type) THEN 'open_past_deadline'" \
+	"     ELSE 'open_within_deadline' END"
+
+static const char sql_cohort[] =
+	"WITH " PERIODS ", " KEYS ","
+	" c AS (SELECT " PERIOD_OF("request_date") " AS p_start, " COHORT_STATE " AS state"
+	"   FROM ehcp_request WHERE " IN_RANGE("request_date") " AND request_type = ANY ($5::text[])),"
+	" g AS (SELECT p_start, count(*) AS n,"
+	"        count(*) FILTER (WHERE state = 'plan_within_limit') AS a,"
+	"        count(*) FILTER (WHERE state = 'plan_late') AS b,"
+	"        count(*) FILTER (WHERE state = 'open_past_deadline') AS c,"
+	"        count(*) FILTER (WHERE state = 'open_within_deadline') AS d,"
+	"        count(*) FILTER (WHERE state = 'ended_without_plan') AS e"
+	"   FROM c GROUP BY GROUPING SETS ((p_start), ()))"
+	" SELECT " LABEL ", coalesce(g.n, 0) AS requests, coalesce(g.a, 0) AS plan_within_20_weeks,"
+	"  coalesce(g.b, 0) AS plan_late, coalesce(g.c, 0) AS open_past_deadline,"
+	"  coalesce(g.d, 0) AS open_within_deadline, coalesce(g.e, 0) AS ended_without_plan,"
+	"  " PCT("g.a", "(g.n - g.e)") " AS percent_within"
+	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
+
+static const char sql_cohort_cases[] =
+	"SELECT ehcp_period_label(" PERIOD_OF("request_date") ", $4::text) AS period, case_ref, request_type,"
+	"  request_date, CASE WHEN final_plan_date <= $3::date THEN final_plan_date END AS final_plan_date,"
+	"  request_date + ehcp_final_limit(request_type) AS final_deadline, " COHORT_STATE " AS state"
+	" FROM ehcp_request WHERE " IN_RANGE("request_date") " AND request_type = ANY ($5::text[])"
+	" ORDER BY request_date, case_ref COLLATE \"C\"";
+
+/* ---- decisions: whether to assess (6 weeks), not to issue (16 weeks) ---- */
+
+#define DECISION_EVENTS                                                                            \
+	" e AS (SELECT " PERIOD_OF("v.d") " AS p_start, v.kind, v.within, v.refused, v.d, s.case_ref," \
+	"        s.request_date, v.decision"                                                       \
+	"   FROM (SELECT case_ref, request_date, assessment_decision, assessment_decision_date,"    \
+	"                plan_decision, plan_decision_date FROM ehcp_request"                      \
+	"          WHERE request_type = ANY ($5::text[])"                                          \
+	"            AND (" IN_RANGE("assessment_decision_date")                                   \
+	"                 OR (plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") "))) s" \
+	"  CROSS JOIN LATERAL (VALUES"                                                             \
+	"   ('whether_to_assess', CASE WHEN " IN_RANGE("assessment_decision_date")                 \
+	"      THEN assessment_decision_date END, assessment_decision_date - request_date <= 42,"  \
+	"      assessment_decision = 'refuse', assessment_decision),"                              \
+	"   ('not_to_issue', CASE WHEN plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") \
+	"      THEN plan_decision_date END, plan_decision_date - request_date <= 112, false, plan_decision)" \
+	"  ) AS v (kind, d, within, refused, decision) WHERE v.d IS NOT NULL)"
+
+static const char sql_decisions[] =
+	"WITH " PERIODS ", " KEYS "," DECISION_EVENTS ","
+	" g AS (SELECT p_start, count(*) FILTER (WHERE kind = 'whether_to_assess') AS n,"
+	"        count(*) FILTER (WHERE kind = 'whether_to_assess' AND within) AS w,"
+	"        count(*) FILTER (WHERE refused) AS r,"
+	"        count(*) FILTER (WHERE kind = 'not_to_issue') AS m,"
+	"        count(*) FILTER (WHERE kind = 'not_to_issue' AND within) AS mw"
+	"   FROM e GROUP BY GROUPING SETS ((p_start), ()))"
+	" SELECT " LABEL ", coalesce(g.n, 0) AS decisions, coalesce(g.w, 0) AS within_6_weeks,"
+	"  " PCT("g.w", "g.n") " AS percent_within, coalesce(g.r, 0) AS refusals,"
+	"  coalesce(g.m, 0) AS decisions_not_to_issue, coalesce(g.mw, 0) AS not_to_issue_within_16_weeks,"
+	"  " PCT("g.mw", "g.m") " AS percent_not_to_issue_within"
+	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
+
+static const char sql_decisions_cases[] =
+	"WITH " DECISION_EVENTS
+	" SELECT ehcp_period_label(p_start, $4::text) AS period, case_ref, kind, decision, request_date,"
+	"  d AS decision_date, d - request_date AS days, within AS within_limit"
+	" FROM e ORDER BY d, case_ref COLLATE \"C\", kind";
+
+/* ---- advice: returned within 6 weeks, and outstanding past 6 weeks ---- */
+
+/* One query per advice-giver: the column names differ, the logic not. */
+#define ADVICE_SRC(x)                                                                              \
+	" src AS MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
+	"        r." x "_advice_exception IS NOT NULL AS exc, ehcp_request_end(r) AS ended, r.case_ref" \
+	"   FROM ehcp_request r WHERE r." x "_advice_requested <= " RANGE_END                      \
+	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= $1::date)),"        \
+	" outstanding AS (SELECT k.p_start, k.asat, s.* FROM keys k JOIN src s ON s.req + 42 < k.asat" \
+	"    AND (s.rec IS NULL OR s.rec > k.asat) AND (s.ended IS NULL OR s.ended > k.asat))"
+
+#define ADVICE_SQL(x)                                                                              \
+	"WITH " PERIODS ", " KEYS "," ADVICE_SRC(x) ","                                            \
+	" g AS (SELECT p_start, count(*) AS n,"                                                    \
+	"        count(*) FILTER (WHERE rec - req <= 42) AS w, count(*) FILTER (WHERE NOT exc) AS nx," \
+	"        count(*) FILTER (WHERE NOT exc AND rec - req <= 42) AS wx"                        \
+	"   FROM (SELECT " PERIOD_OF("rec") " AS p_start, req, rec, exc FROM src"                  \
+	"          WHERE " IN_RANGE("rec") ") ret GROUP BY GROUPING SETS ((p_start), ())),"        \
+	" o AS (SELECT p_start, count(*) AS n FROM outstanding GROUP BY p_start)"                  \
+	" SELECT " LABEL ", coalesce(g.n, 0) AS advice_returned, coalesce(g.w, 0) AS within_6_weeks," \
+	"  " PCT("g.w", "g.n") " AS percent_within,"                                               \
+	"  coalesce(g.nx, 0) AS advice_returned_excl_exceptions,"                                  \
+	"  coalesce(g.wx, 0) AS within_6_weeks_excl_exceptions,"                                   \
+	"  " PCT("g.wx", "g.nx") " AS percent_within_excl_exceptions,"                             \
+	"  coalesce(o.n, 0) AS outstanding_overdue"                                                \
+	" FROM keys k" JOIN_ON("g") JOIN_ON("o") " ORDER BY k.p_start NULLS LAST"
+
+#define ADVICE_CASES_SQL(x)                                                                        \
+	"WITH " PERIODS ", " KEYS "," ADVICE_SRC(x)                                                \
+	" SELECT * FROM ("                                                                         \
+	"  SELECT ehcp_period_label(" PERIOD_OF("rec") ", $4::text) AS period, case_ref,"          \
+	"   'returned' AS kind, req AS requested, rec AS received, rec - req AS days,"             \
+	"   rec - req <= 42 AS within_limit, exc AS exception"                                     \
+	"  FROM src WHERE " IN_RANGE("rec")                                                        \
+	"  UNION ALL"                                                                              \
+	"  SELECT coalesce(ehcp_period_label(p_start, $4::text), 'total'), case_ref,"              \
+	"   'outstanding_overdue', req, NULL, asat - req, false, exc"                              \
+	"  FROM outstanding) c"                                                                    \
+	" ORDER BY period = 'total', period, kind DESC, coalesce(received, requested), case_ref COLLATE \"C\""
+
+static const char sql_health[] = ADVICE_SQL("health");
+static const char sql_social_care[] = ADVICE_SQL("social_care");
+static const char sql_ep[] = ADVICE_SQL("ep");
+static const char sql_health_cases[] = ADVICE_CASES_SQL("health");
+static const char sql_social_care_cases[] = ADVICE_CASES_SQL("social_care");
+static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
+
+/* ---- backlog: open requests past their final-plan deadline ---- */
+
+#define BACKLOG_SRC                                                                                \
+	" src AS MATERIALIZED (SELECT r.case_ref, r.request_date,"                                 \
+	"        r.request_date + ehcp_final_limit(r.request_type) AS due, ehcp_request_end(r) AS ended" \
+	"   FROM ehcp_request r WHERE r.request_date <= $3::date"                                  \
+	"    AND (ehcp_request_end(r) IS NULL OR ehcp_request_end(r) > $1::date)),"                 \
+	" late AS (SELECT k.p_start, k.asat, s.*, k.asat - s.due AS days_past FROM bkeys k"        \
+	"   JOIN src s ON s.due < k.asat AND (s.ended IS NULL OR s.ended > k.asat))"
+
+/* The periods, then the as-of date itself (in place of a total). */
+#define BACKLOG_KEYS                                                                               \
+	" bkeys AS (SELECT p_start, least(p_stop, $3::date) AS asat,"                              \
+	"        ehcp_period_label(p_start, $4::text) AS label FROM periods"                       \
+	"  UNION ALL SELECT NULL::date, $3::date, to_char($3::date, 'YYYY-MM-DD')),"
+
+static const char sql_backlog[] =
+	"WITH " PERIODS "," BACKLOG_KEYS BACKLOG_SRC ","
+	" g AS (SELECT p_start, count(*) AS n,"
+	"        count(*) FILTER (WHERE days_past BETWEEN 1 AND 28) AS b1,"
+	"        count(*) FILTER (WHERE days_past BETWEEN 29 AND 91) AS b2,"
+	"        count(*) FILTER (WHERE days_past BETWEEN 92 AND 182) AS b3,"
+	"        count(*) FILTER (WHERE days_past BETWEEN 183 AND 364) AS b4,"
+	"        count(*) FILTER (WHERE days_past > 364) AS b5"
+	"   FROM late GROUP BY p_start)"
+	" SELECT k.label AS period, coalesce(g.n, 0) AS backlog, coalesce(g.b1, 0) AS past_1_to_4_weeks,"
+	"  coalesce(g.b2, 0) AS past_5_to_13_weeks, coalesce(g.b3, 0) AS past_14_to_26_weeks,"
+	"  coalesce(g.b4, 0) AS past_27_to_52_weeks, coalesce(g.b5, 0) AS past_over_52_weeks"
+	" FROM bkeys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
+
+static const char sql_backlog_cases[] =
+	"WITH " PERIODS "," BACKLOG_KEYS BACKLOG_SRC
+	" SELECT coalesce(ehcp_period_label(p_start, $4::text), to_char(asat, 'YYYY-MM-DD')) AS period,"
+	"  case_ref, request_date, due AS final_deadline, asat AS seen_on, days_past"
+	" FROM late ORDER BY p_start NULLS LAST, days_past DESC, case_ref COLLATE \"C\"";
+
+/* ---- sen2: one calendar year ---- */
+
+#define SEN2_ROWS                                                                                  \
+	" y AS (SELECT r.case_ref, r.request_date, r.request_type, r.assessment_decision,"        \
+	"        r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.final_plan_date," \
+	"        r.exception IS NOT NULL AS exc,"                                                  \
+	"        coalesce(" IN_RANGE("r.request_date") ", false) AS received,"                     \
+	"        coalesce(" IN_RANGE("r.assessment_decision_date") ", false) AS decided,"          \
+	"        coalesce(" IN_RANGE("r.plan_decision_date") ", false) AS plan_decided,"           \
+	"        coalesce(" IN_RANGE("r.final_plan_date") ", false) AS issued,"                    \
+	"        r.assessment_decision_date - r.request_date AS decision_days,"                    \
+	"        r.final_plan_date - r.request_date AS days, ehcp_final_limit(r.request_type) AS lim," \
+	"        extract(year FROM age(r.final_plan_date, r.date_of_birth))::int AS age"          \
+	"   FROM ehcp_request r WHERE r.request_type = ANY ($5::text[])"                           \
+	"    AND (" IN_RANGE("r.request_date") " OR " IN_RANGE("r.assessment_decision_date")       \
+	"      OR " IN_RANGE("r.plan_decision_date") " OR " IN_RANGE("r.final_plan_date") "))"
+
+static const char sql_sen2[] =
+	"WITH " SEN2_ROWS ","
+	" a AS (SELECT count(*) FILTER (WHERE received) AS received,"
+	"   count(*) FILTER (WHERE decided AND assessment_decision = 'refuse') AS refused,"
+	"   count(*) FILTER (WHERE decided) AS decided,"
+	"   count(*) FILTER (WHERE decided AND decision_days <= 42) AS decided_in_time,"
+	"   count(*) FILTER (WHERE plan_decided OR (plan_decision IS NULL AND issued)) AS completed,"
+	"   count(*) FILTER (WHERE plan_decided AND plan_decision = 'not_issue') AS not_issue,"
+	"   count(*) FILTER (WHERE issued) AS issued,"
+	"   count(*) FILTER (WHERE issued AND age BETWEEN 0 AND 4) AS age0,"
+	"   count(*) FILTER (WHERE issued AND age BETWEEN 5 AND 10) AS age5,"
+	"   count(*) FILTER (WHERE issued AND age BETWEEN 11 AND 15) AS age11,"
+	"   count(*) FILTER (WHERE issued AND age BETWEEN 16 AND 19) AS age16,"
+	"   count(*) FILTER (WHERE issued AND age BETWEEN 20 AND 25) AS age20,"
+	"   count(*) FILTER (WHERE issued AND (age IS NULL OR age < 0 OR age > 25)) AS age_unknown,"
+	"   count(*) FILTER (WHERE issued AND days <= lim) AS within,"
+	"   count(*) FILTER (WHERE issued AND NOT exc) AS issued_x,"
+	"   count(*) FILTER (WHERE issued AND NOT exc AND days <= lim) AS within_x,"
+	"   count(*) FILTER (WHERE issued AND days > lim AND days <= 364) AS b2,"
+	"   count(*) FILTER (WHERE issued AND days > 364) AS b3,"
+	"   sum(days) FILTER (WHERE issued) AS sd"
+	"  FROM y)"
+	" SELECT m.measure, m.value FROM a CROSS JOIN LATERAL (VALUES"
+	"  (1, 'requests_received', a.received::numeric), (2, 'requests_refused', a.refused),"
+	"  (3, 'decisions_whether_to_assess', a.decided), (4, 'decisions_within_6_weeks', a.decided_in_time),"
+	"  (5, 'percent_decisions_within_6_weeks', " PCT("a.decided_in_time", "a.decided") "),"
+	"  (6, 'assessments_completed', a.completed), (7, 'decisions_not_to_issue', a.not_issue),"
+	"  (8, 'new_plans_issued', a.issued), (9, 'plans_age_under_5', a.age0),"
+	"  (10, 'plans_age_5_to_10', a.age5), (11, 'plans_age_11_to_15', a.age11),"
+	"  (12, 'plans_age_16_to_19', a.age16), (13, 'plans_age_20_to_25', a.age20),"
+	"  (14, 'plans_age_unknown', a.age_unknown), (15, 'plans_within_20_weeks', a.within),"
+	"  (16, 'percent_within_20_weeks', " PCT("a.within", "a.issued") "),"
+	"  (17, 'plans_issued_excl_exceptions', a.issued_x),"
+	"  (18, 'within_20_weeks_excl_exceptions', a.within_x),"
+	"  (19, 'percent_within_20_weeks_excl_exceptions', " PCT("a.within_x", "a.issued_x") "),"
+	"  (20, 'over_20_to_52_weeks', a.b2), (21, 'over_52_weeks', a.b3),"
+	"  (22, 'mean_weeks_to_issue', round(a.sd / 7.0 / nullif(a.issued, 0), 1))"
+	" ) AS m (n, measure, value) ORDER BY m.n";
+
+static const char sql_sen2_cases[] =
+	"WITH " SEN2_ROWS
+	" SELECT case_ref, request_type, request_date, received, assessment_decision,"
+	"  assessment_decision_date, decided, decision_days, coalesce(plan_decision, '') AS plan_decision,"
+	"  plan_decision_date, final_plan_date, issued, days AS days_to_issue,"
+	"  CASE WHEN issued THEN days <= lim END AS within_limit, exc AS exception, age AS age_at_issue"
+	" FROM y ORDER BY request_date, case_ref COLLATE \"C\"";
+
+#endif

@@ -1,0 +1,181 @@
+/* ehcp report: compliance figures for boards, inspectors and the DfE. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char report_help[] =
+	"Usage: ehcp report MEASURE --from MONTH|DATE --to MONTH|DATE [OPTIONS]\n"
+	"       ehcp report sen2 --year YYYY [OPTIONS]\n"
+	"MEASURE: plans      final plans issued: within 20 weeks, with and without\n"
+	"                    exceptions, time bands, mean weeks to issue\n"
+	"         cohort     requests received and where each now stands\n"
+	"         decisions  decisions whether to assess (6 weeks), not to issue (16)\n"
+	"         health     advice returned within 6 weeks, outstanding past 6 weeks\n"
+	"                    (--from-body social_care|ep for the others)\n"
+	"         backlog    open requests past their final-plan deadline\n"
+	"         sen2       one calendar year, to check an SEN2 return against\n"
+	"         board      the HTML page for a board ('ehcp report board --help')\n"
+	"Options: --by month|quarter|year   --format table|csv|json\n"
+	"         --as-of DATE   count only what was known on that day (default today)\n"
+	"         --type reassessment|initial|transfer_in   (default: new plans,\n"
+	"                        initial and transfer_in)\n"
+	"         --cases        list the cases behind the figures\n"
+	"MONTH is YYYY-MM: --from takes its first day, --to its last.\n";
+
+int cmd_board(const cli *c, int argc, char **argv);
+
+/* YYYY-MM (first or last day of the month) or a date. */
+int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end)
+{
+	int y, m;
+	char tail;
+	if (strlen(arg) == 7 && sscanf(arg, "%4d-%2d%c", &y, &m, &tail) == 2 && arg[4] == '-') {
+		if (m < 1 || m > 12 || y < 1)
+			return cli_usage("%s: \"%s\" is not a month (YYYY-MM)", what, arg);
+		*out = ehcp_date_from_ymd_unchecked(y, m, end ? ehcp_date_days_in_month(y, m) : 1);
+		return EXIT_OK;
+	}
+	return cli_parse_date(out, arg, what);
+}
+
+static col_type col_of(ehcp_report_type t)
+{
+	switch (t) {
+	case EHCP_REPORT_INT: return COL_INT;
+	case EHCP_REPORT_NUMBER: return COL_NUM;
+	case EHCP_REPORT_DATE: return COL_DATE;
+	case EHCP_REPORT_BOOL: return COL_BOOL;
+	default: return COL_TEXT;
+	}
+}
+
+int print_report(const ehcp_report *r, out_format fmt)
+{
+	out_col *cols = calloc(r->ncols, sizeof *cols);
+	if (!cols)
+		return EXIT_FAILURE_;
+	for (size_t c = 0; c < r->ncols; c++)
+		cols[c] = (out_col){r->names[c], r->names[c], col_of(r->types[c]), false};
+	out *t = out_new(fmt, stdout, cols, r->ncols, false);
+	for (size_t i = 0; t && i < r->nrows; i++)
+		out_row(t, (const char *const *)&r->cells[i * r->ncols], NULL);
+	int rc = t && out_end(t) == 0 ? EXIT_OK : EXIT_FAILURE_;
+	free(cols);
+	return rc;
+}
+
+int cmd_report(const cli *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "board") == 0)
+		return cmd_board(c, argc - 1, argv + 1);
+	static const struct option longopts[] = {
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"as-of", required_argument, NULL, 'a'},
+	    {"type", required_argument, NULL, 'T'},
+	    {"from-body", required_argument, NULL, 'B'},
+	    {"cases", no_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
+	out_format fmt = OUT_TABLE;
+	int ch, rc;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': if ((rc = cli_parse_month_or_date(&o.from, optarg, "--from", false))) return rc; break;
+		case 't': if ((rc = cli_parse_month_or_date(&o.to, optarg, "--to", true))) return rc; break;
+		case 'y': {
+			char *end;
+			long y = strtol(optarg, &end, 10);
+			if (*end || y < 1900 || y > 9999)
+				return cli_usage("--year: \"%s\" is not a year", optarg);
+			o.from = ehcp_date_from_ymd_unchecked((int)y, 1, 1);
+			o.to = ehcp_date_from_ymd_unchecked((int)y, 12, 31);
+			break;
+		}
+		case 'b':
+			if (strcmp(optarg, "month") == 0) o.by = EHCP_PERIOD_MONTH;
+			else if (strcmp(optarg, "quarter") == 0) o.by = EHCP_PERIOD_QUARTER;
+			else if (strcmp(optarg, "year") == 0) o.by = EHCP_PERIOD_YEAR;
+			else return cli_usage("--by: \"%s\" is not month, quarter or year", optarg);
+			break;
+		case 'F':
+			if (out_parse_format(&fmt, optarg) < 0)
+				return cli_usage("--format: \"%s\" is not table, csv or json", optarg);
+			break;
+		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
+		case 'T': {
+			ehcp_request_type t;
+			if (strcmp(optarg, "new") == 0) {
+				o.types = 0;
+				break;
+			}
+			if (!*optarg || ehcp_request_type_parse(&t, optarg) < 0)
+				return cli_usage("--type: \"%s\" is not initial, reassessment, transfer_in or new", optarg);
+			o.types = 1u << t;
+			break;
+		}
+		case 'B':
+			if (strcmp(optarg, "health") == 0) o.body = EHCP_ADVICE_HEALTH;
+			else if (strcmp(optarg, "social_care") == 0) o.body = EHCP_ADVICE_SOCIAL_CARE;
+			else if (strcmp(optarg, "ep") == 0) o.body = EHCP_ADVICE_EP;
+			else return cli_usage("--from-body: \"%s\" is not health, social_care or ep", optarg);
+			break;
+		case 'c': o.cases = true; break;
+		case 'h': fputs(report_help, stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage("report needs one measure (plans, cohort, decisions, health, backlog, sen2, board)");
+	if (ehcp_report_measure_parse(&o.measure, argv[optind]) < 0)
+		return cli_usage("report: \"%s\" is not a measure (see 'ehcp report --help')", argv[optind]);
+	if (o.from == EHCP_DATE_NONE || o.to == EHCP_DATE_NONE)
+		return cli_usage("report %s needs --from and --to%s", argv[optind], o.measure == EHCP_REPORT_SEN2 ? " (or --year)" : "");
+	if (o.from > o.to)
+		return cli_usage("report: --to is before --from");
+	if (o.measure == EHCP_REPORT_SEN2) {
+		int y1, y2, m1, m2, d1, d2;
+		ehcp_date_to_ymd(o.from, &y1, &m1, &d1);
+		ehcp_date_to_ymd(o.to, &y2, &m2, &d2);
+		if (y1 != y2 || m1 != 1 || d1 != 1 || m2 != 12 || d2 != 31)
+			return cli_usage("report sen2 covers one calendar year: use --year YYYY");
+	}
+	if (o.as_of == EHCP_DATE_NONE)
+		o.as_of = cli_today();
+
+	ehcp_store *s;
+	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
+		return rc;
+	ehcp_report *r;
+	int err = ehcp_report_run(&r, s, &o);
+	ehcp_store_free(s);
+	if (err < 0)
+		return cli_report(err);
+	if (fmt == OUT_TABLE) {
+		char a[EHCP_DATE_LONG_LEN], b[EHCP_DATE_LONG_LEN], d[EHCP_DATE_LONG_LEN];
+		printf("%s%s%s from %s to %s, as of %s\n\n", o.measure == EHCP_REPORT_ADVICE ? ehcp_advice_body_name(o.body) : "",
+		       o.measure == EHCP_REPORT_ADVICE ? " advice" : ehcp_report_measure_name(o.measure), o.cases ? " (cases)" : "",
+		       ehcp_date_format_long(a, o.from), ehcp_date_format_long(b, o.to), ehcp_date_format_long(d, o.as_of));
+	}
+	rc = print_report(r, fmt);
+	ehcp_report_free(r);
+	return rc;
+}
+
+/* Until the board page lands: say so plainly. */
+int cmd_board(const cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	return cli_usage("report board is not available in this version");
+}

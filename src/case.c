@@ -294,11 +294,12 @@ int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filt
 		f = &none;
 	if (on == EHCP_DATE_NONE)
 		on = ehcp_today();
-	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN];
-	const char *params[3] = {f->caseworker,
+	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], ons[EHCP_DATE_ISO_LEN];
+	const char *params[5] = {f->caseworker,
 	                         f->received_from == EHCP_DATE_NONE ? NULL : ehcp_date_format_iso(from, f->received_from),
-	                         f->received_to == EHCP_DATE_NONE ? NULL : ehcp_date_format_iso(to, f->received_to)};
-	PGresult *res = ehcp_sql(s->conn, "cannot list cases", EHCP_SQL_CASE_LIST, 3, params, PGRES_TUPLES_OK);
+	                         f->received_to == EHCP_DATE_NONE ? NULL : ehcp_date_format_iso(to, f->received_to),
+	                         ehcp_date_format_iso(ons, on), f->open_only ? "true" : "false"};
+	PGresult *res = ehcp_sql(s->conn, "cannot list cases", EHCP_SQL_CASE_LIST, 5, params, PGRES_TUPLES_OK);
 	if (!res)
 		return EHCP_EDB;
 	ehcp_case_list *l = calloc(1, sizeof *l);

@@ -32,10 +32,16 @@
 #define EHCP_SQL_CASE_BY_REF "SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request WHERE case_ref = $1"
 #define EHCP_SQL_CASE_LOCK EHCP_SQL_CASE_BY_REF " FOR UPDATE"
 
+/* $4 the as-of date; with $5, only requests open on it (the test is the
+ * SQL clock's, on the row alone, so that it can be done in the scan). */
 #define EHCP_SQL_CASE_LIST                                                                         \
 	"SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request "                                 \
 	"WHERE ($1::text IS NULL OR caseworker = $1) "                                             \
 	"AND ($2::date IS NULL OR request_date >= $2) AND ($3::date IS NULL OR request_date <= $3) " \
+	"AND (NOT $5::boolean OR (request_date <= $4::date"                                        \
+	"  AND coalesce(final_plan_date > $4::date, true) AND coalesce(closed_date > $4::date, true)" \
+	"  AND NOT coalesce(assessment_decision = 'refuse' AND assessment_decision_date <= $4::date, false)" \
+	"  AND NOT coalesce(plan_decision = 'not_issue' AND plan_decision_date <= $4::date, false))) " \
 	"ORDER BY case_ref COLLATE \"C\""
 
 #define EHCP_SQL_CASE_HISTORY                                                                      \

@@ -18,8 +18,8 @@ static const char help[] =
 	"  db start|stop|status     the embedded database\n"
 	"  cases                    the weekly case list ('ehcp cases --help')\n"
 	"  report MEASURE ...       compliance figures ('ehcp report --help')\n"
-	"  case ACTION REF ...      add a request, record its milestones, show it,\n"
-	"                           its history ('ehcp case --help')\n"
+	"  ical [-o FILE]           deadlines as a calendar for Outlook, Google, Apple\n"
+	"  case ACTION REF ...      a request: add, record, show ('ehcp case --help')\n"
 	"  import FILE              import a tracker CSV, all or nothing\n"
 	"  export [-o FILE]         export every case as a tracker CSV\n"
 	"  demo                     import a made-up caseload to try things on\n"
@@ -95,6 +95,7 @@ int main(int argc, char **argv)
 	    {"demo", cmd_demo},
 	    {"cases", cmd_cases},
 	    {"report", cmd_report},
+	    {"ical", cmd_ical},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

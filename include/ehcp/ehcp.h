@@ -14,5 +14,6 @@
 #include "ehcp/demo.h"
 #include "ehcp/caselist.h"
 #include "ehcp/report.h"
+#include "ehcp/ical.h"
 
 #endif

@@ -1,0 +1,189 @@
+/* The iCalendar export, built with libical. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+#include <uuid/uuid.h>
+
+#include "case_internal.h"
+#include "ehcp/ical.h"
+#include "errors_internal.h"
+
+/* The deadlines a caseworker acts on (the notice not to issue is a
+ * decision they may never take, so it is left out). */
+static const ehcp_deadline_kind exported[] = {
+    EHCP_DEADLINE_DECISION, EHCP_DEADLINE_HEALTH_ADVICE, EHCP_DEADLINE_SOCIAL_CARE_ADVICE,
+    EHCP_DEADLINE_EP_ADVICE, EHCP_DEADLINE_SAFE_DRAFT, EHCP_DEADLINE_FINAL_PLAN};
+
+enum flag { FLAG_NONE = 0, FLAG_NEARING = 1, FLAG_OVERDUE = 2 };
+
+/* Rises with every change of the case, and with the flag; an overdue event
+ * moves to each day's as-of date, so it rises with each day too. */
+static int sequence_of(int version, enum flag f, int days_overdue)
+{
+	int moved = f == FLAG_OVERDUE ? 2 + (days_overdue < 9997 ? days_overdue : 9997) : (int)f;
+	return version * 10000 + moved;
+}
+
+static struct icaltimetype ical_date(ehcp_date d)
+{
+	int y, m, day;
+	ehcp_date_to_ymd(d, &y, &m, &day);
+	struct icaltimetype t = icaltime_null_date();
+	t.year = y;
+	t.month = m;
+	t.day = day;
+	return t;
+}
+
+/* uuid5(case id, deadline name): stable, and says nothing of the child. */
+static void event_uid(char out[64], const char *case_id, const char *deadline)
+{
+	uuid_t ns, u;
+	char text[37];
+	if (uuid_parse(case_id, ns) != 0)
+		memset(ns, 0, sizeof ns);
+	uuid_generate_sha1(u, ns, deadline, strlen(deadline));
+	uuid_unparse_lower(u, text);
+	snprintf(out, 64, "%s@ehcp", text);
+}
+
+static icalproperty *x_prop(const char *name, const char *value)
+{
+	icalproperty *p = icalproperty_new_x(value);
+	icalproperty_set_x_name(p, name);
+	return p;
+}
+
+static icalcomponent *make_event(const ehcp_case *c, ehcp_deadline_kind k, const ehcp_deadline *d, ehcp_date on,
+                                 int nearing, struct icaltimetype stamp)
+{
+	const int left = d->due - on;
+	const enum flag f = left < 0 ? FLAG_OVERDUE : left <= nearing ? FLAG_NEARING : FLAG_NONE;
+	const ehcp_date day = f == FLAG_OVERDUE ? on : d->due;
+	char uid[64], summary[600], desc[600], due_text[EHCP_DATE_LONG_LEN], req_text[EHCP_DATE_LONG_LEN];
+	event_uid(uid, c->id, ehcp_deadline_name(k));
+
+	const char *label = ehcp_deadline_label(k);
+	if (f == FLAG_OVERDUE)
+		snprintf(summary, sizeof summary, "[OVERDUE] %s: %s", c->case_ref, label);
+	else if (f == FLAG_NEARING && left == 0)
+		snprintf(summary, sizeof summary, "[DUE TODAY] %s: %s", c->case_ref, label);
+	else if (f == FLAG_NEARING)
+		snprintf(summary, sizeof summary, "[DUE IN %d DAY%s] %s: %s", left, left == 1 ? "" : "S", c->case_ref, label);
+	else
+		snprintf(summary, sizeof summary, "%s: %s", c->case_ref, label);
+	snprintf(desc, sizeof desc, "%s for EHC needs assessment request %s, received %s. Statutory deadline: %s%s.%s",
+	         label, c->case_ref, ehcp_date_format_long(req_text, c->dates.request),
+	         ehcp_date_format_long(due_text, d->due), f == FLAG_OVERDUE ? " (missed)" : "",
+	         d->excused ? " An exception is recorded." : "");
+
+	icalcomponent *ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
+	                                        icalproperty_new_dtstart(ical_date(day)),
+	                                        icalproperty_new_dtend(ical_date(day + 1)), icalproperty_new_summary(summary),
+	                                        icalproperty_new_description(desc),
+	                                        icalproperty_new_sequence(sequence_of(c->version, f, -left)),
+	                                        icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
+	                                        icalproperty_new_class(ICAL_CLASS_PRIVATE), (void *)0);
+	icalcomponent_add_property(ev, icalproperty_new_categories("EHCP"));
+	icalcomponent_add_property(ev, icalproperty_new_categories(label));
+	if (f != FLAG_NONE)
+		icalcomponent_add_property(ev, icalproperty_new_categories(f == FLAG_OVERDUE ? "OVERDUE" : "NEARING"));
+
+	/* A week before, at 09:00 (the event starts at midnight): or, for a
+	 * missed deadline, 09:00 on the day it is shown. */
+	struct icaldurationtype before = icaldurationtype_null_duration();
+	if (f == FLAG_OVERDUE) {
+		before.hours = 9;
+	} else {
+		before.is_neg = 1;
+		before.days = 6;
+		before.hours = 15;
+	}
+	struct icaltriggertype trigger = icaltriggertype_from_int(0);
+	trigger.duration = before;
+	char alarm_text[640];
+	snprintf(alarm_text, sizeof alarm_text, "%s", summary);
+	icalcomponent *alarm = icalcomponent_vanew(ICAL_VALARM_COMPONENT, icalproperty_new_action(ICAL_ACTION_DISPLAY),
+	                                           icalproperty_new_trigger(trigger), icalproperty_new_description(alarm_text),
+	                                           (void *)0);
+	icalcomponent_add_component(ev, alarm);
+	return ev;
+}
+
+int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_options *opts)
+{
+	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	const ehcp_date on = opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_today();
+	const int horizon = opts->horizon_days >= 0 ? opts->horizon_days : 365;
+	const int nearing = opts->nearing_days >= 0 ? opts->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
+
+	ehcp_case_filter f = EHCP_CASE_FILTER_INIT;
+	f.caseworker = opts->caseworker;
+	f.open_only = true;
+	ehcp_case_list *cases = NULL;
+	int err = ehcp_case_list_get(&cases, s, &f, on);
+	if (err < 0)
+		return err;
+
+	struct icaltimetype stamp =
+	    icaltime_from_timet_with_zone(opts->dtstamp ? (time_t)opts->dtstamp : time(NULL), 0, icaltimezone_get_utc_timezone());
+
+	char name[600];
+	if (opts->calendar_name)
+		snprintf(name, sizeof name, "%s", opts->calendar_name);
+	else if (opts->caseworker)
+		snprintf(name, sizeof name, "EHC deadlines: %s", opts->caseworker);
+	else
+		snprintf(name, sizeof name, "EHC deadlines: the team");
+
+	/* The calendar's own properties, through libical, then each event on
+	 * its own: one string per event keeps a large export linear. */
+	icalcomponent *cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+	                                         icalproperty_new_prodid("-//ehcp//EHC needs assessment deadlines//EN"),
+	                                         icalproperty_new_calscale("GREGORIAN"), icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	                                         x_prop("X-WR-CALNAME", name), x_prop("NAME", name),
+	                                         x_prop("X-PUBLISHED-TTL", "PT12H"), (void *)0);
+	icalproperty *refresh = x_prop("REFRESH-INTERVAL", "PT12H");
+	icalproperty_set_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION));
+	icalcomponent_add_property(cal, refresh);
+	char *head = icalcomponent_as_ical_string_r(cal);
+	icalcomponent_free(cal);
+	static const char end[] = "END:VCALENDAR\r\n";
+	size_t hl = head ? strlen(head) : 0;
+	if (!head || hl < sizeof end - 1 || strcmp(head + hl - (sizeof end - 1), end) != 0) {
+		free(head);
+		ehcp_case_list_free(cases);
+		return ehcp_fail(EHCP_ERROR, "libical did not make a calendar");
+	}
+	fwrite(head, 1, hl - (sizeof end - 1), out);
+	free(head);
+
+	size_t n = 0;
+	for (size_t i = 0; i < cases->count; i++) {
+		const ehcp_case *c = cases->cases[i];
+		for (size_t j = 0; j < sizeof exported / sizeof exported[0]; j++) {
+			const ehcp_deadline_kind k = exported[j];
+			const ehcp_deadline *d = &c->deadlines[k];
+			if (!d->applies || d->met != EHCP_DATE_NONE || d->due - on > horizon)
+				continue;
+			icalcomponent *ev = make_event(c, k, d, on, nearing, stamp);
+			char *text = icalcomponent_as_ical_string_r(ev);
+			if (text)
+				fputs(text, out);
+			free(text);
+			icalcomponent_free(ev);
+			n++;
+		}
+	}
+	fputs(end, out);
+	ehcp_case_list_free(cases);
+	if (fflush(out) != 0 || ferror(out))
+		return ehcp_fail(EHCP_EOS, "cannot write the calendar");
+	if (events)
+		*events = n;
+	return 0;
+}

@@ -1,0 +1,241 @@
+/* The calendar export parsed back with libical: every event's dates,
+ * flags and alarm on a hand-built caseload, UIDs stable across exports,
+ * SEQUENCE rising after a change. */
+#include <libical/ical.h>
+#include <uuid/uuid.h>
+
+#include "clock_spec.h"
+#include "dbtest.h"
+
+static ehcp_store *s;
+
+typedef struct {
+	char uid[80], summary[200], start[16], end[16], categories[200], trigger[40];
+	int sequence;
+} event;
+
+static event events[64];
+static int nevents;
+static char calname[600];
+
+static const char *date_of(struct icaltimetype t)
+{
+	static char buf[4][16];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "%04d-%02d-%02d%s", t.year, t.month, t.day, t.is_date ? "" : "T");
+	return buf[i];
+}
+
+static char *export_calendar(const char *caseworker, int horizon)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ehcp_ical_options o = EHCP_ICAL_OPTIONS_INIT;
+	o.as_of = spec_date("2020-06-01");
+	o.caseworker = caseworker;
+	o.horizon_days = horizon;
+	o.dtstamp = 1600000000;
+	size_t n = 0;
+	CHECK_INT(ehcp_ical_write(s, f, &n, &o), 0);
+	fclose(f);
+	return text;
+}
+
+/* Parses with libical into `events`, sorted as exported. */
+static void parse(const char *text)
+{
+	nevents = 0;
+	icalcomponent *cal = icalparser_parse_string(text);
+	CHECK(cal != NULL);
+	if (!cal)
+		return;
+	CHECK_INT(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
+	calname[0] = '\0';
+	for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
+		if (strcmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0)
+			snprintf(calname, sizeof calname, "%s", icalproperty_get_x(p));
+	for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev && nevents < 64;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		event *e = &events[nevents++];
+		memset(e, 0, sizeof *e);
+		snprintf(e->uid, sizeof e->uid, "%s", icalcomponent_get_uid(ev));
+		snprintf(e->summary, sizeof e->summary, "%s", icalcomponent_get_summary(ev));
+		snprintf(e->start, sizeof e->start, "%s", date_of(icalcomponent_get_dtstart(ev)));
+		snprintf(e->end, sizeof e->end, "%s", date_of(icalcomponent_get_dtend(ev)));
+		e->sequence = icalcomponent_get_sequence(ev);
+		for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_CATEGORIES_PROPERTY); p;
+		     p = icalcomponent_get_next_property(ev, ICAL_CATEGORIES_PROPERTY)) {
+			strncat(e->categories, icalproperty_get_categories(p), sizeof e->categories - strlen(e->categories) - 2);
+			strcat(e->categories, ";");
+		}
+		icalcomponent *alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
+		if (alarm) {
+			icalproperty *t = icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY);
+			struct icaltriggertype tr = icalproperty_get_trigger(t);
+			snprintf(e->trigger, sizeof e->trigger, "%s", icaldurationtype_as_ical_string(tr.duration));
+		}
+	}
+	icalcomponent_free(cal);
+}
+
+static const event *find(const char *summary)
+{
+	for (int i = 0; i < nevents; i++)
+		if (strcmp(events[i].summary, summary) == 0)
+			return &events[i];
+	fprintf(stderr, "no event \"%s\"\n", summary);
+	return NULL;
+}
+
+static void expect(const char *summary, const char *start, const char *end, const char *categories, const char *trigger)
+{
+	const event *e = find(summary);
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	CHECK_STR(e->start, start);
+	CHECK_STR(e->end, end);
+	CHECK_STR(e->categories, categories);
+	CHECK_STR(e->trigger, trigger);
+}
+
+int main(void)
+{
+	const char *ci = dbtest_create("ical");
+	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
+	so.migrate = true;
+	if (ehcp_store_open(&s, ci, &so) < 0) {
+		fprintf(stderr, "%s\n", ehcp_error_last());
+		return 1;
+	}
+	char path[512];
+	snprintf(path, sizeof path, "%s/caselist.csv", getenv("EHCP_TEST_DATA"));
+	FILE *f = fopen(path, "r");
+	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
+	io.today = spec_date("2020-12-31");
+	ehcp_import_result ir;
+	CHECK_INT(f ? ehcp_tracker_import(&ir, s, f, &io) : -1, 0);
+	if (f)
+		fclose(f);
+
+	char *first = export_calendar(NULL, -1);
+	parse(first);
+	CHECK_INT(nevents, 21);
+	CHECK_STR(calname, "EHC deadlines: the team");
+	/* Missed deadlines sit on the as-of date, with an alarm at 09:00 that day. */
+	expect("[OVERDUE] L-DRAFTED-BACKLOG: Final plan", "2020-06-01", "2020-06-02", "EHCP;Final plan;OVERDUE;", "PT9H");
+	expect("[OVERDUE] L-AWAIT-OVER: Decision whether to assess", "2020-06-01", "2020-06-02",
+	       "EHCP;Decision whether to assess;OVERDUE;", "PT9H");
+	expect("[OVERDUE] L-ASSESS: Health advice", "2020-06-01", "2020-06-02", "EHCP;Health advice;OVERDUE;", "PT9H");
+	expect("[OVERDUE] L-DRAFTING: Latest safe draft", "2020-06-01", "2020-06-02", "EHCP;Latest safe draft;OVERDUE;", "PT9H");
+	/* Near ones on their own day, flagged, with a reminder a week before at 09:00. */
+	expect("[DUE TODAY] L-FUTURE-PLAN: Final plan", "2020-06-01", "2020-06-02", "EHCP;Final plan;NEARING;", "-P6DT15H");
+	expect("[DUE IN 7 DAYS] L-DRAFTING: Final plan", "2020-06-08", "2020-06-09", "EHCP;Final plan;NEARING;", "-P6DT15H");
+	expect("[DUE IN 7 DAYS] L-REASSESS: Final plan", "2020-06-08", "2020-06-09", "EHCP;Final plan;NEARING;", "-P6DT15H");
+	expect("[DUE IN 13 DAYS] L-PLANDEC: Latest safe draft", "2020-06-14", "2020-06-15", "EHCP;Latest safe draft;NEARING;", "-P6DT15H");
+	expect("[DUE IN 14 DAYS] L-AWAIT-NEAR: Decision whether to assess", "2020-06-15", "2020-06-16",
+	       "EHCP;Decision whether to assess;NEARING;", "-P6DT15H");
+	/* Later ones plainly. */
+	expect("L-PLANDEC: Final plan", "2020-06-29", "2020-06-30", "EHCP;Final plan;", "-P6DT15H");
+	expect("L-AWAIT-OVER: Latest safe draft", "2020-08-09", "2020-08-10", "EHCP;Latest safe draft;", "-P6DT15H");
+	expect("L-AWAIT-OVER: Final plan", "2020-08-24", "2020-08-25", "EHCP;Final plan;", "-P6DT15H");
+	expect("L-ASSESS: Latest safe draft", "2020-07-05", "2020-07-06", "EHCP;Latest safe draft;", "-P6DT15H");
+	expect("L-ASSESS: Final plan", "2020-07-20", "2020-07-21", "EHCP;Final plan;", "-P6DT15H");
+	expect("L-AWAIT-NEAR: Latest safe draft", "2020-09-06", "2020-09-07", "EHCP;Latest safe draft;", "-P6DT15H");
+	expect("L-AWAIT-NEAR: Final plan", "2020-09-21", "2020-09-22", "EHCP;Final plan;", "-P6DT15H");
+	expect("L-AWAIT-OK: Decision whether to assess", "2020-07-06", "2020-07-07", "EHCP;Decision whether to assess;", "-P6DT15H");
+	expect("L-AWAIT-OK: Latest safe draft", "2020-09-27", "2020-09-28", "EHCP;Latest safe draft;", "-P6DT15H");
+	expect("L-AWAIT-OK: Final plan", "2020-10-12", "2020-10-13", "EHCP;Final plan;", "-P6DT15H");
+	expect("L-NOWORKER: Latest safe draft", "2020-08-23", "2020-08-24", "EHCP;Latest safe draft;", "-P6DT15H");
+	expect("L-NOWORKER: Final plan", "2020-09-07", "2020-09-08", "EHCP;Final plan;", "-P6DT15H");
+
+	/* UIDs: unique, the name-based UUID of the case and the deadline,
+	 * and nothing else in them. */
+	for (int i = 0; i < nevents; i++)
+		for (int j = i + 1; j < nevents; j++)
+			CHECK(strcmp(events[i].uid, events[j].uid) != 0);
+	const event *e = find("[OVERDUE] L-ASSESS: Health advice");
+	if (e) {
+		uuid_t ns, u;
+		char want[80], text[37];
+		uuid_parse(dbtest_value(ehcp_store_conn(s), "SELECT id FROM ehcp_request WHERE case_ref = 'L-ASSESS'"), ns);
+		uuid_generate_sha1(u, ns, "health_advice", strlen("health_advice"));
+		uuid_unparse_lower(u, text);
+		snprintf(want, sizeof want, "%s@ehcp", text);
+		CHECK_STR(e->uid, want);
+	}
+
+	/* Exported again: the same UIDs and SEQUENCEs. */
+	event before[64];
+	memcpy(before, events, sizeof before);
+	int nbefore = nevents;
+	char *second = export_calendar(NULL, -1);
+	parse(second);
+	CHECK_INT(nevents, nbefore);
+	for (int i = 0; i < nevents && i < nbefore; i++) {
+		CHECK_STR(events[i].uid, before[i].uid);
+		CHECK_INT(events[i].sequence, before[i].sequence);
+	}
+	CHECK_STR(second, first);
+
+	/* A correction moves a deadline: same UID, higher SEQUENCE, new date and flag. */
+	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
+	wo.today = spec_date("2020-12-31");
+	CHECK_INT(ehcp_case_correct(s, "L-ASSESS", "health_advice_requested", "2020-04-20", &wo), 0);
+	char *third = export_calendar(NULL, -1);
+	parse(third);
+	const event *moved = find("[DUE TODAY] L-ASSESS: Health advice");
+	const event *old = NULL;
+	for (int i = 0; i < nbefore; i++)
+		if (strcmp(before[i].summary, "[OVERDUE] L-ASSESS: Health advice") == 0)
+			old = &before[i];
+	CHECK(moved && old);
+	if (moved && old) {
+		CHECK_STR(moved->uid, old->uid);
+		CHECK(moved->sequence > old->sequence);
+		CHECK_STR(moved->start, "2020-06-01");
+		CHECK_STR(moved->categories, "EHCP;Health advice;NEARING;");
+	}
+	/* An untouched case keeps its SEQUENCE. */
+	const event *same = find("L-AWAIT-OK: Final plan");
+	for (int i = 0; same && i < nbefore; i++)
+		if (strcmp(before[i].summary, same->summary) == 0)
+			CHECK_INT(same->sequence, before[i].sequence);
+
+	/* One caseworker, and a horizon. */
+	char *b = export_calendar("B", -1);
+	parse(b);
+	CHECK_INT(nevents, 7);
+	CHECK_STR(calname, "EHC deadlines: B");
+	char *soon = export_calendar(NULL, 30);
+	parse(soon);
+	CHECK_INT(nevents, 10);
+
+	/* Lines: CRLF, at most 75 octets. */
+	int long_lines = 0, bare_lf = 0;
+	size_t col = 0;
+	for (const char *p = first; *p; p++) {
+		if (*p == '\n') {
+			bare_lf += p == first || p[-1] != '\r';
+			col = 0;
+		} else if (*p != '\r' && ++col > 75) {
+			long_lines++;
+		}
+	}
+	CHECK_INT(long_lines, 0);
+	CHECK_INT(bare_lf, 0);
+	/* No child's details anywhere. */
+	CHECK(strstr(first, "C-") == NULL);
+
+	free(first);
+	free(second);
+	free(third);
+	free(b);
+	free(soon);
+	ehcp_store_free(s);
+	dbtest_drop();
+	return harness_finish("test_ical");
+}

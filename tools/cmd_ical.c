@@ -1,0 +1,89 @@
+/* ehcp ical: deadlines for Outlook, Google and Apple calendars. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char ical_help[] =
+	"Usage: ehcp ical [--caseworker NAME] [--as-of DATE] [--horizon DAYS]\n"
+	"                 [--nearing DAYS] [--name TEXT] [-o FILE]\n"
+	"Write the statutory deadlines of open cases as an iCalendar file to import\n"
+	"or subscribe to: one all-day event per deadline, flagged [DUE IN N DAYS]\n"
+	"or [OVERDUE], with a reminder a week before at 09:00.  Missed deadlines\n"
+	"appear on the as-of date.  Only case references appear, never a child's\n"
+	"details.  --horizon (default 365) limits how far ahead to look.\n";
+
+int cmd_ical(const cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"caseworker", required_argument, NULL, 'w'},
+	    {"as-of", required_argument, NULL, 'a'},
+	    {"horizon", required_argument, NULL, 'H'},
+	    {"nearing", required_argument, NULL, 'n'},
+	    {"name", required_argument, NULL, 'N'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	ehcp_ical_options o = EHCP_ICAL_OPTIONS_INIT;
+	const char *path = NULL;
+	int ch, rc;
+	char *end;
+	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w': o.caseworker = optarg; break;
+		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
+		case 'H':
+		case 'n': {
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 0 || v > 3650)
+				return cli_usage("%s: \"%s\" is not a number of days", ch == 'H' ? "--horizon" : "--nearing", optarg);
+			if (ch == 'H')
+				o.horizon_days = (int)v;
+			else
+				o.nearing_days = (int)v;
+			break;
+		}
+		case 'N': o.calendar_name = optarg; break;
+		case 'o': path = optarg; break;
+		case 'h': fputs(ical_help, stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc != optind)
+		return cli_usage("ical takes no arguments (use -o FILE)");
+	if (o.as_of == EHCP_DATE_NONE)
+		o.as_of = cli_today();
+	ehcp_store *s;
+	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
+		return rc;
+	char *tmp = NULL;
+	FILE *out = stdout;
+	if (path && (asprintf(&tmp, "%s.tmp", path) < 0 || !(out = fopen(tmp, "wb")))) {
+		fprintf(stderr, "ehcp: cannot write %s: %s\n", path, strerror(errno));
+		free(tmp);
+		ehcp_store_free(s);
+		return EXIT_FAILURE_;
+	}
+	size_t n = 0;
+	int err = ehcp_ical_write(s, out, &n, &o);
+	ehcp_store_free(s);
+	if (path) {
+		if (fclose(out) != 0 && err == 0)
+			err = EHCP_EOS;
+		if (err == 0 && rename(tmp, path) != 0)
+			err = EHCP_EOS;
+		if (err < 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	if (err < 0)
+		return cli_report(err);
+	if (path)
+		printf("ehcp: %zu deadlines written to %s\n", n, path);
+	return EXIT_OK;
+}

@@ -46,7 +46,11 @@ PGconn *ehcp_connect(const char *conninfo)
 	}
 	/* Dates as ISO whatever the server's settings, and no surprise from a
 	 * server-side time zone: every date here is a calendar date. */
-	PGresult *res = PQexec(conn, "SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning");
+	/* JIT compilation costs a report a third of a second and saves nothing
+	 * on queries of this size. */
+	PGresult *res = PQexec(conn, PQserverVersion(conn) >= 110000
+	                                 ? "SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning; SET jit = off"
+	                                 : "SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning");
 	ExecStatusType st = PQresultStatus(res);
 	PQclear(res);
 	if (st != PGRES_COMMAND_OK) {

@@ -31,7 +31,7 @@ static int case_from_row(ehcp_case **out, PGresult *res, int row)
 		if (PQgetisnull(res, row, f + 1))
 			continue;
 		const char *v = PQgetvalue(res, row, f + 1);
-		err = ehcp_case_set_field(c, ehcp_case_fields[f], v, strlen(v));
+		err = ehcp_case_set_field_at(c, f, v, strlen(v));
 	}
 	if (err < 0) {
 		ehcp_case_free(c);
@@ -50,7 +50,7 @@ static void case_params(const ehcp_case *c, const char *params[N_PARAMS + 1], ch
 {
 	params[0] = c->id;
 	for (int f = 0; ehcp_case_fields[f]; f++) {
-		const char *v = ehcp_case_get_field(c, ehcp_case_fields[f], bufs[f]);
+		const char *v = ehcp_case_get_field_at(c, f, bufs[f]);
 		params[f + 1] = v[0] ? v : NULL;
 	}
 	snprintf(version, 16, "%d", c->version);

@@ -108,6 +108,12 @@ int ehcp_case_set_field(ehcp_case *c, const char *field, const char *v0, size_t 
 	int f = ehcp_case_field_index(field);
 	if (f < 0)
 		return ehcp_fail(EHCP_EINVALID, "unknown field \"%s\"", field);
+	return ehcp_case_set_field_at(c, f, v0, len0);
+}
+
+int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
+{
+	const char *field = ehcp_case_fields[f];
 	/* Spreadsheet cells often carry stray spaces around a value. */
 	const char *v = v0;
 	size_t len = len0;
@@ -228,8 +234,12 @@ const char *ehcp_case_get_field(const ehcp_case *c, const char *field, char *buf
 {
 	int f = ehcp_case_field_index(field);
 	buf[0] = '\0';
-	if (f < 0)
-		return buf;
+	return f < 0 ? buf : ehcp_case_get_field_at(c, f, buf);
+}
+
+const char *ehcp_case_get_field_at(const ehcp_case *c, int f, char *buf)
+{
+	buf[0] = '\0';
 	ehcp_date *d = date_slot((ehcp_case *)c, f);
 	if (d)
 		return ehcp_date_format_iso(buf, *d);

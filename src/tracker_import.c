@@ -140,7 +140,7 @@ static int copy_case(copy_out *out, uint64_t line, const ehcp_case *c)
 	if (err == 0)
 		err = copy_value(out, id, false);
 	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
-		err = copy_value(out, ehcp_case_get_field(c, ehcp_case_fields[f], buf), f == EHCP_CASE_CSV_FIELDS - 1);
+		err = copy_value(out, ehcp_case_get_field_at(c, f, buf), f == EHCP_CASE_CSV_FIELDS - 1);
 	return err;
 }
 
@@ -211,8 +211,7 @@ static int check_row(bad_list *bads, ehcp_case *c, uint64_t line, size_t n, cons
 		return bad_add(bads, line, "line %llu: %zu fields, but the header has %zu", (unsigned long long)line, n, ncols);
 	}
 	for (size_t i = 0; i < n && err == 0; i++) {
-		const char *name = ehcp_case_fields[col_field[i]];
-		if (ehcp_case_set_field(c, name, fields[i], lens[i]) < 0) {
+		if (ehcp_case_set_field_at(c, col_field[i], fields[i], lens[i]) < 0) {
 			/* the message begins with the field's name: "request_date: ..." */
 			err = bad_add(bads, line, "line %llu, %s", (unsigned long long)line, ehcp_error_last());
 		}

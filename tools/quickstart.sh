@@ -15,7 +15,10 @@ echo "== ehcp init: the embedded database and its schema"
 "$ehcp" init
 "$ehcp" db status
 
-if [ "$("$ehcp" export | head -n 2 | wc -l)" -lt 2 ]; then
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+"$ehcp" export -o "$tmp" >/dev/null
+if [ "$(wc -l <"$tmp")" -lt 2 ]; then
 	echo; echo "== ehcp demo: a made-up caseload (three years of one council's requests)"
 	"$ehcp" demo
 else
@@ -23,7 +26,8 @@ else
 fi
 
 echo; echo "== ehcp cases: this week's case list, most urgent first (the first 25)"
-"$ehcp" cases | head -n 27
+"$ehcp" cases >"$tmp"
+head -n 27 "$tmp"
 echo; echo "== ehcp cases --by caseworker: who holds what"
 "$ehcp" cases --by caseworker
 

@@ -57,10 +57,9 @@ static void case_params(const ehcp_case *c, const char *params[N_PARAMS + 1], ch
 	params[N_PARAMS] = version;
 }
 
-static int sql_error(PGresult *res, const char *what, const char *case_ref)
+static int sql_error(PGconn *conn, PGresult *res, const char *what, const char *case_ref)
 {
 	const char *state = ehcp_sql_state(res);
-	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	if (strcmp(state, "23505") == 0)
 		return ehcp_fail(EHCP_ECONFLICT, "case %s exists already", case_ref);
 	if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0) {
@@ -68,9 +67,8 @@ static int sql_error(PGresult *res, const char *what, const char *case_ref)
 		return ehcp_fail(EHCP_EINVALID, "the database refused case %s (%s)", case_ref,
 		                 constraint ? constraint : "a constraint");
 	}
-	if (!msg)
-		return ehcp_fail(EHCP_EDB, "%s: the connection failed", what);
-	return ehcp_fail(EHCP_EDB, "%s: %s", what, msg);
+	return ehcp_fail(PQstatus(conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT, "%s: %s", what,
+	                 ehcp_pq_error(conn, res));
 }
 
 int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const ehcp_write_options *opts)
@@ -101,7 +99,7 @@ int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const 
 		goto out;
 	PGresult *res = PQexecParams(s->conn, EHCP_SQL_CASE_INSERT, N_PARAMS, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		err = sql_error(res, "cannot store the case", c->case_ref);
+		err = sql_error(s->conn, res, "cannot store the case", c->case_ref);
 		PQclear(res);
 		ehcp_sql_rollback(s);
 		goto out;
@@ -212,7 +210,7 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
 	case_params(c, params, bufs, version);
 	PGresult *res = PQexecParams(s->conn, EHCP_SQL_CASE_UPDATE, N_PARAMS + 1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		err = sql_error(res, "cannot update the case", case_ref);
+		err = sql_error(s->conn, res, "cannot update the case", case_ref);
 	} else if (strcmp(PQcmdTuples(res), "1") != 0) {
 		/* Cannot happen under the row lock; kept as a guard. */
 		err = ehcp_fail(EHCP_ECONFLICT, "case %s changed while it was being updated: retry", case_ref);

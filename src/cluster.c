@@ -12,6 +12,7 @@
 #include "ehcp/cluster.h"
 #include "errors_internal.h"
 #include "process.h"
+#include "store_internal.h"
 
 #define EMBEDDED_USER "ehcp"
 #define EMBEDDED_DB "ehcp"
@@ -230,13 +231,13 @@ static int ensure_database(const cluster *c)
 	PGresult *res = PQexecParams(conn, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL, params, NULL, NULL, 0);
 	int err = 0;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		err = ehcp_fail(EHCP_EDB, "cannot look for the ehcp database: %s", PQerrorMessage(conn));
+		err = ehcp_fail(EHCP_EDB, "cannot look for the ehcp database: %s", ehcp_pq_error(conn, res));
 	} else if (PQntuples(res) == 0) {
 		PQclear(res);
 		/* A constant name: nothing from outside goes into this statement. */
 		res = PQexec(conn, "CREATE DATABASE " EMBEDDED_DB);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			err = ehcp_fail(EHCP_EDB, "cannot create the ehcp database: %s", PQerrorMessage(conn));
+			err = ehcp_fail(EHCP_EDB, "cannot create the ehcp database: %s", ehcp_pq_error(conn, res));
 	}
 	PQclear(res);
 	PQfinish(conn);

@@ -54,7 +54,8 @@ PGconn *ehcp_connect(const char *conninfo)
 	ExecStatusType st = PQresultStatus(res);
 	PQclear(res);
 	if (st != PGRES_COMMAND_OK) {
-		ehcp_fail(EHCP_EDB, "cannot set up the session: %s", PQerrorMessage(conn));
+		const char *msg = PQerrorMessage(conn);
+		ehcp_fail(EHCP_EDB, "cannot set up the session: %.*s", (int)strcspn(msg, "\n"), msg);
 		PQfinish(conn);
 		return NULL;
 	}

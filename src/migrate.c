@@ -85,7 +85,7 @@ int ehcp_store_migrate(ehcp_store *s, int *applied)
 		 * parameterised, and there is nothing from outside in it. */
 		res = PQexec(conn, m->sql);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
-			err = ehcp_fail(EHCP_ESCHEMA, "migration %s failed: %s", m->name, PQerrorMessage(conn));
+			err = ehcp_fail(EHCP_ESCHEMA, "migration %s failed: %s", m->name, ehcp_pq_error(conn, res));
 			PQclear(res);
 			goto out;
 		}

@@ -99,9 +99,8 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 	static const Oid ptypes[5] = {DATEOID, DATEOID, DATEOID, TEXTOID, TEXTARRAYOID};
 	PGresult *res = PQexecParams(s->conn, sql, 5, ptypes, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		int code = PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT;
-		ehcp_fail(code, "cannot run the report: %s", msg ? msg : PQerrorMessage(s->conn));
+		ehcp_fail(code, "cannot run the report: %s", ehcp_pq_error(s->conn, res));
 		PQclear(res);
 		return code;
 	}

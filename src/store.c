@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,17 +6,25 @@
 #include "errors_internal.h"
 #include "store_internal.h"
 
+const char *ehcp_pq_error(PGconn *conn, const PGresult *res)
+{
+	static _Thread_local char line[512];
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg || !*msg)
+		msg = PQerrorMessage(conn);
+	if (!msg || !*msg)
+		msg = "unknown error";
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(msg, "\n"), msg);
+	return line;
+}
+
 PGresult *ehcp_sql(PGconn *conn, const char *what, const char *sql, int n, const char *const *params,
                    ExecStatusType want)
 {
 	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) == want)
 		return res;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	if (!msg || !*msg)
-		msg = PQerrorMessage(conn);
-	ehcp_fail(PQstatus(conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT, "%s: %.*s", what,
-	          (int)strcspn(msg, "\n"), msg);
+	ehcp_fail(PQstatus(conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT, "%s: %s", what, ehcp_pq_error(conn, res));
 	PQclear(res);
 	return NULL;
 }

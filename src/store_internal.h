@@ -20,6 +20,11 @@ int ehcp_sql_commit(ehcp_store *s);
 /* ROLLBACK, keeping the last error as it was. */
 void ehcp_sql_rollback(ehcp_store *s);
 
+/* What went wrong, on one line: the server's primary message for `res`
+ * (may be NULL), else the first line of the connection's error.  The
+ * string lives until the next call on this thread. */
+const char *ehcp_pq_error(PGconn *conn, const PGresult *res);
+
 /* The SQLSTATE of a failed result, or "". */
 const char *ehcp_sql_state(const PGresult *res);
 

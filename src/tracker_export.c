@@ -21,11 +21,10 @@ int ehcp_tracker_export(ehcp_store *s, FILE *out)
 		PQfreemem(buf);
 	}
 	if (n == -2 && err == 0)
-		err = ehcp_fail(EHCP_EDB, "the export stopped: %s", PQerrorMessage(s->conn));
+		err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, NULL));
 	while ((res = PQgetResult(s->conn))) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && err == 0) {
-			const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-			err = ehcp_fail(EHCP_EDB, "the export stopped: %s", msg ? msg : PQerrorMessage(s->conn));
+			err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, res));
 		}
 		PQclear(res);
 	}

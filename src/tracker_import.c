@@ -101,7 +101,7 @@ typedef struct {
 static int copy_flush(copy_out *c)
 {
 	if (c->len && PQputCopyData(c->conn, c->buf, (int)c->len) != 1)
-		return ehcp_fail(EHCP_EDB, "the import stopped: %s", PQerrorMessage(c->conn));
+		return ehcp_fail(EHCP_EDB, "the import stopped: %s", ehcp_pq_error(c->conn, NULL));
 	c->len = 0;
 	return 0;
 }
@@ -339,14 +339,13 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		goto done;
 	in_copy = false;
 	if (PQputCopyEnd(s->conn, NULL) != 1) {
-		err = ehcp_fail(EHCP_EDB, "the import stopped: %s", PQerrorMessage(s->conn));
+		err = ehcp_fail(EHCP_EDB, "the import stopped: %s", ehcp_pq_error(s->conn, NULL));
 		goto done;
 	}
 	res = PQgetResult(s->conn);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		err = ehcp_fail(PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT,
-		                "the import stopped: %s", msg ? msg : PQerrorMessage(s->conn));
+		                "the import stopped: %s", ehcp_pq_error(s->conn, res));
 		PQclear(res);
 		while ((res = PQgetResult(s->conn)))
 			PQclear(res);

@@ -34,7 +34,7 @@ finish() {
 new_db() {
 	local name="t_$1_$$"
 	: "${EHCP_TEST_SERVER:?run the suite with tests/run, which starts a server}"
-	psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null || exit 1
+	psql "$EHCP_TEST_SERVER" -XqAt -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null || exit 1
 	DBS_CREATED="${DBS_CREATED:-} $name"
 	echo "$EHCP_TEST_SERVER dbname=$name"
 }

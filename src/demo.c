@@ -98,7 +98,7 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 			while (carry >= 1.0 && seq < total) {
 				carry -= 1.0;
 				seq++;
-				char ref[40], child[32], worker[32], dob[11];
+				char ref[64], child[48], worker[48], dob[EHCP_DATE_ISO_LEN];
 				char d[16][11];
 				snprintf(ref, sizeof ref, "DEMO%03d-%04d-%06ld", a, y, seq);
 				snprintf(child, sizeof child, "DEMO-C%03d-%07ld", a, (long)(next(&r) % 9000000) + 1000000);

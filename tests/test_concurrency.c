@@ -45,7 +45,7 @@ static void *run(void *arg)
 	wo.today = spec_date("2021-12-31");
 	const double end = now() + seconds;
 	for (long n = 0; now() < end; n++) {
-		char ref[16], value[48];
+		char ref[16], value[96];
 		snprintf(ref, sizeof ref, "K-%d", (int)((n + c->id) % CASES));
 		snprintf(value, sizeof value, "%s #%ld", user, n);
 		/* Alternate a plain change with a pair of milestones that must

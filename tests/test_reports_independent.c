@@ -51,7 +51,7 @@ static void pct(char *out, size_t len, long long w, long long n)
 
 static const char *label(int m)
 {
-	static char buf[16];
+	static char buf[32];
 	if (m == MONTHS)
 		return "total";
 	snprintf(buf, sizeof buf, "2025-%02d", m + 1);

@@ -171,11 +171,94 @@ int cmd_report(const cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* Until the board page lands: say so plainly. */
+static const char board_help[] =
+	"Usage: ehcp report board --from YYYY-MM --to YYYY-MM [--target KPI=VALUE ...]\n"
+	"                         [--as-of DATE] [--title TEXT] -o FILE.html\n"
+	"One self-contained HTML page for a board: headline indicators against their\n"
+	"targets with the direction of travel and a RAG rating, a monthly chart of the\n"
+	"20-week rate with the year-to-date rate and England's figure, the backlog\n"
+	"month by month, and the counts behind every percentage.  Prints on A4.\n"
+	"Targets (defaults): plans=60 (the 20-week rate, %), health=90, decisions=85,\n"
+	"backlog=N (requests; none by default).  A bare --target 60 sets plans.\n";
+
 int cmd_board(const cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	return cli_usage("report board is not available in this version");
+	static const struct option longopts[] = {
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"target", required_argument, NULL, 'T'},
+	    {"as-of", required_argument, NULL, 'a'},
+	    {"title", required_argument, NULL, 'n'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	ehcp_board_options o = EHCP_BOARD_OPTIONS_INIT;
+	const char *path = NULL;
+	int ch, rc;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': if ((rc = cli_parse_month_or_date(&o.from, optarg, "--from", false))) return rc; break;
+		case 't': if ((rc = cli_parse_month_or_date(&o.to, optarg, "--to", true))) return rc; break;
+		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
+		case 'n': o.title = optarg; break;
+		case 'o': path = optarg; break;
+		case 'T': {
+			const char *eq = strchr(optarg, '=');
+			const char *num = eq ? eq + 1 : optarg;
+			char *end;
+			double v = strtod(num, &end);
+			if (*end || !*num || v < 0 || (v > 100 && !(eq && strncmp(optarg, "backlog=", 8) == 0)))
+				return cli_usage("--target: \"%s\" is not KPI=VALUE (plans, health, decisions: 0-100; backlog: a count)", optarg);
+			if (!eq || strncmp(optarg, "plans=", 6) == 0)
+				o.target_plans = v;
+			else if (strncmp(optarg, "health=", 7) == 0)
+				o.target_health = v;
+			else if (strncmp(optarg, "decisions=", 10) == 0)
+				o.target_decisions = v;
+			else if (strncmp(optarg, "backlog=", 8) == 0)
+				o.target_backlog = v;
+			else
+				return cli_usage("--target: \"%.*s\" is not plans, health, decisions or backlog", (int)(eq - optarg), optarg);
+			break;
+		}
+		case 'h': fputs(board_help, stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc != optind)
+		return cli_usage("report board takes no arguments beyond its options");
+	if (o.from == EHCP_DATE_NONE || o.to == EHCP_DATE_NONE)
+		return cli_usage("report board needs --from and --to (YYYY-MM)");
+	if (o.from > o.to)
+		return cli_usage("report board: --to is before --from");
+	if (!path)
+		return cli_usage("report board needs -o FILE.html");
+	if (o.as_of == EHCP_DATE_NONE)
+		o.as_of = cli_today();
+	ehcp_store *s;
+	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
+		return rc;
+	char *tmp = NULL;
+	FILE *out = NULL;
+	if (asprintf(&tmp, "%s.tmp", path) < 0 || !(out = fopen(tmp, "wb"))) {
+		fprintf(stderr, "ehcp: cannot write %s\n", path);
+		free(tmp);
+		ehcp_store_free(s);
+		return EXIT_FAILURE_;
+	}
+	int err = ehcp_board_write(s, out, &o);
+	ehcp_store_free(s);
+	if (fclose(out) != 0 && err == 0)
+		err = EHCP_EOS;
+	if (err == 0 && rename(tmp, path) != 0)
+		err = EHCP_EOS;
+	if (err < 0)
+		remove(tmp);
+	free(tmp);
+	if (err < 0)
+		return cli_report(err);
+	printf("ehcp: board report written to %s\n", path);
+	return EXIT_OK;
 }

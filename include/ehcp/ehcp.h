@@ -15,5 +15,6 @@
 #include "ehcp/caselist.h"
 #include "ehcp/report.h"
 #include "ehcp/ical.h"
+#include "ehcp/board.h"
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "ehcp/ehcp.h"
 #include "harness.h"
 
 static char dbtest_name[64];
@@ -80,6 +81,37 @@ static inline const char *dbtest_value(PGconn *c, const char *sql)
 	}
 	PQclear(r);
 	return buf;
+}
+
+/* A fresh database with the schema applied, opened as a store; the test
+ * stops if that fails. */
+static inline ehcp_store *dbtest_store(const char *test, const char *app_user)
+{
+	ehcp_store *s = NULL;
+	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
+	o.migrate = true;
+	o.app_user = app_user;
+	if (ehcp_store_open(&s, dbtest_create(test), &o) < 0) {
+		fprintf(stderr, "cannot open the test store: %s\n", ehcp_error_last());
+		exit(1);
+	}
+	return s;
+}
+
+/* Imports tests/data/FILE as if on the day `today` (YYYY-MM-DD). */
+static inline void dbtest_import(ehcp_store *s, const char *file, const char *today)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", getenv("EHCP_TEST_DATA"), file);
+	FILE *f = fopen(path, "r");
+	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
+	ehcp_date_parse_iso(&io.today, today, strlen(today), NULL, 0);
+	ehcp_import_result r;
+	if (!f || ehcp_tracker_import(&r, s, f, &io) < 0) {
+		fprintf(stderr, "cannot import %s: %s\n", path, f ? ehcp_error_last() : "no such file");
+		exit(1);
+	}
+	fclose(f);
 }
 
 /* A digest of every case and the history's length: equal before and after

@@ -65,14 +65,7 @@ static void generate(ehcp_case_dates *c)
 
 int main(void)
 {
-	const char *ci = dbtest_create("case_state");
-	ehcp_store *s = NULL;
-	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
-	so.migrate = true;
-	if (ehcp_store_open(&s, ci, &so) < 0) {
-		fprintf(stderr, "%s\n", ehcp_error_last());
-		return 1;
-	}
+	ehcp_store *s = dbtest_store("case_state", NULL);
 	static ehcp_case_dates cases[CASES];
 	char *csv = NULL;
 	size_t len = 0;

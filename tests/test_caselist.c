@@ -45,22 +45,8 @@ static void expect_list(const ehcp_caselist_options *o, const char *const *want,
 
 int main(void)
 {
-	const char *ci = dbtest_create("caselist");
-	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
-	so.migrate = true;
-	if (ehcp_store_open(&s, ci, &so) < 0) {
-		fprintf(stderr, "%s\n", ehcp_error_last());
-		return 1;
-	}
-	char path[512];
-	snprintf(path, sizeof path, "%s/caselist.csv", getenv("EHCP_TEST_DATA"));
-	FILE *f = fopen(path, "r");
-	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
-	io.today = spec_date("2020-12-31");
-	ehcp_import_result ir;
-	CHECK_INT(f ? ehcp_tracker_import(&ir, s, f, &io) : -1, 0);
-	if (f)
-		fclose(f);
+	s = dbtest_store("caselist", NULL);
+	dbtest_import(s, "caselist.csv", "2020-12-31");
 
 	ehcp_caselist_options o = EHCP_CASELIST_OPTIONS_INIT;
 	o.as_of = spec_date("2020-06-01");

@@ -7,16 +7,7 @@ static ehcp_import_options opts = EHCP_IMPORT_OPTIONS_INIT;
 
 static ehcp_store *open_new(const char *name)
 {
-	const char *ci = dbtest_create(name);
-	ehcp_store *s = NULL;
-	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
-	o.migrate = true;
-	o.app_user = "importer";
-	if (ehcp_store_open(&s, ci, &o) < 0) {
-		fprintf(stderr, "%s\n", ehcp_error_last());
-		exit(1);
-	}
-	return s;
+	return dbtest_store(name, "importer");
 }
 
 static int import_text(ehcp_import_result *r, const char *text, size_t len, const ehcp_import_options *o)

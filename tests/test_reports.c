@@ -37,22 +37,8 @@ static const char *run(ehcp_report_measure m, const char *from, const char *to, 
 
 int main(void)
 {
-	const char *ci = dbtest_create("reports");
-	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
-	so.migrate = true;
-	if (ehcp_store_open(&s, ci, &so) < 0) {
-		fprintf(stderr, "%s\n", ehcp_error_last());
-		return 1;
-	}
-	char path[512];
-	snprintf(path, sizeof path, "%s/reports.csv", getenv("EHCP_TEST_DATA"));
-	FILE *f = fopen(path, "r");
-	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
-	io.today = spec_date("2022-12-31");
-	ehcp_import_result ir;
-	CHECK_INT(f ? ehcp_tracker_import(&ir, s, f, &io) : -1, 0);
-	if (f)
-		fclose(f);
+	s = dbtest_store("reports", NULL);
+	dbtest_import(s, "reports.csv", "2022-12-31");
 
 	/* Plans by month (mean weeks: 1,285 days over 7 plans / 7 = 26.2): day
 	 * 140 in, day 141 out; a 2020 request issued in

@@ -257,13 +257,7 @@ static void expect_backlog(char *out, size_t len)
 
 int main(void)
 {
-	const char *ci = dbtest_create("reports_ind");
-	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
-	so.migrate = true;
-	if (ehcp_store_open(&s, ci, &so) < 0) {
-		fprintf(stderr, "%s\n", ehcp_error_last());
-		return 1;
-	}
+	s = dbtest_store("reports_ind", NULL);
 	/* The caseload, as a council would hand it over. */
 	char *csv = NULL;
 	size_t len = 0;

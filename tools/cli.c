@@ -1,8 +1,10 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -69,4 +71,46 @@ ehcp_date cli_today(void)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	return ehcp_date_from_ymd_unchecked(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int cli_output_open(cli_output *o, const char *path)
+{
+	o->path = path && strcmp(path, "-") != 0 ? path : NULL;
+	o->tmp = NULL;
+	o->f = stdout;
+	if (!o->path)
+		return EXIT_OK;
+	if (asprintf(&o->tmp, "%s.tmp", o->path) < 0 || !(o->f = fopen(o->tmp, "wb"))) {
+		fprintf(stderr, "ehcp: cannot write %s: %s\n", o->path, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
+}
+
+int cli_output_close(cli_output *o, int err)
+{
+	const char *failed = NULL;
+	int saved = 0;
+	if (!o->path) {
+		if (fflush(stdout) != 0 && err == 0)
+			failed = "standard output", saved = errno;
+	} else {
+		if (fclose(o->f) != 0 && err == 0)
+			failed = o->path, saved = errno;
+		if (err == 0 && !failed && rename(o->tmp, o->path) != 0)
+			failed = o->path, saved = errno;
+		if (err < 0 || failed)
+			unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	if (err < 0)
+		return cli_report(err);
+	if (failed) {
+		fprintf(stderr, "ehcp: cannot write %s: %s\n", failed, strerror(saved));
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
 }

@@ -38,6 +38,21 @@ int cli_parse_date(ehcp_date *out, const char *arg, const char *what);
 /* Today, in the local calendar (the one place the clock meets the machine). */
 ehcp_date cli_today(void);
 
+/* A file written beside its final name and renamed into place when it is
+ * complete, so that a failure never leaves half a file under the name asked
+ * for; with no path, or "-", standard output. */
+typedef struct cli_output {
+	FILE *f;
+	const char *path;
+	char *tmp;
+} cli_output;
+
+/* EXIT_OK, or EXIT_FAILURE_ with the reason printed. */
+int cli_output_open(cli_output *o, const char *path);
+/* Finishes the file: renamed into place if err (a library code) is 0,
+ * removed otherwise.  Reports any failure and returns the exit status. */
+int cli_output_close(cli_output *o, int err);
+
 int cmd_init(const cli *c, int argc, char **argv);
 int cmd_db(const cli *c, int argc, char **argv);
 int cmd_case(const cli *c, int argc, char **argv);

@@ -59,15 +59,10 @@ int cmd_demo(const cli *c, int argc, char **argv)
 
 	uint64_t rows = 0;
 	if (path) {
-		FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-		if (!f) {
-			fprintf(stderr, "ehcp: cannot write %s: %s\n", path, strerror(errno));
-			return EXIT_FAILURE_;
-		}
-		int err = ehcp_demo_write(f, &rows, &o);
-		if (f != stdout && fclose(f) != 0 && err == 0)
-			err = EHCP_EOS;
-		return err < 0 ? cli_report(err) : EXIT_OK;
+		cli_output out;
+		if ((rc = cli_output_open(&out, path)) != EXIT_OK)
+			return rc;
+		return cli_output_close(&out, ehcp_demo_write(out.f, &rows, &o));
 	}
 
 	/* Generated into an anonymous temporary file, then imported like any

@@ -1,10 +1,8 @@
 /* ehcp ical: deadlines for Outlook, Google and Apple calendars. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -61,29 +59,17 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
-	char *tmp = NULL;
-	FILE *out = stdout;
-	if (path && (asprintf(&tmp, "%s.tmp", path) < 0 || !(out = fopen(tmp, "wb")))) {
-		fprintf(stderr, "ehcp: cannot write %s: %s\n", path, strerror(errno));
-		free(tmp);
+	cli_output out;
+	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
 		ehcp_store_free(s);
-		return EXIT_FAILURE_;
+		return rc;
 	}
 	size_t n = 0;
-	int err = ehcp_ical_write(s, out, &n, &o);
+	int err = ehcp_ical_write(s, out.f, &n, &o);
 	ehcp_store_free(s);
-	if (path) {
-		if (fclose(out) != 0 && err == 0)
-			err = EHCP_EOS;
-		if (err == 0 && rename(tmp, path) != 0)
-			err = EHCP_EOS;
-		if (err < 0)
-			unlink(tmp);
-		free(tmp);
-	}
-	if (err < 0)
-		return cli_report(err);
-	if (path)
-		printf("ehcp: %zu deadlines written to %s\n", n, path);
+	if ((rc = cli_output_close(&out, err)) != EXIT_OK)
+		return rc;
+	if (out.path)
+		printf("ehcp: %zu deadlines written to %s\n", n, out.path);
 	return EXIT_OK;
 }

@@ -240,25 +240,15 @@ int cmd_board(const cli *c, int argc, char **argv)
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
-	char *tmp = NULL;
-	FILE *out = NULL;
-	if (asprintf(&tmp, "%s.tmp", path) < 0 || !(out = fopen(tmp, "wb"))) {
-		fprintf(stderr, "ehcp: cannot write %s\n", path);
-		free(tmp);
+	cli_output out;
+	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
 		ehcp_store_free(s);
-		return EXIT_FAILURE_;
+		return rc;
 	}
-	int err = ehcp_board_write(s, out, &o);
+	int err = ehcp_board_write(s, out.f, &o);
 	ehcp_store_free(s);
-	if (fclose(out) != 0 && err == 0)
-		err = EHCP_EOS;
-	if (err == 0 && rename(tmp, path) != 0)
-		err = EHCP_EOS;
-	if (err < 0)
-		remove(tmp);
-	free(tmp);
-	if (err < 0)
-		return cli_report(err);
+	if ((rc = cli_output_close(&out, err)) != EXIT_OK)
+		return rc;
 	printf("ehcp: board report written to %s\n", path);
 	return EXIT_OK;
 }

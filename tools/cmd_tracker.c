@@ -107,31 +107,12 @@ int cmd_export(const cli *c, int argc, char **argv)
 	int rc = cli_open_store(&s, c, false);
 	if (rc != EXIT_OK)
 		return rc;
-	/* Written beside the target and renamed, so a failed export never
-	 * leaves half a file under the name asked for. */
-	char *tmp = NULL;
-	FILE *out = stdout;
-	if (path) {
-		if (asprintf(&tmp, "%s.tmp", path) < 0 || !(out = fopen(tmp, "wb"))) {
-			fprintf(stderr, "ehcp: cannot write %s: %s\n", path, strerror(errno));
-			free(tmp);
-			ehcp_store_free(s);
-			return EXIT_FAILURE_;
-		}
+	cli_output out;
+	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
+		ehcp_store_free(s);
+		return rc;
 	}
-	int err = ehcp_tracker_export(s, out);
-	if (path) {
-		if (fclose(out) != 0 && err == 0)
-			err = EHCP_EOS;
-		if (err == 0 && rename(tmp, path) != 0) {
-			fprintf(stderr, "ehcp: cannot write %s: %s\n", path, strerror(errno));
-			err = EHCP_EOS;
-		}
-		if (err < 0)
-			unlink(tmp);
-		free(tmp);
-	}
-	rc = err < 0 ? cli_report(err) : EXIT_OK;
+	int err = ehcp_tracker_export(s, out.f);
 	ehcp_store_free(s);
-	return rc;
+	return cli_output_close(&out, err);
 }

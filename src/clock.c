@@ -279,6 +279,11 @@ ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c0, ehcp_date on)
 	return asked && all_in ? EHCP_STAGE_AWAITING_PLAN_DECISION : EHCP_STAGE_ASSESSING;
 }
 
+bool ehcp_clock_comment_period_cut_short(const ehcp_case_dates *c)
+{
+	return c->draft != EHCP_DATE_NONE && c->final != EHCP_DATE_NONE && c->final - c->draft < EHCP_DAYS_COMMENT;
+}
+
 char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days)
 {
 	const char *sign = days < 0 ? "-" : "";

@@ -73,6 +73,11 @@ check_file_has "show: next deadline" "$T/show" "next deadline: Final plan, Mon 2
 check_file_has "show: health advice" "$T/show" "Health advice                Tue 24 Mar 2020  met Thu 19 Mar 2020 (in time)"
 check_file_has "show: exception note" "$T/show" "personal_circumstances: family bereavement"
 if grep -q "C-" "$T/show"; then fail "show prints the child's reference without --show-child"; fi
+e case add T-3 --request-date 2020-01-06 >/dev/null
+e case record T-3 draft 2020-05-01 >/dev/null
+e case record T-3 final 2020-05-10 >/dev/null
+e case show T-3 >"$T/show3"
+check_file_has "warns of a short comment period" "$T/show3" "warning: the final plan came 9 days after the draft, before the family's 15 days to comment had run"
 e case history T-1 >"$T/hist"
 check_eq "history: correction" "$(grep -c 'corrected health_advice_received *2020-03-20 -> 2020-03-19$' "$T/hist")" 1
 check_file_has "history: user" "$T/hist" "tester"

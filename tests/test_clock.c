@@ -243,6 +243,20 @@ static void test_codes(void)
 	CHECK_STR(ehcp_clock_format_elapsed(buf, sizeof buf, -3), "-0w 3d");
 }
 
+static void test_comment_period(void)
+{
+	/* Served on 1 May, the 15 days run to 15 May: a plan on 16 May is fine. */
+	spec ok = {R_2020_01_06, ASSESSED, .draft = "2020-05-01", .final = "2020-05-16"};
+	spec short_ = {R_2020_01_06, ASSESSED, .draft = "2020-05-01", .final = "2020-05-15"};
+	spec none = {R_2020_01_06, ASSESSED, .draft = "2020-05-01"};
+	ehcp_case_dates c = spec_build(&ok);
+	CHECK(!ehcp_clock_comment_period_cut_short(&c));
+	c = spec_build(&short_);
+	CHECK(ehcp_clock_comment_period_cut_short(&c));
+	c = spec_build(&none);
+	CHECK(!ehcp_clock_comment_period_cut_short(&c));
+}
+
 static void test_consistency(void)
 {
 	static const struct {
@@ -333,5 +347,6 @@ int main(void)
 	test_exceptions();
 	test_codes();
 	test_consistency();
+	test_comment_period();
 	return harness_finish("test_clock");
 }

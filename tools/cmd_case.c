@@ -237,6 +237,10 @@ static int case_show(ehcp_store *s, const char *ref, const case_opts *o)
 		printf("    %-28s %s%s%s\n", "exception", ehcp_exception_name(cd->exception),
 		       c->exception_note ? ": " : "", c->exception_note ? c->exception_note : "");
 
+	if (ehcp_clock_comment_period_cut_short(cd))
+		printf("  warning: the final plan came %d days after the draft, before the family's 15 days to comment "
+		       "had run\n",
+		       cd->final - cd->draft);
 	printf("  Deadlines\n");
 	for (int k = 0; k < EHCP_DEADLINE_COUNT; k++) {
 		const ehcp_deadline *d = &c->deadlines[k];

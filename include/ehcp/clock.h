@@ -228,6 +228,11 @@ int ehcp_stage_parse(ehcp_stage *out, const char *s);
 /* The stage on day `on` (milestones after it ignored). */
 ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c, ehcp_date on);
 
+/* True when the final plan was issued before the family's 15 days to
+ * comment on the draft had run (counting the day it was served): worth a
+ * warning unless the family's response is on file. */
+bool ehcp_clock_comment_period_cut_short(const ehcp_case_dates *c);
+
 /* "20w 0d" for 140 days; buf holds at least 16 bytes. */
 char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days);
 

@@ -7,7 +7,6 @@
 
 int cmd_init(const cli *c, int argc, char **argv)
 {
-	(void)argc;
 	(void)argv;
 	if (argc > 1)
 		return cli_usage("init takes no arguments");

@@ -27,7 +27,6 @@ wait_for_copy() {
 "$EHCP" import "$T/big.csv" >"$T/out" 2>"$T/err" &
 pid=$!
 check "import reached COPY" wait_for_copy
-sleep 0.3
 "$EHCP" db stop
 wait $pid
 check "server stopped: import fails" test "$?" -ne 0
@@ -45,7 +44,6 @@ second="host=$EHCP_HOME/socket dbname=second user=ehcp"
 "$EHCP" --db "$second" import "$T/big.csv" >/dev/null 2>&1 &
 pid=$!
 check "second import reached COPY" wait_for_copy
-sleep 0.3
 kill -KILL $pid
 wait $pid 2>/dev/null
 for _ in $(seq 1 100); do  # the server notices the lost client and rolls back

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev
-          postgresql postgresql-client python3-icalendar clang libclang-rt-14-dev valgrind chromium)
+          postgresql postgresql-client python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

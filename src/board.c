@@ -37,19 +37,20 @@ static const char *england_for(int year, int *from_year)
 	return v;
 }
 
+/* A rate: w of n in time, and the percentage as the report gives it. */
+typedef struct {
+	long n, w;
+	char pct[48];
+} rate;
+
 typedef struct {
 	char period[16];     /* 2025-07 */
 	ehcp_date start;
-	/* plans */
-	long n, w, nx, wx;
-	char pct[16], pctx[16];
-	long ytd_n, ytd_w;   /* calendar year to date, excluding exceptions */
-	char ytd[48];
-	/* health advice (excluding exceptions), decisions, backlog */
-	long hx, hwx;
-	char hpct[16];
-	long dn, dw;
-	char dpct[16];
+	rate plans;          /* new plans within 20 weeks, including exceptions */
+	rate plans_x;        /* ... excluding them */
+	rate ytd;            /* ... excluding them, calendar year to date */
+	rate health;         /* health advice within 6 weeks, excluding exceptions */
+	rate decisions;      /* decisions whether to assess within 6 weeks */
 	long backlog;
 } month;
 
@@ -81,6 +82,13 @@ static void cell_text(char *out, size_t len, const ehcp_report *r, size_t row, c
 {
 	const char *v = ehcp_report_cell(r, row, col);
 	snprintf(out, len, "%s", v ? v : "");
+}
+
+static void read_rate(rate *x, const ehcp_report *r, size_t row, const char *n, const char *w, const char *pct)
+{
+	x->n = cell_long(r, row, n);
+	x->w = cell_long(r, row, w);
+	cell_text(x->pct, sizeof x->pct, r, row, pct);
 }
 
 static int run(ehcp_report **r, ehcp_store *s, ehcp_report_measure m, ehcp_date from, ehcp_date to, ehcp_date as_of)
@@ -143,15 +151,12 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 		if (k < 0)
 			continue;
 		month *m = &b->m[k];
-		m->n = cell_long(r, i, "plans_issued");
-		m->w = cell_long(r, i, "within_20_weeks");
-		m->nx = cell_long(r, i, "plans_issued_excl_exceptions");
-		m->wx = cell_long(r, i, "within_20_weeks_excl_exceptions");
-		cell_text(m->pct, sizeof m->pct, r, i, "percent_within");
-		cell_text(m->pctx, sizeof m->pctx, r, i, "percent_within_excl_exceptions");
-		m->ytd_n = yn;
-		m->ytd_w = yw;
-		pct1(m->ytd, sizeof m->ytd, yw, yn);
+		read_rate(&m->plans, r, i, "plans_issued", "within_20_weeks", "percent_within");
+		read_rate(&m->plans_x, r, i, "plans_issued_excl_exceptions", "within_20_weeks_excl_exceptions",
+		          "percent_within_excl_exceptions");
+		m->ytd.n = yn;
+		m->ytd.w = yw;
+		pct1(m->ytd.pct, sizeof m->ytd.pct, yw, yn);
 	}
 	ehcp_report_free(r);
 
@@ -161,12 +166,9 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 	for (size_t i = 0; i < r->nrows; i++) {
 		if (month_of_row(b, r, i) != -2)
 			continue;
-		b->total.n = cell_long(r, i, "plans_issued");
-		b->total.w = cell_long(r, i, "within_20_weeks");
-		b->total.nx = cell_long(r, i, "plans_issued_excl_exceptions");
-		b->total.wx = cell_long(r, i, "within_20_weeks_excl_exceptions");
-		cell_text(b->total.pct, sizeof b->total.pct, r, i, "percent_within");
-		cell_text(b->total.pctx, sizeof b->total.pctx, r, i, "percent_within_excl_exceptions");
+		read_rate(&b->total.plans, r, i, "plans_issued", "within_20_weeks", "percent_within");
+		read_rate(&b->total.plans_x, r, i, "plans_issued_excl_exceptions", "within_20_weeks_excl_exceptions",
+		          "percent_within_excl_exceptions");
 	}
 	ehcp_report_free(r);
 
@@ -176,10 +178,8 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 		int k = month_of_row(b, r, i);
 		if (k == -1)
 			continue;
-		month *m = k == -2 ? &b->total : &b->m[k];
-		m->hx = cell_long(r, i, "advice_returned_excl_exceptions");
-		m->hwx = cell_long(r, i, "within_6_weeks_excl_exceptions");
-		cell_text(m->hpct, sizeof m->hpct, r, i, "percent_within_excl_exceptions");
+		read_rate(k == -2 ? &b->total.health : &b->m[k].health, r, i, "advice_returned_excl_exceptions",
+		          "within_6_weeks_excl_exceptions", "percent_within_excl_exceptions");
 	}
 	ehcp_report_free(r);
 
@@ -189,10 +189,8 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 		int k = month_of_row(b, r, i);
 		if (k == -1)
 			continue;
-		month *m = k == -2 ? &b->total : &b->m[k];
-		m->dn = cell_long(r, i, "decisions");
-		m->dw = cell_long(r, i, "within_6_weeks");
-		cell_text(m->dpct, sizeof m->dpct, r, i, "percent_within");
+		read_rate(k == -2 ? &b->total.decisions : &b->m[k].decisions, r, i, "decisions", "within_6_weeks",
+		          "percent_within");
 	}
 	ehcp_report_free(r);
 
@@ -237,7 +235,7 @@ static const char *month_name(ehcp_date d, char *buf, size_t len, bool with_year
 
 typedef enum { RAG_NONE, RAG_GREEN, RAG_AMBER, RAG_RED } rag;
 
-static rag rate(const char *value, double target, bool lower_better)
+static rag rating(const char *value, double target, bool lower_better)
 {
 	if (!*value || target < 0)
 		return RAG_NONE;
@@ -273,11 +271,11 @@ static void direction_cell(FILE *f, const char *cur, const char *prev, bool lowe
 }
 
 /* A percentage with the counts behind it: "53.8% (21 of 39)". */
-static void pct_cell(FILE *f, const char *kpi, const char *period, const char *pct, long w, long n)
+static void pct_cell(FILE *f, const char *kpi, const char *period, const rate *x)
 {
-	fprintf(f, "<td class=\"num\" data-kpi=\"%s\" data-period=\"%s\" data-value=\"%s\">", kpi, period, pct);
-	if (*pct)
-		fprintf(f, "%s%% <span class=\"of\">(%ld of %ld)</span></td>", pct, w, n);
+	fprintf(f, "<td class=\"num\" data-kpi=\"%s\" data-period=\"%s\" data-value=\"%s\">", kpi, period, x->pct);
+	if (*x->pct)
+		fprintf(f, "%s%% <span class=\"of\">(%ld of %ld)</span></td>", x->pct, x->w, x->n);
 	else
 		fputs("&mdash; <span class=\"of\">(none)</span></td>", f);
 }
@@ -379,8 +377,8 @@ static void rate_chart(FILE *f, const board *b, double target)
 	        "<title id=\"rate-title\">New EHC plans issued within 20 weeks, excluding exceptions, by month</title>"
 	        "<desc id=\"rate-desc\">Monthly share of new plans issued within 20 weeks, %s to %s: %s%s in %s. "
 	        "Calendar year to date, pooled: %s%s.",
-	        W, H, first, last, *lm->pctx ? lm->pctx : "no plans", *lm->pctx ? "%" : "", last,
-	        *lm->ytd ? lm->ytd : "none", *lm->ytd ? "%" : "");
+	        W, H, first, last, *lm->plans_x.pct ? lm->plans_x.pct : "no plans", *lm->plans_x.pct ? "%" : "", last,
+	        *lm->ytd.pct ? lm->ytd.pct : "none", *lm->ytd.pct ? "%" : "");
 	if (*eng)
 		fprintf(f, " England %d: %s%%.", ey, eng);
 	if (target >= 0)
@@ -410,8 +408,8 @@ static void rate_chart(FILE *f, const board *b, double target)
 	/* year to date: dashed, square markers; the month: solid, round markers */
 	const char *ytd[MAX_MONTHS], *mon[MAX_MONTHS];
 	for (int i = 0; i < b->n; i++) {
-		ytd[i] = b->m[i].ytd;
-		mon[i] = b->m[i].pctx;
+		ytd[i] = b->m[i].ytd.pct;
+		mon[i] = b->m[i].plans_x.pct;
 	}
 	fputs("<g stroke=\"#555\" stroke-width=\"2\" stroke-dasharray=\"7 4\">", f);
 	series(f, b, ytd);
@@ -486,6 +484,11 @@ static void backlog_chart(FILE *f, const board *b)
 
 /* ---- the page ---- */
 
+static const rate *plans_of(const month *m) { return &m->plans; }
+static const rate *plans_x_of(const month *m) { return &m->plans_x; }
+static const rate *health_of(const month *m) { return &m->health; }
+static const rate *decisions_of(const month *m) { return &m->decisions; }
+
 int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 {
 	if (o->from == EHCP_DATE_NONE || o->to == EHCP_DATE_NONE || o->from > o->to)
@@ -535,43 +538,28 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 	           "<col style=\"width:10%%\"><col style=\"width:12%%\"></colgroup><thead><tr><th>Indicator</th><th>Target</th>"
 	           "<th>%s</th><th>%s</th><th>Direction of travel</th><th>Rating (%s)</th><th>%s to %s</th></tr></thead><tbody>\n",
 	        cur, prev, cur, first, last);
-	struct {
+	const struct {
 		const char *kpi, *name, *unit;
 		double target;
 		bool lower_better;
+		const rate *(*of)(const month *); /* NULL: the backlog, a count */
 	} rows[] = {
-	    {"plans_excl", "New plans within 20 weeks, excluding exceptions (the national headline)", "%", o->target_plans, false},
-	    {"plans_incl", "New plans within 20 weeks, including exceptions", "%", o->target_plans, false},
-	    {"health", "Health advice within 6 weeks, excluding exceptions", "%", o->target_health, false},
-	    {"decisions", "Decisions whether to assess within 6 weeks", "%", o->target_decisions, false},
-	    {"backlog", "Backlog: open requests past their deadline at the month's end", "", o->target_backlog, true},
+	    {"plans_excl", "New plans within 20 weeks, excluding exceptions (the national headline)", "%", o->target_plans, false, plans_x_of},
+	    {"plans_incl", "New plans within 20 weeks, including exceptions", "%", o->target_plans, false, plans_of},
+	    {"health", "Health advice within 6 weeks, excluding exceptions", "%", o->target_health, false, health_of},
+	    {"decisions", "Decisions whether to assess within 6 weeks", "%", o->target_decisions, false, decisions_of},
+	    {"backlog", "Backlog: open requests past their deadline at the month's end", "", o->target_backlog, true, NULL},
 	};
 	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
 		fprintf(f, "<tr><th scope=\"row\">%s</th>", rows[k].name);
 		target_cell(f, rows[k].target, rows[k].unit);
 		const char *cv, *pv;
-		switch (k) {
-		case 0:
-			pct_cell(f, "plans_excl", c->period, c->pctx, c->wx, c->nx);
-			pct_cell(f, "plans_excl", p->period, p->pctx, p->wx, p->nx);
-			cv = c->pctx, pv = p->pctx;
-			break;
-		case 1:
-			pct_cell(f, "plans_incl", c->period, c->pct, c->w, c->n);
-			pct_cell(f, "plans_incl", p->period, p->pct, p->w, p->n);
-			cv = c->pct, pv = p->pct;
-			break;
-		case 2:
-			pct_cell(f, "health", c->period, c->hpct, c->hwx, c->hx);
-			pct_cell(f, "health", p->period, p->hpct, p->hwx, p->hx);
-			cv = c->hpct, pv = p->hpct;
-			break;
-		case 3:
-			pct_cell(f, "decisions", c->period, c->dpct, c->dw, c->dn);
-			pct_cell(f, "decisions", p->period, p->dpct, p->dw, p->dn);
-			cv = c->dpct, pv = p->dpct;
-			break;
-		default: {
+		if (rows[k].of) {
+			const rate *cr = rows[k].of(c), *pr = rows[k].of(p);
+			pct_cell(f, rows[k].kpi, c->period, cr);
+			pct_cell(f, rows[k].kpi, p->period, pr);
+			cv = cr->pct, pv = pr->pct;
+		} else {
 			static char cb[24], pb[24];
 			snprintf(cb, sizeof cb, "%ld", c->backlog);
 			snprintf(pb, sizeof pb, "%ld", p->backlog);
@@ -582,16 +570,12 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 				fputs("<td class=\"num\">&mdash;</td>", f);
 			cv = cb, pv = p != &empty ? pb : "";
 		}
-		}
 		direction_cell(f, cv, pv, rows[k].lower_better, rows[k].unit);
-		rag_cell(f, rate(cv, rows[k].target, rows[k].lower_better));
-		switch (k) {
-		case 0: pct_cell(f, "plans_excl", "total", b->total.pctx, b->total.wx, b->total.nx); break;
-		case 1: pct_cell(f, "plans_incl", "total", b->total.pct, b->total.w, b->total.n); break;
-		case 2: pct_cell(f, "health", "total", b->total.hpct, b->total.hwx, b->total.hx); break;
-		case 3: pct_cell(f, "decisions", "total", b->total.dpct, b->total.dw, b->total.dn); break;
-		default: fprintf(f, "<td class=\"num\">%ld at %s</td>", c->backlog, cur);
-		}
+		rag_cell(f, rating(cv, rows[k].target, rows[k].lower_better));
+		if (rows[k].of)
+			pct_cell(f, rows[k].kpi, "total", rows[k].of(&b->total));
+		else
+			fprintf(f, "<td class=\"num\">%ld at %s</td>", c->backlog, cur);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table><p class=\"note\">Rating: Green at or better than the target; Amber within 5 percentage "
@@ -619,8 +603,8 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 		        "<td class=\"num\" data-col=\"percent_within_excl_exceptions\">%s</td>"
 		        "<td class=\"num\" data-col=\"year_to_date\">%s <span class=\"of\">(%ld of %ld)</span></td>"
 		        "<td class=\"num\">%s</td></tr>\n",
-		        m->period, month_name(m->start, name, sizeof name, true), m->n, m->w, m->pct, m->nx, m->wx, m->pctx, m->ytd,
-		        m->ytd_w, m->ytd_n, e);
+		        m->period, month_name(m->start, name, sizeof name, true), m->plans.n, m->plans.w, m->plans.pct, m->plans_x.n,
+		        m->plans_x.w, m->plans_x.pct, m->ytd.pct, m->ytd.w, m->ytd.n, e);
 	}
 	fprintf(f,
 	        "<tr data-period=\"total\"><th scope=\"row\">%s to %s</th><td class=\"num\" data-col=\"plans_issued\">%ld</td>"
@@ -629,7 +613,8 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 	        "<td class=\"num\" data-col=\"within_20_weeks_excl_exceptions\">%ld</td>"
 	        "<td class=\"num\" data-col=\"percent_within_excl_exceptions\">%s</td><td></td><td></td></tr>\n"
 	        "</tbody></table></section>\n",
-	        first, last, b->total.n, b->total.w, b->total.pct, b->total.nx, b->total.wx, b->total.pctx);
+	        first, last, b->total.plans.n, b->total.plans.w, b->total.plans.pct, b->total.plans_x.n, b->total.plans_x.w,
+	        b->total.plans_x.pct);
 
 	/* the backlog */
 	fputs("<section><h2>The backlog</h2>", f);
@@ -648,8 +633,8 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 		        "<td class=\"num\" data-col=\"health_percent\">%s</td>"
 		        "<td class=\"num\" data-col=\"decisions\">%ld</td><td class=\"num\" data-col=\"within_6_weeks\">%ld</td>"
 		        "<td class=\"num\" data-col=\"decisions_percent\">%s</td></tr>\n",
-		        m->period, month_name(m->start, name, sizeof name, true), m->backlog, m->hx, m->hwx, m->hpct, m->dn, m->dw,
-		        m->dpct);
+		        m->period, month_name(m->start, name, sizeof name, true), m->backlog, m->health.n, m->health.w, m->health.pct,
+		        m->decisions.n, m->decisions.w, m->decisions.pct);
 	}
 	fputs("</tbody></table></section>\n", f);
 	fputs("<footer><p class=\"note\">Definitions follow the SEND Regulations 2014 and the Department for Education's "

@@ -99,16 +99,25 @@ static ehcp_date date_of(PGresult *res, int row, int col)
 	return d;
 }
 
-int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts)
+/* Runs the list's or the caseloads' query for the options. */
+static int query(PGresult **res, ehcp_store *s, const char *what, const char *sql, const ehcp_caselist_options *opts,
+                 params *p)
 {
 	ehcp_caselist_options defaults = EHCP_CASELIST_OPTIONS_INIT;
-	params p;
-	int err = build_params(&p, opts ? opts : &defaults);
+	int err = build_params(p, opts ? opts : &defaults);
 	if (err < 0)
 		return err;
-	PGresult *res = ehcp_sql(s->conn, "cannot list the cases", sql_list, N_PARAMS, p.v, PGRES_TUPLES_OK);
-	if (!res)
-		return EHCP_EDB;
+	*res = ehcp_sql(s->conn, what, sql, N_PARAMS, p->v, PGRES_TUPLES_OK);
+	return *res ? 0 : EHCP_EDB;
+}
+
+int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts)
+{
+	params p;
+	PGresult *res;
+	int err = query(&res, s, "cannot list the cases", sql_list, opts, &p);
+	if (err < 0)
+		return err;
 	size_t n = (size_t)PQntuples(res);
 	ehcp_caselist *l = calloc(1, sizeof *l);
 	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {
@@ -153,14 +162,11 @@ void ehcp_caselist_free(ehcp_caselist *l)
 
 int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts)
 {
-	ehcp_caselist_options defaults = EHCP_CASELIST_OPTIONS_INIT;
 	params p;
-	int err = build_params(&p, opts ? opts : &defaults);
+	PGresult *res;
+	int err = query(&res, s, "cannot summarise the caseloads", sql_caseload, opts, &p);
 	if (err < 0)
 		return err;
-	PGresult *res = ehcp_sql(s->conn, "cannot summarise the caseloads", sql_caseload, N_PARAMS, p.v, PGRES_TUPLES_OK);
-	if (!res)
-		return EHCP_EDB;
 	size_t n = (size_t)PQntuples(res);
 	ehcp_caseload *l = calloc(1, sizeof *l);
 	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {

@@ -26,7 +26,7 @@ static const char report_help[] =
 	"         --cases        list the cases behind the figures\n"
 	"MONTH is YYYY-MM: --from takes its first day, --to its last.\n";
 
-int cmd_board(const cli *c, int argc, char **argv);
+static int cmd_board(const cli *c, int argc, char **argv);
 
 /* YYYY-MM (first or last day of the month) or a date. */
 int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end)
@@ -181,7 +181,7 @@ static const char board_help[] =
 	"Targets (defaults): plans=60 (the 20-week rate, %), health=90, decisions=85,\n"
 	"backlog=N (requests; none by default).  A bare --target 60 sets plans.\n";
 
-int cmd_board(const cli *c, int argc, char **argv)
+static int cmd_board(const cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"from", required_argument, NULL, 'f'},

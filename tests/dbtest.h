@@ -114,6 +114,25 @@ static inline void dbtest_import(ehcp_store *s, const char *file, const char *to
 	fclose(f);
 }
 
+/* A report's rows as CSV lines without the header, or "ERROR <message>"
+ * (static buffer). */
+static inline const char *dbtest_report_text(ehcp_store *s, const ehcp_report_options *o)
+{
+	static char buf[16384];
+	ehcp_report *r = NULL;
+	if (ehcp_report_run(&r, s, o) < 0) {
+		snprintf(buf, sizeof buf, "ERROR %s", ehcp_error_last());
+		return buf;
+	}
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->nrows; i++)
+		for (size_t c = 0; c < r->ncols && at < sizeof buf; c++)
+			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%c", r->cells[i * r->ncols + c], c + 1 < r->ncols ? ',' : '\n');
+	ehcp_report_free(r);
+	return buf;
+}
+
 /* A digest of every case and the history's length: equal before and after
  * a refused write shows that nothing changed. */
 static inline char *dbtest_digest(PGconn *c)

@@ -9,7 +9,6 @@ static ehcp_store *s;
 static const char *run(ehcp_report_measure m, const char *from, const char *to, const char *as_of,
                        ehcp_report_period by, unsigned types, ehcp_advice_body body, bool cases)
 {
-	static char buf[16384];
 	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
 	o.measure = m;
 	o.from = spec_date(from);
@@ -19,18 +18,7 @@ static const char *run(ehcp_report_measure m, const char *from, const char *to, 
 	o.types = types;
 	o.body = body;
 	o.cases = cases;
-	ehcp_report *r = NULL;
-	if (ehcp_report_run(&r, s, &o) < 0) {
-		snprintf(buf, sizeof buf, "ERROR %s", ehcp_error_last());
-		return buf;
-	}
-	size_t at = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < r->nrows; i++)
-		for (size_t c = 0; c < r->ncols; c++)
-			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%c", r->cells[i * r->ncols + c], c + 1 < r->ncols ? ',' : '\n');
-	ehcp_report_free(r);
-	return buf;
+	return dbtest_report_text(s, &o);
 }
 
 #define ASOF "2022-06-30"

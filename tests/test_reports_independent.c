@@ -60,23 +60,13 @@ static const char *label(int m)
 
 static const char *report(ehcp_report_measure m, ehcp_advice_body body)
 {
-	static char buf[8192];
 	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
 	o.measure = m;
 	o.from = spec_date(FROM);
 	o.to = spec_date(TO);
 	o.as_of = spec_date(ASOF);
 	o.body = body;
-	ehcp_report *r = NULL;
-	if (ehcp_report_run(&r, s, &o) < 0)
-		return ehcp_error_last();
-	size_t at = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < r->nrows; i++)
-		for (size_t c = 0; c < r->ncols; c++)
-			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%c", r->cells[i * r->ncols + c], c + 1 < r->ncols ? ',' : '\n');
-	ehcp_report_free(r);
-	return buf;
+	return dbtest_report_text(s, &o);
 }
 
 static bool is_new(const row *r)

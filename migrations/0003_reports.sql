@@ -1,5 +1,8 @@
 -- 0003: what the reports need: periods, and indexes that let a one-year
 -- report over a national-sized table read only that year's rows.
+-- (ehcp_request_end, once here, restated when a request ends; the rule is
+-- now ehcp_finished_on() in src/rules.sql.in.  A database that applied the
+-- first text of this file is accepted: see src/migrate.c.)
 
 -- 'month', 'quarter' or 'year': the step between periods.
 CREATE FUNCTION ehcp_period_step(unit text) RETURNS interval
@@ -13,14 +16,6 @@ CREATE FUNCTION ehcp_period_label(start date, unit text) RETURNS text
     AS $$ SELECT CASE unit WHEN 'month' THEN to_char(start, 'YYYY-MM')
                            WHEN 'quarter' THEN to_char(start, 'YYYY-"Q"Q')
                            ELSE to_char(start, 'YYYY') END $$;
-
--- The day a request stopped needing anything more: its final plan, its
--- refusal, the decision not to issue, or its closure (NULL while open).
-CREATE FUNCTION ehcp_request_end(r ehcp_request) RETURNS date
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT least(r.final_plan_date, r.closed_date,
-                       CASE WHEN r.assessment_decision = 'refuse' THEN r.assessment_decision_date END,
-                       CASE WHEN r.plan_decision = 'not_issue' THEN r.plan_decision_date END) $$;
 
 -- (The decisions report reads its year by a scan: an index on each decision
 -- date would cost every insert more than it saves that one report.)

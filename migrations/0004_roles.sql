@@ -6,6 +6,7 @@
 -- The owner (whoever ran `ehcp init`) keeps everything else.  Creating
 -- roles needs CREATEROLE: without it the roles are left out with a notice,
 -- and an administrator can create them and rerun the grants below.
+-- (The grants on the first SQL clock left this file with it; see 0002.)
 
 DO $$
 DECLARE
@@ -29,9 +30,7 @@ BEGIN
         EXECUTE format('GRANT CONNECT ON DATABASE %I TO ehcp_reader', current_database());
         GRANT USAGE ON SCHEMA public TO ehcp_reader;
         GRANT SELECT ON ehcp_request, ehcp_history, ehcp_schema_migrations TO ehcp_reader;
-        GRANT EXECUTE ON FUNCTION ehcp_final_limit(text), ehcp_case_state(ehcp_request, date, integer),
-            ehcp_period_step(text), ehcp_period_label(date, text), ehcp_request_end(ehcp_request)
-            TO ehcp_reader;
+        GRANT EXECUTE ON FUNCTION ehcp_period_step(text), ehcp_period_label(date, text) TO ehcp_reader;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ehcp_writer') THEN
         EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO ehcp_writer', current_database());

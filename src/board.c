@@ -46,7 +46,9 @@ typedef struct {
 typedef struct {
 	char period[16];     /* 2025-07 */
 	ehcp_date start;
-	rate plans;          /* new plans within 20 weeks, including exceptions */
+	long issued;         /* new plans issued */
+	long mt;             /* ... whose case went to mediation or tribunal: out of timeliness */
+	rate plans;          /* within 20 weeks, of the timeliness base, including exceptions */
 	rate plans_x;        /* ... excluding them */
 	rate ytd;            /* ... excluding them, calendar year to date */
 	rate health;         /* health advice within 6 weeks, excluding exceptions */
@@ -145,14 +147,16 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 			year = py;
 			yn = yw = 0;
 		}
-		yn += cell_long(r, i, "plans_issued_excl_exceptions");
+		yn += cell_long(r, i, "timeliness_base_excl_exceptions");
 		yw += cell_long(r, i, "within_20_weeks_excl_exceptions");
 		int k = month_of_row(b, r, i);
 		if (k < 0)
 			continue;
 		month *m = &b->m[k];
-		read_rate(&m->plans, r, i, "plans_issued", "within_20_weeks", "percent_within");
-		read_rate(&m->plans_x, r, i, "plans_issued_excl_exceptions", "within_20_weeks_excl_exceptions",
+		m->issued = cell_long(r, i, "plans_issued");
+		m->mt = cell_long(r, i, "mediation_or_tribunal");
+		read_rate(&m->plans, r, i, "timeliness_base", "within_20_weeks", "percent_within");
+		read_rate(&m->plans_x, r, i, "timeliness_base_excl_exceptions", "within_20_weeks_excl_exceptions",
 		          "percent_within_excl_exceptions");
 		m->ytd.n = yn;
 		m->ytd.w = yw;
@@ -166,8 +170,10 @@ static int gather(board *b, ehcp_store *s, ehcp_date from, ehcp_date to, ehcp_da
 	for (size_t i = 0; i < r->nrows; i++) {
 		if (month_of_row(b, r, i) != -2)
 			continue;
-		read_rate(&b->total.plans, r, i, "plans_issued", "within_20_weeks", "percent_within");
-		read_rate(&b->total.plans_x, r, i, "plans_issued_excl_exceptions", "within_20_weeks_excl_exceptions",
+		b->total.issued = cell_long(r, i, "plans_issued");
+		b->total.mt = cell_long(r, i, "mediation_or_tribunal");
+		read_rate(&b->total.plans, r, i, "timeliness_base", "within_20_weeks", "percent_within");
+		read_rate(&b->total.plans_x, r, i, "timeliness_base_excl_exceptions", "within_20_weeks_excl_exceptions",
 		          "percent_within_excl_exceptions");
 	}
 	ehcp_report_free(r);
@@ -477,7 +483,8 @@ static void backlog_chart(FILE *f, const board *b)
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%ld</text>", xat(i, b->n), y - 3, b->m[i].backlog);
 	}
 	x_axis(f, b);
-	fputs("</svg><figcaption>Bars: requests still open and already past 20 weeks (14 for re-assessments) on the last "
+	fputs("</svg><figcaption>Bars: requests still open and already past their final-plan deadline (20 weeks; for a re-assessment, 14 weeks from "
+	      "the decision to re-assess; after a tribunal's order, its own) on the last "
 	      "day of each month.</figcaption></figure>",
 	      f);
 }
@@ -586,35 +593,42 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 	/* the 20-week rate */
 	fputs("<section><h2>The 20-week rate, month by month</h2>", f);
 	rate_chart(f, b, o->target_plans);
-	fputs("<table id=\"plans\"><thead><tr><th>Month</th><th>Plans issued</th><th>Within 20 weeks</th><th>%</th>"
-	      "<th>Excluding exceptions: issued</th><th>within</th><th>%</th><th>Year to date (excl.) %</th><th>England %</th>"
-	      "</tr></thead><tbody>\n",
+	fputs("<table id=\"plans\"><thead><tr><th>Month</th><th>Plans issued</th><th>After mediation or tribunal</th>"
+	      "<th>Timeliness base</th><th>Within 20 weeks</th><th>%</th>"
+	      "<th>Excluding exceptions: base</th><th>within</th><th>%</th><th>With an exception</th>"
+	      "<th>Year to date (excl.) %</th><th>England %</th></tr></thead><tbody>\n",
 	      f);
-	for (int i = 0; i < b->n; i++) {
-		const month *m = &b->m[i];
-		char name[16];
+	for (int i = 0; i <= b->n; i++) {
+		const bool total = i == b->n;
+		const month *m = total ? &b->total : &b->m[i];
+		char name[64];
 		int ey;
-		const char *e = england_for(atoi(m->period), &ey);
+		if (total)
+			snprintf(name, sizeof name, "%s to %s", first, last);
+		else
+			month_name(m->start, name, sizeof name, true);
 		fprintf(f,
 		        "<tr data-period=\"%s\"><th scope=\"row\">%s</th><td class=\"num\" data-col=\"plans_issued\">%ld</td>"
+		        "<td class=\"num\" data-col=\"mediation_or_tribunal\">%ld</td>"
+		        "<td class=\"num\" data-col=\"timeliness_base\">%ld</td>"
 		        "<td class=\"num\" data-col=\"within_20_weeks\">%ld</td><td class=\"num\" data-col=\"percent_within\">%s</td>"
-		        "<td class=\"num\" data-col=\"plans_issued_excl_exceptions\">%ld</td>"
+		        "<td class=\"num\" data-col=\"timeliness_base_excl_exceptions\">%ld</td>"
 		        "<td class=\"num\" data-col=\"within_20_weeks_excl_exceptions\">%ld</td>"
 		        "<td class=\"num\" data-col=\"percent_within_excl_exceptions\">%s</td>"
-		        "<td class=\"num\" data-col=\"year_to_date\">%s <span class=\"of\">(%ld of %ld)</span></td>"
-		        "<td class=\"num\">%s</td></tr>\n",
-		        m->period, month_name(m->start, name, sizeof name, true), m->plans.n, m->plans.w, m->plans.pct, m->plans_x.n,
-		        m->plans_x.w, m->plans_x.pct, m->ytd.pct, m->ytd.w, m->ytd.n, e);
+		        "<td class=\"num\" data-col=\"with_exception\">%ld</td>",
+		        m->period, name, m->issued, m->mt, m->plans.n, m->plans.w, m->plans.pct, m->plans_x.n, m->plans_x.w,
+		        m->plans_x.pct, m->plans.n - m->plans_x.n);
+		if (total)
+			fputs("<td></td><td></td></tr>\n", f);
+		else
+			fprintf(f, "<td class=\"num\" data-col=\"year_to_date\">%s <span class=\"of\">(%ld of %ld)</span></td>"
+			        "<td class=\"num\">%s</td></tr>\n",
+			        m->ytd.pct, m->ytd.w, m->ytd.n, england_for(atoi(m->period), &ey));
 	}
-	fprintf(f,
-	        "<tr data-period=\"total\"><th scope=\"row\">%s to %s</th><td class=\"num\" data-col=\"plans_issued\">%ld</td>"
-	        "<td class=\"num\" data-col=\"within_20_weeks\">%ld</td><td class=\"num\" data-col=\"percent_within\">%s</td>"
-	        "<td class=\"num\" data-col=\"plans_issued_excl_exceptions\">%ld</td>"
-	        "<td class=\"num\" data-col=\"within_20_weeks_excl_exceptions\">%ld</td>"
-	        "<td class=\"num\" data-col=\"percent_within_excl_exceptions\">%s</td><td></td><td></td></tr>\n"
-	        "</tbody></table></section>\n",
-	        first, last, b->total.plans.n, b->total.plans.w, b->total.plans.pct, b->total.plans_x.n, b->total.plans_x.w,
-	        b->total.plans_x.pct);
+	fputs("</tbody></table><p class=\"note\">As the Department for Education counts them, plans whose case went to "
+	      "mediation or tribunal are counted as issued but left out of the timeliness figures: every percentage is of "
+	      "the timeliness base. \"With an exception\" is how many plans in the base carried one.</p></section>\n",
+	      f);
 
 	/* the backlog */
 	fputs("<section><h2>The backlog</h2>", f);

@@ -12,7 +12,7 @@
 #include "errors_internal.h"
 #include "store_internal.h"
 
-#define N_PARAMS 26
+#define N_PARAMS 30 /* id, the tracker's columns, exception_note */
 
 static ehcp_date today_of(const ehcp_write_options *o)
 {

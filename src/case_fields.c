@@ -17,6 +17,7 @@ const char *const ehcp_case_fields[] = {
     "ep_advice_requested", "ep_advice_received", "ep_advice_exception",
     "plan_decision", "plan_decision_date", "draft_plan_date", "final_plan_date",
     "exception", "closed_date", "closed_reason",
+    "mediation_date", "tribunal_appeal_date", "tribunal_outcome", "tribunal_outcome_date",
     "exception_note", NULL};
 
 enum {
@@ -25,6 +26,7 @@ enum {
 	F_ADVICE, /* requested, received, exception for each of three bodies: 8..16 */
 	F_PLAN = F_ADVICE + 9, F_PLAN_DATE, F_DRAFT, F_FINAL,
 	F_EXCEPTION, F_CLOSED, F_CLOSED_REASON,
+	F_MEDIATION, F_APPEAL, F_TRIBUNAL, F_TRIBUNAL_DATE,
 	F_NOTE, F_COUNT
 };
 
@@ -66,6 +68,9 @@ static ehcp_date *date_slot(ehcp_case *c, int f)
 	case F_DRAFT: return &c->dates.draft;
 	case F_FINAL: return &c->dates.final;
 	case F_CLOSED: return &c->dates.closed;
+	case F_MEDIATION: return &c->dates.mediation;
+	case F_APPEAL: return &c->dates.tribunal_appeal;
+	case F_TRIBUNAL_DATE: return &c->dates.tribunal_outcome_date;
 	default:
 		if (f >= F_ADVICE && f < F_ADVICE + 9 && (f - F_ADVICE) % 3 != 2) {
 			ehcp_advice *a = &c->dates.advice[(f - F_ADVICE) / 3];
@@ -92,15 +97,6 @@ static int bad_code(const char *field, const char *v, size_t len, const char *al
 	char shown[48];
 	ehcp_text_shown(shown, sizeof shown, v, len);
 	return ehcp_fail(EHCP_EINVALID, "%s: \"%s\" is not one of %s", field, shown, allowed);
-}
-
-/* Parse a code among `names`; 0 and the index, or -1. */
-static int code_index(const char *v, size_t len, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		if (strlen(names[i]) == len && memcmp(v, names[i], len) == 0)
-			return i;
-	return -1;
 }
 
 int ehcp_case_set_field(ehcp_case *c, const char *field, const char *v0, size_t len0)
@@ -131,14 +127,6 @@ int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
 		return 0;
 	}
 
-	static const char *const types[] = {"initial", "reassessment", "transfer_in", NULL};
-	static const char *const decisions[] = {"assess", "refuse", NULL};
-	static const char *const plans[] = {"issue", "not_issue", NULL};
-	static const char *const case_exc[] = {"setting_closure", "personal_circumstances", "absent_from_area", "coronavirus", NULL};
-	static const char *const advice_exc[] = {"personal_circumstances", "absent_from_area", "missed_appointment", NULL};
-	static const char *const reasons[] = {"withdrawn", "moved_away", "other", NULL};
-	int i;
-
 	switch (f) {
 	case F_CASE_REF:
 		if (len == 0)
@@ -148,50 +136,6 @@ int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
 		return set_text(c->child_ref, sizeof c->child_ref, field, v, len, EHCP_REF_MAX);
 	case F_CASEWORKER:
 		return set_text(c->caseworker, sizeof c->caseworker, field, v, len, EHCP_CASEWORKER_MAX);
-	case F_REQUEST_TYPE:
-		if (len == 0) {
-			c->dates.type = EHCP_REQUEST_INITIAL;
-			return 0;
-		}
-		if ((i = code_index(v, len, types)) < 0)
-			return bad_code(field, v, len, "initial, reassessment, transfer_in");
-		c->dates.type = (ehcp_request_type)i;
-		return 0;
-	case F_DECISION:
-		if (len == 0) {
-			c->dates.decision = EHCP_ASSESS_NONE;
-			return 0;
-		}
-		if ((i = code_index(v, len, decisions)) < 0)
-			return bad_code(field, v, len, "assess, refuse");
-		c->dates.decision = (ehcp_assess_decision)(i + 1);
-		return 0;
-	case F_PLAN:
-		if (len == 0) {
-			c->dates.plan_decision = EHCP_PLAN_NONE;
-			return 0;
-		}
-		if ((i = code_index(v, len, plans)) < 0)
-			return bad_code(field, v, len, "issue, not_issue");
-		c->dates.plan_decision = (ehcp_plan_decision)(i + 1);
-		return 0;
-	case F_EXCEPTION:
-		if (len == 0) {
-			c->dates.exception = EHCP_EXCEPTION_NONE;
-			return 0;
-		}
-		if (code_index(v, len, case_exc) < 0)
-			return bad_code(field, v, len, "setting_closure, personal_circumstances, absent_from_area, coronavirus");
-		break;
-	case F_CLOSED_REASON:
-		if (len == 0) {
-			c->dates.closed_reason = EHCP_CLOSED_NONE;
-			return 0;
-		}
-		if ((i = code_index(v, len, reasons)) < 0)
-			return bad_code(field, v, len, "withdrawn, moved_away, other");
-		c->dates.closed_reason = (ehcp_closed_reason)(i + 1);
-		return 0;
 	case F_NOTE: {
 		char why[96];
 		if (len > 0 && ehcp_text_check(v, len, EHCP_NOTE_MAX, why, sizeof why) < 0)
@@ -208,26 +152,55 @@ int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
 		c->exception_note = note;
 		return 0;
 	}
-	default: /* an advice exception */
-		if (len == 0) {
-			c->dates.advice[(f - F_ADVICE) / 3].exception = EHCP_EXCEPTION_NONE;
-			return 0;
-		}
-		if (code_index(v, len, advice_exc) < 0)
-			return bad_code(field, v, len, "personal_circumstances, absent_from_area, missed_appointment");
+	default:
 		break;
 	}
-	/* Exceptions: one list of codes for both kinds. */
+
+	/* A code: parsed by the clock's own tables (an empty cell is none). */
 	char code[32];
-	memcpy(code, v, len);
-	code[len] = '\0';
-	ehcp_exception e;
-	ehcp_exception_parse(&e, code);
-	if (f == F_EXCEPTION)
-		c->dates.exception = e;
-	else
-		c->dates.advice[(f - F_ADVICE) / 3].exception = e;
-	return 0;
+	size_t n = len < sizeof code ? len : sizeof code - 1; /* longer than any code: refused below */
+	memcpy(code, v, n);
+	code[n] = '\0';
+	int rc = EHCP_EINVALID;
+	const char *allowed = "";
+	ehcp_exception e = EHCP_EXCEPTION_NONE;
+	switch (f) {
+	case F_REQUEST_TYPE:
+		rc = ehcp_request_type_parse(&c->dates.type, code);
+		allowed = ehcp_request_type_list();
+		break;
+	case F_DECISION:
+		rc = ehcp_assess_decision_parse(&c->dates.decision, code);
+		allowed = ehcp_assess_decision_list();
+		break;
+	case F_PLAN:
+		rc = ehcp_plan_decision_parse(&c->dates.plan_decision, code);
+		allowed = ehcp_plan_decision_list();
+		break;
+	case F_CLOSED_REASON:
+		rc = ehcp_closed_reason_parse(&c->dates.closed_reason, code);
+		allowed = ehcp_closed_reason_list();
+		break;
+	case F_TRIBUNAL:
+		rc = ehcp_tribunal_outcome_parse(&c->dates.tribunal_outcome, code);
+		allowed = ehcp_tribunal_outcome_list();
+		break;
+	case F_EXCEPTION:
+		allowed = ehcp_case_exception_list();
+		if ((rc = ehcp_exception_parse(&e, code)) == 0 && (e == EHCP_EXCEPTION_NONE || ehcp_exception_valid_for_case(e)))
+			c->dates.exception = e;
+		else
+			rc = EHCP_EINVALID;
+		break;
+	default: /* an advice exception */
+		allowed = ehcp_advice_exception_list();
+		if ((rc = ehcp_exception_parse(&e, code)) == 0 && (e == EHCP_EXCEPTION_NONE || ehcp_exception_valid_for_advice(e)))
+			c->dates.advice[(f - F_ADVICE) / 3].exception = e;
+		else
+			rc = EHCP_EINVALID;
+		break;
+	}
+	return rc == 0 && n == len ? 0 : bad_code(field, v, len, allowed);
 }
 
 const char *ehcp_case_get_field(const ehcp_case *c, const char *field, char *buf)
@@ -252,6 +225,7 @@ const char *ehcp_case_get_field_at(const ehcp_case *c, int f, char *buf)
 	case F_PLAN: return ehcp_plan_decision_name(c->dates.plan_decision);
 	case F_EXCEPTION: return ehcp_exception_name(c->dates.exception);
 	case F_CLOSED_REASON: return ehcp_closed_reason_name(c->dates.closed_reason);
+	case F_TRIBUNAL: return ehcp_tribunal_outcome_name(c->dates.tribunal_outcome);
 	case F_NOTE: return c->exception_note ? c->exception_note : "";
 	default: return ehcp_exception_name(c->dates.advice[(f - F_ADVICE) / 3].exception);
 	}

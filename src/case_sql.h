@@ -1,10 +1,10 @@
 #ifndef EHCP_CASE_SQL_H
 #define EHCP_CASE_SQL_H
 
-/* The SQL of the case store, in one place.  Column order: id, then the 24
+/* The SQL of the case store, in one place.  Column order: id, then the 28
  * tracker columns in CSV order, then exception_note, then version. */
 
-/* The 24 tracker CSV columns, in the order the format lists them. */
+/* The 28 tracker CSV columns, in the order the format lists them. */
 #define EHCP_CSV_COLUMNS                                                                           \
 	"case_ref, child_ref, date_of_birth, caseworker, request_type, request_date, "             \
 	"assessment_decision, assessment_decision_date, "                                          \
@@ -12,36 +12,36 @@
 	"social_care_advice_requested, social_care_advice_received, social_care_advice_exception, " \
 	"ep_advice_requested, ep_advice_received, ep_advice_exception, "                           \
 	"plan_decision, plan_decision_date, draft_plan_date, final_plan_date, "                    \
-	"exception, closed_date, closed_reason"
+	"exception, closed_date, closed_reason, "                                                  \
+	"mediation_date, tribunal_appeal_date, tribunal_outcome, tribunal_outcome_date"
 
 #define EHCP_CASE_COLUMNS "id, " EHCP_CSV_COLUMNS ", exception_note"
 
-/* Parameters $1..$26 in column order. */
+/* Parameters $1..$30 in column order. */
 #define EHCP_CASE_PARAMS                                                                           \
 	"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "     \
-	"$20, $21, $22, $23, $24, $25, $26"
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30"
 
 #define EHCP_SQL_CASE_INSERT "INSERT INTO ehcp_request (" EHCP_CASE_COLUMNS ") VALUES (" EHCP_CASE_PARAMS ")"
 
 /* The whole row is written back; the history trigger records only the
- * fields that changed.  $27 is the version read under the row lock. */
+ * fields that changed.  $31 is the version read under the row lock. */
 #define EHCP_SQL_CASE_UPDATE                                                                       \
 	"UPDATE ehcp_request SET (" EHCP_CASE_COLUMNS ") = (" EHCP_CASE_PARAMS ") "                \
-	"WHERE id = $1 AND version = $27"
+	"WHERE id = $1 AND version = $31"
 
 #define EHCP_SQL_CASE_BY_REF "SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request WHERE case_ref = $1"
 #define EHCP_SQL_CASE_LOCK EHCP_SQL_CASE_BY_REF " FOR UPDATE"
 
-/* $4 the as-of date; with $5, only requests open on it (the test is the
- * SQL clock's, on the row alone, so that it can be done in the scan). */
+/* $4 the as-of date; with $5, only requests open on it (the SQL clock's
+ * test, on the row alone, so that it can be done in the scan). */
 #define EHCP_SQL_CASE_LIST                                                                         \
 	"SELECT " EHCP_CASE_COLUMNS ", version FROM ehcp_request "                                 \
 	"WHERE ($1::text IS NULL OR caseworker = $1) "                                             \
 	"AND ($2::date IS NULL OR request_date >= $2) AND ($3::date IS NULL OR request_date <= $3) " \
-	"AND (NOT $5::boolean OR (request_date <= $4::date"                                        \
-	"  AND coalesce(final_plan_date > $4::date, true) AND coalesce(closed_date > $4::date, true)" \
-	"  AND NOT coalesce(assessment_decision = 'refuse' AND assessment_decision_date <= $4::date, false)" \
-	"  AND NOT coalesce(plan_decision = 'not_issue' AND plan_decision_date <= $4::date, false))) " \
+	"AND (NOT $5::boolean OR (request_date <= $4::date AND NOT ehcp_finished_on(final_plan_date, closed_date," \
+	"  assessment_decision, assessment_decision_date, plan_decision, plan_decision_date,"     \
+	"  tribunal_outcome, tribunal_outcome_date, $4::date))) "                                  \
 	"ORDER BY case_ref COLLATE \"C\""
 
 #define EHCP_SQL_CASE_HISTORY                                                                      \
@@ -62,7 +62,9 @@
 	" social_care_advice_exception text,"                                                      \
 	" ep_advice_requested date, ep_advice_received date, ep_advice_exception text,"            \
 	" plan_decision text, plan_decision_date date, draft_plan_date date, final_plan_date date," \
-	" exception text, closed_date date, closed_reason text) ON COMMIT DROP"
+	" exception text, closed_date date, closed_reason text,"                                   \
+	" mediation_date date, tribunal_appeal_date date, tribunal_outcome text,"                  \
+	" tribunal_outcome_date date) ON COMMIT DROP"
 
 #define EHCP_SQL_IMPORT_COPY "COPY ehcp_import_rows (line, id, " EHCP_CSV_COLUMNS ") FROM STDIN"
 
@@ -87,7 +89,8 @@
 	"s.social_care_advice_requested, s.social_care_advice_received, s.social_care_advice_exception, " \
 	"s.ep_advice_requested, s.ep_advice_received, s.ep_advice_exception, "                     \
 	"s.plan_decision, s.plan_decision_date, s.draft_plan_date, s.final_plan_date, "            \
-	"s.exception, s.closed_date, s.closed_reason"
+	"s.exception, s.closed_date, s.closed_reason, "                                            \
+	"s.mediation_date, s.tribunal_appeal_date, s.tribunal_outcome, s.tribunal_outcome_date"
 
 #define EHCP_CSV_COLUMNS_R                                                                         \
 	"r.case_ref, r.child_ref, r.date_of_birth, r.caseworker, r.request_type, r.request_date, "  \
@@ -96,7 +99,8 @@
 	"r.social_care_advice_requested, r.social_care_advice_received, r.social_care_advice_exception, " \
 	"r.ep_advice_requested, r.ep_advice_received, r.ep_advice_exception, "                     \
 	"r.plan_decision, r.plan_decision_date, r.draft_plan_date, r.final_plan_date, "            \
-	"r.exception, r.closed_date, r.closed_reason"
+	"r.exception, r.closed_date, r.closed_reason, "                                            \
+	"r.mediation_date, r.tribunal_appeal_date, r.tribunal_outcome, r.tribunal_outcome_date"
 
 /* A row replaces the case it names (an empty cell clears a field); the
  * note survives while the case keeps an exception. */

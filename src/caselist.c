@@ -1,4 +1,9 @@
-/* The weekly case list and caseloads, queried through the SQL clock. */
+/*
+ * The weekly case list and caseloads.  The same engine as the calendar and
+ * `case show`: the C clock over each case (src/clock.c).  The database
+ * picks the rows (caseworker, dates, open on the day); every judgement of
+ * time is the clock's.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,147 +12,116 @@
 #include "errors_internal.h"
 #include "store_internal.h"
 
-/* The filters shared by the list and the caseloads; $1 as-of, $2 nearing,
- * $3 include ended, $4 caseworker, $5 statuses, $6 stage, $7 due within,
- * $8 backlog, $9/$10 received between. */
-#define CASELIST_FROM                                                                              \
-	" FROM ehcp_request r CROSS JOIN LATERAL ehcp_case_state(r, $1::date, $2::int) v"          \
-	" WHERE r.request_date <= $1::date"                                                        \
-	" AND ($3::boolean OR (v.status IN ('overdue', 'nearing', 'on_track')"                     \
-	/* the same test on the row alone, so that the scan drops ended */                        \
-	/* requests before the clock is worked out for them */                                    \
-	"  AND coalesce(r.final_plan_date > $1::date, true)"                                       \
-	"  AND coalesce(r.closed_date > $1::date, true)"                                           \
-	"  AND NOT coalesce(r.assessment_decision = 'refuse' AND r.assessment_decision_date <= $1::date, false)" \
-	"  AND NOT coalesce(r.plan_decision = 'not_issue' AND r.plan_decision_date <= $1::date, false)))" \
-	" AND ($4::text IS NULL OR r.caseworker = $4::text)"                                       \
-	" AND ($5::text[] IS NULL OR v.status = ANY ($5::text[]))"                                 \
-	" AND ($6::text IS NULL OR v.stage = $6::text)"                                            \
-	" AND ($7::int IS NULL OR v.days_left <= $7::int)"                                         \
-	" AND (NOT $8::boolean OR (v.status IN ('overdue', 'nearing', 'on_track')"                 \
-	"      AND $1::date > r.request_date + ehcp_final_limit(r.request_type)))"                 \
-	" AND ($9::date IS NULL OR r.request_date >= $9::date)"                                    \
-	" AND ($10::date IS NULL OR r.request_date <= $10::date)"
-
-static const char sql_list[] =
-	"SELECT r.case_ref, coalesce(r.caseworker, ''), r.request_type, r.request_date, v.elapsed_days, v.stage,"
-	" v.status, coalesce(v.due_kind, ''), v.due_date, v.days_left, v.exception"
-	CASELIST_FROM
-	" ORDER BY v.days_left NULLS LAST, r.request_date, r.case_ref COLLATE \"C\"";
-
-static const char sql_caseload[] =
-	"SELECT coalesce(r.caseworker, ''), count(*), count(*) FILTER (WHERE v.status = 'overdue'),"
-	" count(*) FILTER (WHERE v.status = 'nearing'), max(v.elapsed_days)"
-	CASELIST_FROM
-	" AND v.status IN ('overdue', 'nearing', 'on_track')"
-	" GROUP BY 1 ORDER BY coalesce(r.caseworker, '') COLLATE \"C\"";
-
-#define N_PARAMS 10
-
-typedef struct {
-	const char *v[N_PARAMS];
-	char as_of[EHCP_DATE_ISO_LEN], nearing[12], statuses[160], stage[32], within[12];
-	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN];
-	ehcp_date on;
-} params;
-
-static int build_params(params *p, const ehcp_caselist_options *o)
+/* One case on the day, as the list shows it. */
+static void row_of(ehcp_caselist_row *r, const ehcp_case *c, ehcp_date on, int nearing)
 {
-	memset(p, 0, sizeof *p);
-	p->on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_today();
-	p->v[0] = ehcp_date_format_iso(p->as_of, p->on);
-	snprintf(p->nearing, sizeof p->nearing, "%d", o->nearing_days >= 0 ? o->nearing_days : EHCP_DAYS_NEARING_DEFAULT);
-	p->v[1] = p->nearing;
-	p->v[2] = o->include_ended ? "true" : "false";
-	p->v[3] = o->caseworker;
-	if (o->statuses) {
-		/* a text[] literal of status names: fixed identifiers only */
-		strcpy(p->statuses, "{");
-		for (int s = EHCP_STATUS_ON_TRACK; s <= EHCP_STATUS_ENDED; s++) {
-			if (o->statuses & (1u << s)) {
-				if (p->statuses[1])
-					strcat(p->statuses, ",");
-				strcat(p->statuses, ehcp_status_name((ehcp_status)s));
-			}
-		}
-		strcat(p->statuses, "}");
-		p->v[4] = p->statuses;
-	}
-	if (o->stage >= 0) {
-		if (o->stage >= EHCP_STAGE_COUNT)
-			return ehcp_fail(EHCP_EINVALID, "no such stage");
-		snprintf(p->stage, sizeof p->stage, "%s", ehcp_stage_name((ehcp_stage)o->stage));
-		p->v[5] = p->stage;
-	}
-	if (o->due_within >= 0) {
-		snprintf(p->within, sizeof p->within, "%d", o->due_within);
-		p->v[6] = p->within;
-	}
-	p->v[7] = o->backlog ? "true" : "false";
-	if (o->received_from != EHCP_DATE_NONE)
-		p->v[8] = ehcp_date_format_iso(p->from, o->received_from);
-	if (o->received_to != EHCP_DATE_NONE)
-		p->v[9] = ehcp_date_format_iso(p->to, o->received_to);
-	return 0;
+	ehcp_clock_view v;
+	ehcp_clock_view_on(&v, &c->dates, on, nearing);
+	snprintf(r->case_ref, sizeof r->case_ref, "%s", c->case_ref);
+	snprintf(r->caseworker, sizeof r->caseworker, "%s", c->caseworker);
+	r->type = c->dates.type;
+	r->request = c->dates.request;
+	r->elapsed_days = v.elapsed_days;
+	r->stage = ehcp_clock_stage(&c->dates, on);
+	r->status = v.status;
+	const bool open = v.status == EHCP_STATUS_OVERDUE || v.status == EHCP_STATUS_NEARING ||
+	                  v.status == EHCP_STATUS_ON_TRACK;
+	/* The earliest missed statutory deadline, else the next one ahead. */
+	r->due_kind = !open ? EHCP_DEADLINE_COUNT : v.late != EHCP_DEADLINE_COUNT ? v.late : v.next;
+	r->due = !open ? EHCP_DATE_NONE : v.late != EHCP_DEADLINE_COUNT ? v.late_due : v.next_due;
+	r->days_left = r->due == EHCP_DATE_NONE ? 0 : r->due - on;
+	r->exception = v.exception;
 }
 
-static ehcp_date date_of(PGresult *res, int row, int col)
+static bool is_open(ehcp_status s)
 {
-	ehcp_date d = EHCP_DATE_NONE;
-	if (!PQgetisnull(res, row, col))
-		ehcp_date_parse_iso(&d, PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col), NULL, 0);
-	return d;
+	return s == EHCP_STATUS_OVERDUE || s == EHCP_STATUS_NEARING || s == EHCP_STATUS_ON_TRACK;
 }
 
-/* Runs the list's or the caseloads' query for the options. */
-static int query(PGresult **res, ehcp_store *s, const char *what, const char *sql, const ehcp_caselist_options *opts,
-                 params *p)
+static bool wanted(const ehcp_caselist_row *r, const ehcp_case *c, ehcp_date on, const ehcp_caselist_options *o)
+{
+	if (c->dates.request > on)
+		return false;
+	if (!o->include_ended && !is_open(r->status))
+		return false;
+	if (o->statuses && !(o->statuses & (1u << r->status)))
+		return false;
+	if (o->stage >= 0 && r->stage != (ehcp_stage)o->stage)
+		return false;
+	if (o->due_within >= 0 && (r->due == EHCP_DATE_NONE || r->days_left > o->due_within))
+		return false;
+	if (o->backlog) {
+		ehcp_case_dates d;
+		ehcp_clock_as_of(&d, &c->dates, on);
+		if (!is_open(r->status) || on <= ehcp_clock_final_due(&d))
+			return false;
+	}
+	return true;
+}
+
+/* Most urgent first: days left (none last), then the oldest request. */
+static int by_urgency(const void *pa, const void *pb)
+{
+	const ehcp_caselist_row *a = pa, *b = pb;
+	const bool na = a->due == EHCP_DATE_NONE, nb = b->due == EHCP_DATE_NONE;
+	if (na != nb)
+		return na ? 1 : -1;
+	if (!na && a->days_left != b->days_left)
+		return a->days_left < b->days_left ? -1 : 1;
+	if (a->request != b->request)
+		return a->request < b->request ? -1 : 1;
+	return strcmp(a->case_ref, b->case_ref);
+}
+
+/* The rows the options select, in no particular order. */
+static int select_rows(ehcp_caselist_row **rows, size_t *n, ehcp_date *on_out, ehcp_store *s,
+                       const ehcp_caselist_options *opts)
 {
 	ehcp_caselist_options defaults = EHCP_CASELIST_OPTIONS_INIT;
-	int err = build_params(p, opts ? opts : &defaults);
+	const ehcp_caselist_options *o = opts ? opts : &defaults;
+	if (o->stage >= EHCP_STAGE_COUNT)
+		return ehcp_fail(EHCP_EINVALID, "no such stage");
+	const ehcp_date on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_today();
+	const int nearing = o->nearing_days >= 0 ? o->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
+
+	ehcp_case_filter f = EHCP_CASE_FILTER_INIT;
+	f.caseworker = o->caseworker;
+	f.open_only = !o->include_ended;
+	f.received_from = o->received_from;
+	f.received_to = o->received_to;
+	ehcp_case_list *cases = NULL;
+	int err = ehcp_case_list_get(&cases, s, &f, on);
 	if (err < 0)
 		return err;
-	*res = ehcp_sql(s->conn, what, sql, N_PARAMS, p->v, PGRES_TUPLES_OK);
-	return *res ? 0 : EHCP_EDB;
+	ehcp_caselist_row *r = calloc(cases->count + 1, sizeof *r);
+	if (!r) {
+		ehcp_case_list_free(cases);
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < cases->count; i++) {
+		row_of(&r[k], cases->cases[i], on, nearing);
+		if (wanted(&r[k], cases->cases[i], on, o))
+			k++;
+	}
+	ehcp_case_list_free(cases);
+	*rows = r;
+	*n = k;
+	*on_out = on;
+	return 0;
 }
 
 int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts)
 {
-	params p;
-	PGresult *res;
-	int err = query(&res, s, "cannot list the cases", sql_list, opts, &p);
-	if (err < 0)
-		return err;
-	size_t n = (size_t)PQntuples(res);
 	ehcp_caselist *l = calloc(1, sizeof *l);
-	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {
-		free(l);
-		PQclear(res);
+	if (!l)
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	int err = select_rows(&l->rows, &l->count, &l->as_of, s, opts);
+	if (err < 0) {
+		free(l);
+		return err;
 	}
-	l->as_of = p.on;
-	for (size_t i = 0; i < n; i++) {
-		ehcp_caselist_row *r = &l->rows[i];
-		int row = (int)i;
-		snprintf(r->case_ref, sizeof r->case_ref, "%s", PQgetvalue(res, row, 0));
-		snprintf(r->caseworker, sizeof r->caseworker, "%s", PQgetvalue(res, row, 1));
-		ehcp_request_type_parse(&r->type, PQgetvalue(res, row, 2));
-		r->request = date_of(res, row, 3);
-		r->elapsed_days = atoi(PQgetvalue(res, row, 4));
-		ehcp_stage st = EHCP_STAGE_AWAITING_DECISION;
-		ehcp_stage_parse(&st, PQgetvalue(res, row, 5));
-		r->stage = st;
-		ehcp_status_parse(&r->status, PQgetvalue(res, row, 6));
-		r->due_kind = EHCP_DEADLINE_COUNT;
-		for (int k = 0; k < EHCP_DEADLINE_COUNT; k++)
-			if (strcmp(PQgetvalue(res, row, 7), ehcp_deadline_name((ehcp_deadline_kind)k)) == 0)
-				r->due_kind = (ehcp_deadline_kind)k;
-		r->due = date_of(res, row, 8);
-		r->days_left = PQgetisnull(res, row, 9) ? 0 : atoi(PQgetvalue(res, row, 9));
-		r->exception = PQgetvalue(res, row, 10)[0] == 't';
-	}
-	l->count = n;
-	PQclear(res);
+	qsort(l->rows, l->count, sizeof *l->rows, by_urgency);
 	*out = l;
 	return 0;
 }
@@ -160,31 +134,45 @@ void ehcp_caselist_free(ehcp_caselist *l)
 	free(l);
 }
 
+static int by_caseworker(const void *pa, const void *pb)
+{
+	const ehcp_caselist_row *a = pa, *b = pb;
+	return strcmp(a->caseworker, b->caseworker);
+}
+
 int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts)
 {
-	params p;
-	PGresult *res;
-	int err = query(&res, s, "cannot summarise the caseloads", sql_caseload, opts, &p);
+	ehcp_caselist_row *rows = NULL;
+	size_t n = 0;
+	ehcp_date on;
+	int err = select_rows(&rows, &n, &on, s, opts);
 	if (err < 0)
 		return err;
-	size_t n = (size_t)PQntuples(res);
+	qsort(rows, n, sizeof *rows, by_caseworker);
 	ehcp_caseload *l = calloc(1, sizeof *l);
 	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {
 		free(l);
-		PQclear(res);
+		free(rows);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
-	l->as_of = p.on;
+	l->as_of = on;
 	for (size_t i = 0; i < n; i++) {
-		ehcp_caseload_row *r = &l->rows[i];
-		snprintf(r->caseworker, sizeof r->caseworker, "%s", PQgetvalue(res, (int)i, 0));
-		r->open = atoi(PQgetvalue(res, (int)i, 1));
-		r->overdue = atoi(PQgetvalue(res, (int)i, 2));
-		r->nearing = atoi(PQgetvalue(res, (int)i, 3));
-		r->oldest_days = atoi(PQgetvalue(res, (int)i, 4));
+		const ehcp_caselist_row *r = &rows[i];
+		if (!is_open(r->status))
+			continue;
+		if (l->count == 0 || strcmp(l->rows[l->count - 1].caseworker, r->caseworker) != 0) {
+			ehcp_caseload_row *c = &l->rows[l->count++];
+			snprintf(c->caseworker, sizeof c->caseworker, "%s", r->caseworker);
+			c->oldest_days = r->elapsed_days;
+		}
+		ehcp_caseload_row *c = &l->rows[l->count - 1];
+		c->open++;
+		c->overdue += r->status == EHCP_STATUS_OVERDUE;
+		c->nearing += r->status == EHCP_STATUS_NEARING;
+		if (r->elapsed_days > c->oldest_days)
+			c->oldest_days = r->elapsed_days;
 	}
-	l->count = n;
-	PQclear(res);
+	free(rows);
 	*out = l;
 	return 0;
 }

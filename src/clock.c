@@ -17,6 +17,7 @@ static const char *const exception_names[] = {"",
                                               "missed_appointment",
                                               "coronavirus"};
 static const char *const closed_names[] = {"", "withdrawn", "moved_away", "other"};
+static const char *const tribunal_names[] = {"", "dismissed", "assess", "issue", "other"};
 static const char *const body_names[] = {"health", "social_care", "ep"};
 static const char *const status_names[] = {"on_track",  "nearing",   "overdue",
                                            "done_in_time", "done_late", "ended"};
@@ -25,14 +26,17 @@ static const char *const stage_names[] = {"awaiting_decision", "assessing", "awa
 static const char *const deadline_names[] = {"decision",         "health_advice",
                                              "social_care_advice", "ep_advice",
                                              "not_issue_notice", "safe_draft",
-                                             "final_plan"};
+                                             "final_plan",       "tribunal_notice",
+                                             "tribunal_draft"};
 static const char *const deadline_labels[] = {"Decision whether to assess",
                                               "Health advice",
                                               "Social care advice",
                                               "EP advice",
                                               "Notice not to issue",
                                               "Latest safe draft",
-                                              "Final plan"};
+                                              "Final plan",
+                                              "Notice to assess (tribunal order)",
+                                              "Draft plan (tribunal order)"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -58,11 +62,17 @@ const char *ehcp_assess_decision_name(ehcp_assess_decision d) { return name_of(a
 const char *ehcp_plan_decision_name(ehcp_plan_decision d) { return name_of(plan_names, COUNT(plan_names), (int)d); }
 const char *ehcp_exception_name(ehcp_exception e) { return name_of(exception_names, COUNT(exception_names), (int)e); }
 const char *ehcp_closed_reason_name(ehcp_closed_reason r) { return name_of(closed_names, COUNT(closed_names), (int)r); }
+const char *ehcp_tribunal_outcome_name(ehcp_tribunal_outcome o) { return name_of(tribunal_names, COUNT(tribunal_names), (int)o); }
 const char *ehcp_advice_body_name(ehcp_advice_body b) { return name_of(body_names, COUNT(body_names), (int)b); }
 const char *ehcp_status_name(ehcp_status s) { return name_of(status_names, COUNT(status_names), (int)s); }
 const char *ehcp_stage_name(ehcp_stage s) { return name_of(stage_names, COUNT(stage_names), (int)s); }
 const char *ehcp_deadline_name(ehcp_deadline_kind k) { return name_of(deadline_names, COUNT(deadline_names), (int)k); }
 const char *ehcp_deadline_label(ehcp_deadline_kind k) { return name_of(deadline_labels, COUNT(deadline_labels), (int)k); }
+const char *ehcp_deadline_label_for(ehcp_deadline_kind k, ehcp_request_type t)
+{
+	return k == EHCP_DEADLINE_DECISION && t == EHCP_REQUEST_REASSESSMENT ? "Decision whether to re-assess"
+	                                                                     : ehcp_deadline_label(k);
+}
 
 #define DEFINE_PARSE(fn, type, names, empty_value)                                                 \
 	int fn(type *out, const char *s)                                                           \
@@ -83,6 +93,20 @@ DEFINE_PARSE(ehcp_assess_decision_parse, ehcp_assess_decision, assess_names, EHC
 DEFINE_PARSE(ehcp_plan_decision_parse, ehcp_plan_decision, plan_names, EHCP_PLAN_NONE)
 DEFINE_PARSE(ehcp_exception_parse, ehcp_exception, exception_names, EHCP_EXCEPTION_NONE)
 DEFINE_PARSE(ehcp_closed_reason_parse, ehcp_closed_reason, closed_names, EHCP_CLOSED_NONE)
+DEFINE_PARSE(ehcp_tribunal_outcome_parse, ehcp_tribunal_outcome, tribunal_names, EHCP_TRIBUNAL_NONE)
+
+/* The lists for messages, written from the same tables as the parsers. */
+const char *ehcp_request_type_list(void)
+{
+	return "initial, reassessment, transfer_in (a child who moved in during an assessment, s.24; "
+	       "a plan transferred from another council goes in the plan register)";
+}
+const char *ehcp_assess_decision_list(void) { return "assess, refuse"; }
+const char *ehcp_plan_decision_list(void) { return "issue, not_issue"; }
+const char *ehcp_case_exception_list(void) { return "setting_closure, personal_circumstances, absent_from_area, coronavirus"; }
+const char *ehcp_advice_exception_list(void) { return "personal_circumstances, absent_from_area, missed_appointment, coronavirus"; }
+const char *ehcp_closed_reason_list(void) { return "withdrawn, moved_away, other"; }
+const char *ehcp_tribunal_outcome_list(void) { return "dismissed, assess, issue, other"; }
 
 int ehcp_status_parse(ehcp_status *out, const char *s)
 {
@@ -111,21 +135,72 @@ bool ehcp_exception_valid_for_case(ehcp_exception e)
 bool ehcp_exception_valid_for_advice(ehcp_exception e)
 {
 	return e == EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES || e == EHCP_EXCEPTION_ABSENT_FROM_AREA ||
-	       e == EHCP_EXCEPTION_MISSED_APPOINTMENT;
+	       e == EHCP_EXCEPTION_MISSED_APPOINTMENT || e == EHCP_EXCEPTION_CORONAVIRUS;
+}
+
+bool ehcp_exception_coronavirus_applies(ehcp_date start, ehcp_date due)
+{
+	const ehcp_date from = ehcp_date_from_ymd_unchecked(EHCP_RULE_CORONAVIRUS_FROM);
+	const ehcp_date to = ehcp_date_from_ymd_unchecked(EHCP_RULE_CORONAVIRUS_TO);
+	return start <= to && due >= from;
+}
+
+/* ---- the rules of one request ---- */
+
+ehcp_tribunal_outcome ehcp_clock_overturn(const ehcp_case_dates *c)
+{
+	if (c->tribunal_outcome == EHCP_TRIBUNAL_ASSESS && c->decision == EHCP_ASSESS_REFUSE)
+		return EHCP_TRIBUNAL_ASSESS;
+	if (c->tribunal_outcome == EHCP_TRIBUNAL_ISSUE && c->plan_decision == EHCP_PLAN_NOT_ISSUE)
+		return EHCP_TRIBUNAL_ISSUE;
+	return EHCP_TRIBUNAL_NONE;
+}
+
+ehcp_date ehcp_clock_decision_due(const ehcp_case_dates *c)
+{
+	return c->request + (c->type == EHCP_REQUEST_REASSESSMENT ? EHCP_DAYS_DECISION_REASSESSMENT
+	                                                          : EHCP_DAYS_DECISION);
+}
+
+ehcp_date ehcp_clock_final_due(const ehcp_case_dates *c)
+{
+	switch (ehcp_clock_overturn(c)) {
+	case EHCP_TRIBUNAL_ASSESS: return c->tribunal_outcome_date + EHCP_DAYS_TRIBUNAL_ASSESS_FINAL;
+	case EHCP_TRIBUNAL_ISSUE: return c->tribunal_outcome_date + EHCP_DAYS_TRIBUNAL_ISSUE_FINAL;
+	default: break;
+	}
+	if (c->type == EHCP_REQUEST_REASSESSMENT) {
+		/* 14 weeks from the decision to re-assess; until it is recorded,
+		 * from the last day it could lawfully be made. */
+		ehcp_date d = c->decision == EHCP_ASSESS_ASSESS ? c->decision_date : ehcp_clock_decision_due(c);
+		return d + EHCP_DAYS_FINAL_REASSESSMENT;
+	}
+	return c->request + EHCP_DAYS_FINAL;
+}
+
+bool ehcp_clock_ended(const ehcp_case_dates *c)
+{
+	const ehcp_tribunal_outcome o = ehcp_clock_overturn(c);
+	return c->closed != EHCP_DATE_NONE || (c->decision == EHCP_ASSESS_REFUSE && o != EHCP_TRIBUNAL_ASSESS) ||
+	       (c->plan_decision == EHCP_PLAN_NOT_ISSUE && o != EHCP_TRIBUNAL_ISSUE);
+}
+
+bool ehcp_clock_mediation_or_tribunal(const ehcp_case_dates *c)
+{
+	return c->mediation != EHCP_DATE_NONE || c->tribunal_appeal != EHCP_DATE_NONE;
+}
+
+bool ehcp_clock_final_in_time(const ehcp_case_dates *c)
+{
+	return c->final != EHCP_DATE_NONE && c->final <= ehcp_clock_final_due(c);
 }
 
 /* ---- deadlines ---- */
 
-int ehcp_clock_final_limit(ehcp_request_type t)
-{
-	return t == EHCP_REQUEST_REASSESSMENT ? EHCP_DAYS_FINAL_REASSESSMENT : EHCP_DAYS_FINAL;
-}
-
-/* A plan can still come: not refused, not decided against, not closed. */
+/* A plan can still come: not ended without one. */
 static bool plan_possible(const ehcp_case_dates *c)
 {
-	return c->decision != EHCP_ASSESS_REFUSE && c->plan_decision != EHCP_PLAN_NOT_ISSUE &&
-	       c->closed == EHCP_DATE_NONE;
+	return !ehcp_clock_ended(c);
 }
 
 static void set(ehcp_deadline *d, bool applies, bool hard, bool excused, ehcp_date due, ehcp_date met)
@@ -140,12 +215,14 @@ static void set(ehcp_deadline *d, bool applies, bool hard, bool excused, ehcp_da
 void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c)
 {
 	const ehcp_date r = c->request;
-	const ehcp_date final_due = r + ehcp_clock_final_limit(c->type);
+	const ehcp_date t = c->tribunal_outcome_date;
+	const ehcp_tribunal_outcome overturn = ehcp_clock_overturn(c);
+	const ehcp_date final_due = ehcp_clock_final_due(c);
 	const bool case_exc = c->exception != EHCP_EXCEPTION_NONE;
 	const bool possible = plan_possible(c);
 
 	set(&out[EHCP_DEADLINE_DECISION], c->decision != EHCP_ASSESS_NONE || c->closed == EHCP_DATE_NONE,
-	    true, case_exc, r + EHCP_DAYS_DECISION, c->decision_date);
+	    true, case_exc, ehcp_clock_decision_due(c), c->decision_date);
 
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		const ehcp_advice *a = &c->advice[b];
@@ -153,18 +230,29 @@ void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_cas
 		    a->exception != EHCP_EXCEPTION_NONE, a->requested + EHCP_DAYS_ADVICE, a->received);
 	}
 
-	const bool notice = c->type != EHCP_REQUEST_REASSESSMENT && c->decision == EHCP_ASSESS_ASSESS &&
+	/* No 16-week notice for a re-assessment (reg 27 has none). */
+	const bool assessing = c->decision == EHCP_ASSESS_ASSESS || overturn == EHCP_TRIBUNAL_ASSESS;
+	const bool notice = c->type != EHCP_REQUEST_REASSESSMENT && assessing &&
 	                    (c->plan_decision == EHCP_PLAN_NOT_ISSUE ||
 	                     (c->plan_decision == EHCP_PLAN_NONE && c->final == EHCP_DATE_NONE &&
 	                      c->closed == EHCP_DATE_NONE));
-	set(&out[EHCP_DEADLINE_NOT_ISSUE], notice, false, case_exc, r + EHCP_DAYS_NOT_ISSUE,
+	set(&out[EHCP_DEADLINE_NOT_ISSUE], notice, false, case_exc,
+	    overturn == EHCP_TRIBUNAL_ASSESS ? t + EHCP_DAYS_TRIBUNAL_ASSESS_NOT_ISSUE : r + EHCP_DAYS_NOT_ISSUE,
 	    c->plan_decision == EHCP_PLAN_NOT_ISSUE ? c->plan_decision_date : EHCP_DATE_NONE);
 
-	set(&out[EHCP_DEADLINE_SAFE_DRAFT], possible || c->draft != EHCP_DATE_NONE, false, case_exc,
-	    final_due - EHCP_DAYS_COMMENT, c->draft);
+	/* After an order to make a plan the draft has a limit of its own,
+	 * earlier than the safe-draft date, which then says nothing more. */
+	set(&out[EHCP_DEADLINE_SAFE_DRAFT], overturn != EHCP_TRIBUNAL_ISSUE && (possible || c->draft != EHCP_DATE_NONE),
+	    false, case_exc, final_due - EHCP_DAYS_COMMENT, c->draft);
 
 	set(&out[EHCP_DEADLINE_FINAL_PLAN], possible || c->final != EHCP_DATE_NONE, true, case_exc,
 	    final_due, c->final);
+
+	/* The notice to assess has no column of its own: shown, never late. */
+	set(&out[EHCP_DEADLINE_TRIBUNAL_NOTICE], overturn == EHCP_TRIBUNAL_ASSESS, false, case_exc,
+	    t + EHCP_DAYS_TRIBUNAL_ASSESS_NOTICE, EHCP_DATE_NONE);
+	set(&out[EHCP_DEADLINE_TRIBUNAL_DRAFT], overturn == EHCP_TRIBUNAL_ISSUE, true, case_exc,
+	    t + EHCP_DAYS_TRIBUNAL_ISSUE_DRAFT, c->draft);
 }
 
 void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of)
@@ -195,6 +283,14 @@ void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date 
 		out->closed = EHCP_DATE_NONE;
 		out->closed_reason = EHCP_CLOSED_NONE;
 	}
+	if (out->mediation != EHCP_DATE_NONE && out->mediation > as_of)
+		out->mediation = EHCP_DATE_NONE;
+	if (out->tribunal_appeal != EHCP_DATE_NONE && out->tribunal_appeal > as_of)
+		out->tribunal_appeal = EHCP_DATE_NONE;
+	if (out->tribunal_outcome_date != EHCP_DATE_NONE && out->tribunal_outcome_date > as_of) {
+		out->tribunal_outcome = EHCP_TRIBUNAL_NONE;
+		out->tribunal_outcome_date = EHCP_DATE_NONE;
+	}
 }
 
 /* ---- status ---- */
@@ -216,9 +312,7 @@ void ehcp_clock_view_on(ehcp_clock_view *v, const ehcp_case_dates *c0, ehcp_date
 		return;
 	}
 	if (c.final != EHCP_DATE_NONE) {
-		v->status = ehcp_clock_within(c.request, c.final, ehcp_clock_final_limit(c.type))
-		                ? EHCP_STATUS_DONE_IN_TIME
-		                : EHCP_STATUS_DONE_LATE;
+		v->status = ehcp_clock_final_in_time(&c) ? EHCP_STATUS_DONE_IN_TIME : EHCP_STATUS_DONE_LATE;
 		return;
 	}
 
@@ -255,17 +349,18 @@ ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c0, ehcp_date on)
 {
 	ehcp_case_dates c;
 	ehcp_clock_as_of(&c, c0, on);
+	const ehcp_tribunal_outcome overturn = ehcp_clock_overturn(&c);
 	if (c.closed != EHCP_DATE_NONE)
 		return EHCP_STAGE_CLOSED;
-	if (c.decision == EHCP_ASSESS_REFUSE)
+	if (c.decision == EHCP_ASSESS_REFUSE && overturn != EHCP_TRIBUNAL_ASSESS)
 		return EHCP_STAGE_REFUSED;
-	if (c.plan_decision == EHCP_PLAN_NOT_ISSUE)
+	if (c.plan_decision == EHCP_PLAN_NOT_ISSUE && overturn != EHCP_TRIBUNAL_ISSUE)
 		return EHCP_STAGE_NOT_ISSUED;
 	if (c.final != EHCP_DATE_NONE)
 		return EHCP_STAGE_ISSUED;
 	if (c.draft != EHCP_DATE_NONE)
 		return EHCP_STAGE_DRAFT_SERVED;
-	if (c.plan_decision == EHCP_PLAN_ISSUE)
+	if (c.plan_decision == EHCP_PLAN_ISSUE || overturn == EHCP_TRIBUNAL_ISSUE)
 		return EHCP_STAGE_DRAFTING;
 	if (c.decision == EHCP_ASSESS_NONE)
 		return EHCP_STAGE_AWAITING_DECISION;
@@ -353,6 +448,55 @@ static const char *const advice_req_fields[] = {"health_advice_requested", "soci
 static const char *const advice_rec_fields[] = {"health_advice_received", "social_care_advice_received", "ep_advice_received"};
 static const char *const advice_exc_fields[] = {"health_advice_exception", "social_care_advice_exception", "ep_advice_exception"};
 
+/* A coronavirus exception excuses only a limit that met the window. */
+static void coronavirus(problems *p, const ehcp_case_dates *c)
+{
+	char dr[EHCP_DATE_ISO_LEN], dd[EHCP_DATE_ISO_LEN];
+	if (c->exception == EHCP_EXCEPTION_CORONAVIRUS && c->request != EHCP_DATE_NONE) {
+		/* the council's limits run from the request (or the tribunal's
+		 * order) to the final plan's due date, the latest of them */
+		ehcp_date start = ehcp_clock_overturn(c) != EHCP_TRIBUNAL_NONE ? c->tribunal_outcome_date : c->request;
+		ehcp_date due = ehcp_clock_final_due(c);
+		if (!ehcp_exception_coronavirus_applies(start, due))
+			add(p, "exception",
+			    "coronavirus excuses only a limit due in, or running through, "
+			    "1 May to 25 September 2020 (this one ran %s to %s)",
+			    ehcp_date_format_iso(dr, start), ehcp_date_format_iso(dd, due));
+	}
+	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
+		const ehcp_advice *a = &c->advice[b];
+		if (a->exception == EHCP_EXCEPTION_CORONAVIRUS && a->requested != EHCP_DATE_NONE &&
+		    !ehcp_exception_coronavirus_applies(a->requested, a->requested + EHCP_DAYS_ADVICE))
+			add(p, advice_exc_fields[b],
+			    "coronavirus excuses only a limit due in, or running through, "
+			    "1 May to 25 September 2020 (this one ran %s to %s)",
+			    ehcp_date_format_iso(dr, a->requested),
+			    ehcp_date_format_iso(dd, a->requested + EHCP_DAYS_ADVICE));
+	}
+}
+
+/* An appeal's outcome needs the appeal, and an order to go on needs the
+ * decision it overturns (reg 44). */
+static void tribunal(problems *p, const ehcp_case_dates *c)
+{
+	if (c->tribunal_outcome == EHCP_TRIBUNAL_NONE)
+		return;
+	if (c->tribunal_appeal == EHCP_DATE_NONE)
+		add(p, "tribunal_appeal_date", "tribunal_appeal_date is required with tribunal_outcome");
+	not_before(p, "tribunal_outcome_date", c->tribunal_outcome_date, "tribunal_appeal_date", c->tribunal_appeal);
+	if (c->tribunal_outcome == EHCP_TRIBUNAL_ASSESS) {
+		if (c->decision != EHCP_ASSESS_REFUSE)
+			add(p, "tribunal_outcome", "tribunal_outcome: assess needs assessment_decision refuse (an order to assess overturns a refusal)");
+		else
+			not_before(p, "tribunal_appeal_date", c->tribunal_appeal, "assessment_decision_date", c->decision_date);
+	} else if (c->tribunal_outcome == EHCP_TRIBUNAL_ISSUE) {
+		if (c->plan_decision != EHCP_PLAN_NOT_ISSUE)
+			add(p, "tribunal_outcome", "tribunal_outcome: issue needs plan_decision not_issue (an order to make a plan overturns a decision not to issue)");
+		else
+			not_before(p, "tribunal_appeal_date", c->tribunal_appeal, "plan_decision_date", c->plan_decision_date);
+	}
+}
+
 size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c, ehcp_date today)
 {
 	problems p = {out, max, 0};
@@ -379,6 +523,9 @@ size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c,
 	    {"draft_plan_date", c->draft},
 	    {"final_plan_date", c->final},
 	    {"closed_date", c->closed},
+	    {"mediation_date", c->mediation},
+	    {"tribunal_appeal_date", c->tribunal_appeal},
+	    {"tribunal_outcome_date", c->tribunal_outcome_date},
 	};
 	for (size_t i = 0; i < COUNT(dated); i++) {
 		not_before(&p, dated[i].field, dated[i].d, "request_date", r);
@@ -390,6 +537,8 @@ size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c,
 	paired(&p, c->plan_decision != EHCP_PLAN_NONE, "plan_decision", c->plan_decision_date,
 	       "plan_decision_date");
 	paired(&p, c->closed_reason != EHCP_CLOSED_NONE, "closed_reason", c->closed, "closed_date");
+	paired(&p, c->tribunal_outcome != EHCP_TRIBUNAL_NONE, "tribunal_outcome", c->tribunal_outcome_date,
+	       "tribunal_outcome_date");
 
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		const ehcp_advice *a = &c->advice[b];
@@ -410,8 +559,11 @@ size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c,
 	if (c->exception != EHCP_EXCEPTION_NONE && !ehcp_exception_valid_for_case(c->exception))
 		add(&p, "exception", "exception: %s is not an exception to the council's limits",
 		    ehcp_exception_name(c->exception));
+	coronavirus(&p, c);
+	tribunal(&p, c);
 
-	if (c->decision == EHCP_ASSESS_REFUSE) {
+	const ehcp_tribunal_outcome overturn = ehcp_clock_overturn(c);
+	if (c->decision == EHCP_ASSESS_REFUSE && overturn != EHCP_TRIBUNAL_ASSESS) {
 		const char *why = "the council refused to assess";
 		if (c->plan_decision != EHCP_PLAN_NONE)
 			add(&p, "plan_decision", "plan_decision is recorded, but %s", why);
@@ -422,8 +574,14 @@ size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c,
 		not_before(&p, "draft_plan_date", c->draft, "assessment_decision_date", c->decision_date);
 		not_before(&p, "final_plan_date", c->final, "assessment_decision_date", c->decision_date);
 	}
+	if (overturn == EHCP_TRIBUNAL_ASSESS) {
+		/* what follows the order is dated after it */
+		not_before(&p, "plan_decision_date", c->plan_decision_date, "tribunal_outcome_date", c->tribunal_outcome_date);
+		not_before(&p, "draft_plan_date", c->draft, "tribunal_outcome_date", c->tribunal_outcome_date);
+		not_before(&p, "final_plan_date", c->final, "tribunal_outcome_date", c->tribunal_outcome_date);
+	}
 
-	if (c->plan_decision == EHCP_PLAN_NOT_ISSUE) {
+	if (c->plan_decision == EHCP_PLAN_NOT_ISSUE && overturn != EHCP_TRIBUNAL_ISSUE) {
 		const char *why = "the council decided not to issue a plan";
 		absent_after(&p, "draft_plan_date", c->draft, why);
 		absent_after(&p, "final_plan_date", c->final, why);
@@ -431,15 +589,21 @@ size_t ehcp_clock_check(ehcp_problem *out, size_t max, const ehcp_case_dates *c,
 		not_before(&p, "draft_plan_date", c->draft, "plan_decision_date", c->plan_decision_date);
 		not_before(&p, "final_plan_date", c->final, "plan_decision_date", c->plan_decision_date);
 	}
+	if (overturn == EHCP_TRIBUNAL_ISSUE) {
+		not_before(&p, "draft_plan_date", c->draft, "tribunal_outcome_date", c->tribunal_outcome_date);
+		not_before(&p, "final_plan_date", c->final, "tribunal_outcome_date", c->tribunal_outcome_date);
+	}
 	not_before(&p, "final_plan_date", c->final, "draft_plan_date", c->draft);
 
 	if (c->closed != EHCP_DATE_NONE) {
 		const char *why = "the request was closed without a plan";
 		absent_after(&p, "final_plan_date", c->final, why);
-		if (c->decision == EHCP_ASSESS_REFUSE)
+		if (c->decision == EHCP_ASSESS_REFUSE && overturn != EHCP_TRIBUNAL_ASSESS)
 			add(&p, "closed_date", "closed_date is recorded, but the request already ended with a refusal to assess");
-		if (c->plan_decision == EHCP_PLAN_NOT_ISSUE)
+		if (c->plan_decision == EHCP_PLAN_NOT_ISSUE && overturn != EHCP_TRIBUNAL_ISSUE)
 			add(&p, "closed_date", "closed_date is recorded, but the request already ended with a decision not to issue");
+		if (overturn != EHCP_TRIBUNAL_NONE)
+			not_before(&p, "closed_date", c->closed, "tribunal_outcome_date", c->tribunal_outcome_date);
 	}
 	return p.n;
 }

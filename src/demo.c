@@ -45,7 +45,7 @@ static int delay(rng *r, int lo, int typical, int tail)
  * the autumn and spring terms. */
 static const int month_weight[12] = {9, 9, 10, 9, 9, 9, 8, 5, 8, 10, 10, 6};
 
-#define COLS 24
+#define COLS 28
 
 static void put_row(FILE *f, const char *const v[COLS])
 {
@@ -72,7 +72,8 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 	      "assessment_decision_date,health_advice_requested,health_advice_received,health_advice_exception,"
 	      "social_care_advice_requested,social_care_advice_received,social_care_advice_exception,"
 	      "ep_advice_requested,ep_advice_received,ep_advice_exception,plan_decision,plan_decision_date,"
-	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason\n", out);
+	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason,mediation_date,"
+	      "tribunal_appeal_date,tribunal_outcome,tribunal_outcome_date\n", out);
 
 	const ehcp_date first = o->as_of - 365 * o->years + 1;
 	const int span = o->as_of - first + 1;
@@ -83,6 +84,9 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 
 	for (int a = 1; a <= o->authorities; a++) {
 		rng r = {o->seed * 1000003u + (uint64_t)a};
+		/* Mediation, appeals and coronavirus draw from a stream of their
+		 * own, so that the rest of the caseload is as it always was. */
+		rng r2 = {o->seed * 7919u + (uint64_t)a + 0x5eedu};
 		const int workers = 4 + (int)(next(&r) % 9);
 		const long total = (long)o->requests_per_year * o->years;
 		/* Requests in date order: walk the days, each taking its month's share. */
@@ -125,7 +129,9 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 					written++;
 					continue;
 				}
-				ehcp_date decided = req + delay(&r, 14, 40, 30);
+				const bool reassess = strcmp(v[4], "reassessment") == 0;
+				/* a re-assessment is decided on its own 15 days */
+				ehcp_date decided = req + (reassess ? delay(&r, 5, 15, 10) : delay(&r, 14, 40, 30));
 				bool exc = chance(&r, 45);
 				if (decided > o->as_of) {
 					put_row(out, v);
@@ -135,18 +141,43 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 				bool refuse = chance(&r, 200);
 				v[6] = refuse ? "refuse" : "assess";
 				v[7] = ehcp_date_format_iso(d[1], decided);
+				/* what the assessment runs from: the decision, or a
+				 * tribunal's order to assess after a refusal */
+				ehcp_date start = decided;
+				bool overturned = false;
 				if (refuse) {
-					put_row(out, v);
-					written++;
-					continue;
+					if (chance(&r2, 120))
+						v[24] = date_or_none(d[11], decided + uniform(&r2, 14, 45), o->as_of);
+					ehcp_date appeal = decided + uniform(&r2, 20, 70);
+					if (!chance(&r2, 100) || appeal > o->as_of) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					v[25] = ehcp_date_format_iso(d[12], appeal);
+					ehcp_date order = appeal + uniform(&r2, 60, 160);
+					if (order > o->as_of) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					overturned = chance(&r2, 550);
+					v[26] = overturned ? "assess" : "dismissed";
+					v[27] = ehcp_date_format_iso(d[13], order);
+					if (!overturned) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					start = order;
 				}
 				/* advice: health, social care, EP */
 				static const int asked[3] = {960, 750, 950};
-				ehcp_date last_advice = decided;
+				ehcp_date last_advice = start;
 				for (int b = 0; b < 3; b++) {
 					if (!chance(&r, asked[b]))
 						continue;
-					ehcp_date rq = decided + uniform(&r, 0, 6);
+					ehcp_date rq = start + uniform(&r, 0, 6);
 					if (rq > o->as_of)
 						continue;
 					v[8 + 3 * b] = ehcp_date_format_iso(d[2 + 2 * b], rq);
@@ -156,14 +187,23 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 						if (rc > last_advice)
 							last_advice = rc;
 					}
-					if (chance(&r, 30))
+					if (chance(&r, 30)) {
 						v[10 + 3 * b] = chance(&r, 600) ? "missed_appointment" : "personal_circumstances";
+						/* SI 2020/471: only a limit that met the window */
+						if (ehcp_exception_coronavirus_applies(rq, rq + EHCP_DAYS_ADVICE) &&
+						    chance(&r2, 500))
+							v[10 + 3 * b] = "coronavirus";
+					}
 					if (v[9 + 3 * b] == NULL)
 						last_advice = o->as_of + 1; /* still waiting */
 				}
-				if (exc)
+				if (exc) {
 					v[21] = chance(&r, 500) ? "personal_circumstances"
 					        : chance(&r, 500) ? "absent_from_area" : "setting_closure";
+					if (!reassess && !overturned &&
+					    ehcp_exception_coronavirus_applies(req, req + EHCP_DAYS_FINAL) && chance(&r2, 500))
+						v[21] = "coronavirus";
+				}
 				if (last_advice > o->as_of) {
 					put_row(out, v);
 					written++;
@@ -175,22 +215,60 @@ int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
 					written++;
 					continue;
 				}
+				ehcp_date draft;
 				if (chance(&r, 70)) {
 					v[17] = "not_issue";
 					v[18] = ehcp_date_format_iso(d[8], plan_at);
-					put_row(out, v);
-					written++;
-					continue;
+					/* the family may appeal, and the council may concede */
+					if (chance(&r2, 100))
+						v[24] = date_or_none(d[11], plan_at + uniform(&r2, 10, 40), o->as_of);
+					ehcp_date appeal = plan_at + uniform(&r2, 20, 60);
+					ehcp_date order = appeal + uniform(&r2, 60, 150);
+					if (overturned || !chance(&r2, 150) || appeal > o->as_of) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					v[25] = ehcp_date_format_iso(d[12], appeal);
+					if (order > o->as_of) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					const bool issue = chance(&r2, 500);
+					v[26] = issue ? "issue" : "dismissed";
+					v[27] = ehcp_date_format_iso(d[13], order);
+					if (!issue) {
+						put_row(out, v);
+						written++;
+						continue;
+					}
+					draft = order + uniform(&r2, 10, 35);
+					/* the clock now runs from the order, outside the window */
+					if (v[21] && strcmp(v[21], "coronavirus") == 0)
+						v[21] = "personal_circumstances";
+				} else {
+					v[17] = "issue";
+					v[18] = ehcp_date_format_iso(d[8], plan_at);
+					draft = plan_at + uniform(&r, 2, 12);
 				}
-				v[17] = "issue";
-				v[18] = ehcp_date_format_iso(d[8], plan_at);
-				ehcp_date draft = plan_at + uniform(&r, 2, 12);
 				v[19] = date_or_none(d[9], draft, o->as_of);
 				/* About half the plans land by the limit; the rest trail,
 				 * a few by many months. */
 				ehcp_date fin = draft + delay(&r, EHCP_DAYS_COMMENT, 55, 60);
 				if (draft <= o->as_of)
 					v[20] = date_or_none(d[10], fin, o->as_of);
+				/* mediation, or an appeal about the plan's contents */
+				if (v[24] == NULL && chance(&r2, 30))
+					v[24] = date_or_none(d[11], draft + uniform(&r2, 5, 14), o->as_of);
+				if (v[20] && v[20][0] && v[25] == NULL && chance(&r2, 20)) {
+					ehcp_date appeal = fin + uniform(&r2, 30, 90), order = appeal + uniform(&r2, 120, 200);
+					v[25] = date_or_none(d[12], appeal, o->as_of);
+					if (order <= o->as_of) {
+						v[26] = chance(&r2, 500) ? "other" : "dismissed";
+						v[27] = ehcp_date_format_iso(d[13], order);
+					}
+				}
 				put_row(out, v);
 				written++;
 			}

@@ -14,7 +14,8 @@
  * decision they may never take, so it is left out). */
 static const ehcp_deadline_kind exported[] = {
     EHCP_DEADLINE_DECISION, EHCP_DEADLINE_HEALTH_ADVICE, EHCP_DEADLINE_SOCIAL_CARE_ADVICE,
-    EHCP_DEADLINE_EP_ADVICE, EHCP_DEADLINE_SAFE_DRAFT, EHCP_DEADLINE_FINAL_PLAN};
+    EHCP_DEADLINE_EP_ADVICE, EHCP_DEADLINE_SAFE_DRAFT, EHCP_DEADLINE_FINAL_PLAN,
+    EHCP_DEADLINE_TRIBUNAL_NOTICE, EHCP_DEADLINE_TRIBUNAL_DRAFT};
 
 enum flag { FLAG_NONE = 0, FLAG_NEARING = 1, FLAG_OVERDUE = 2 };
 
@@ -65,7 +66,7 @@ static icalcomponent *make_event(const ehcp_case *c, ehcp_deadline_kind k, const
 	char uid[64], summary[600], desc[600], due_text[EHCP_DATE_LONG_LEN], req_text[EHCP_DATE_LONG_LEN];
 	event_uid(uid, c->id, ehcp_deadline_name(k));
 
-	const char *label = ehcp_deadline_label(k);
+	const char *label = ehcp_deadline_label_for(k, c->dates.type);
 	if (f == FLAG_OVERDUE)
 		snprintf(summary, sizeof summary, "[OVERDUE] %s: %s", c->case_ref, label);
 	else if (f == FLAG_NEARING && left == 0)
@@ -169,6 +170,9 @@ int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_op
 			const ehcp_deadline_kind k = exported[j];
 			const ehcp_deadline *d = &c->deadlines[k];
 			if (!d->applies || d->met != EHCP_DATE_NONE || d->due - on > horizon)
+				continue;
+			/* no column records the notice to assess: shown until its day */
+			if (k == EHCP_DEADLINE_TRIBUNAL_NOTICE && d->due < on)
 				continue;
 			icalcomponent *ev = make_event(c, k, d, on, nearing, stamp);
 			char *text = icalcomponent_as_ical_string_r(ev);

@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,34 @@ static const char create_table[] =
 	" name text PRIMARY KEY,"
 	" checksum text NOT NULL,"
 	" applied_at timestamptz NOT NULL DEFAULT now())";
+
+static const char create_rules_table[] =
+	"CREATE TABLE IF NOT EXISTS ehcp_schema_rules (checksum text NOT NULL)";
+
+/*
+ * Migrations whose text was changed after release, with the checksum of the
+ * text a database may have applied.  0002-0004 lost the hand-written SQL
+ * clock when the rules were written once (0005 drops what it made); nothing
+ * else in them changed.
+ */
+static const struct {
+	const char *name;
+	const char *checksum;
+} superseded[] = {
+    {"0002_case_state.sql", "36cd6e7abe42605c5116e0db05899ae9583bed2889da0fa264f7938e9efde3b7"},
+    {"0003_reports.sql", "d874dd29bd06bcecf1410527aca47f49568891a3a62e233e9b46ecaa7b46648f"},
+    {"0004_roles.sql", "4a7f77f6c1cd5bde98d9506a8dca58d59101e5601e3084d51d400c8c0f66e850"},
+};
+
+static bool checksum_ok(const ehcp_migration *m, const char *sum)
+{
+	if (strcmp(sum, m->checksum) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof superseded / sizeof superseded[0]; i++)
+		if (strcmp(m->name, superseded[i].name) == 0 && strcmp(sum, superseded[i].checksum) == 0)
+			return true;
+	return false;
+}
 
 int ehcp_store_migration_count(void)
 {
@@ -38,7 +67,7 @@ static int verify(PGconn *conn, size_t *pending)
 		if ((size_t)i >= ehcp_migrations_count || strcmp(name, ehcp_migrations[i].name) != 0) {
 			err = ehcp_fail(EHCP_ESCHEMA,
 			                "the database has migration %s, which this ehcp does not have: is it an older ehcp?", name);
-		} else if (strcmp(sum, ehcp_migrations[i].checksum) != 0) {
+		} else if (!checksum_ok(&ehcp_migrations[i], sum)) {
 			err = ehcp_fail(EHCP_ESCHEMA,
 			                "migration %s applied to this database differs from the file this ehcp has "
 			                "(checksum %.12s... recorded, %.12s... expected); refusing to run",
@@ -53,6 +82,53 @@ static int verify(PGconn *conn, size_t *pending)
 static int exec_simple(PGconn *conn, const char *what, const char *sql)
 {
 	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
+	if (!res)
+		return EHCP_EDB;
+	PQclear(res);
+	return 0;
+}
+
+/* Whether the database runs the rules this ehcp was built with. */
+static int rules_current(PGconn *conn, bool *current)
+{
+	PGresult *res = ehcp_sql(conn, "cannot read the rules' version",
+	                         "SELECT count(*) FILTER (WHERE checksum = $1), count(*) FROM ehcp_schema_rules", 1,
+	                         &ehcp_rules_sql.checksum, PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_ESCHEMA;
+	*current = strcmp(PQgetvalue(res, 0, 0), "1") == 0 && strcmp(PQgetvalue(res, 0, 1), "1") == 0;
+	PQclear(res);
+	return 0;
+}
+
+/* Our own SQL, compiled in: the one place a statement is not
+ * parameterised, and there is nothing from outside in it. */
+static int exec_script(PGconn *conn, const ehcp_migration *m)
+{
+	PGresult *res = PQexec(conn, m->sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int err = ehcp_fail(EHCP_ESCHEMA, "migration %s failed: %s", m->name, ehcp_pq_error(conn, res));
+		PQclear(res);
+		return err;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* The rules first: the migrations' constraints call them. */
+static int apply_rules(PGconn *conn)
+{
+	bool current = false;
+	int err = rules_current(conn, &current);
+	if (err < 0 || current)
+		return err;
+	if ((err = exec_script(conn, &ehcp_rules_sql)) < 0)
+		return err;
+	if ((err = exec_simple(conn, "cannot record the rules' version", "DELETE FROM ehcp_schema_rules")) < 0)
+		return err;
+	PGresult *res = ehcp_sql(conn, "cannot record the rules' version",
+	                         "INSERT INTO ehcp_schema_rules (checksum) VALUES ($1)", 1, &ehcp_rules_sql.checksum,
+	                         PGRES_COMMAND_OK);
 	if (!res)
 		return EHCP_EDB;
 	PQclear(res);
@@ -77,19 +153,16 @@ int ehcp_store_migrate(ehcp_store *s, int *applied)
 	PQclear(res);
 	if ((err = exec_simple(conn, "cannot create the migrations table", create_table)) < 0)
 		goto out;
+	if ((err = exec_simple(conn, "cannot create the rules table", create_rules_table)) < 0)
+		goto out;
 	if ((err = verify(conn, &pending)) < 0)
+		goto out;
+	if ((err = apply_rules(conn)) < 0)
 		goto out;
 	for (size_t i = pending; i < ehcp_migrations_count; i++) {
 		const ehcp_migration *m = &ehcp_migrations[i];
-		/* Our own file, compiled in: the one place a statement is not
-		 * parameterised, and there is nothing from outside in it. */
-		res = PQexec(conn, m->sql);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
-			err = ehcp_fail(EHCP_ESCHEMA, "migration %s failed: %s", m->name, ehcp_pq_error(conn, res));
-			PQclear(res);
+		if ((err = exec_script(conn, m)) < 0)
 			goto out;
-		}
-		PQclear(res);
 		const char *params[2] = {m->name, m->checksum};
 		res = ehcp_sql(conn, "cannot record the migration",
 		               "INSERT INTO ehcp_schema_migrations (name, checksum) VALUES ($1, $2)", 2, params,
@@ -127,5 +200,10 @@ int ehcp_store_check_schema(ehcp_store *s)
 	if (pending < ehcp_migrations_count)
 		return ehcp_fail(EHCP_ESCHEMA, "the database schema is out of date (%zu of %zu migrations applied, next %s): run 'ehcp init'",
 		                 pending, ehcp_migrations_count, ehcp_migrations[pending].name);
+	bool current = false;
+	if ((err = rules_current(s->conn, &current)) < 0)
+		return err;
+	if (!current)
+		return ehcp_fail(EHCP_ESCHEMA, "the database runs other statutory rules than this ehcp: run 'ehcp init'");
 	return 0;
 }

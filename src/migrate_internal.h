@@ -13,4 +13,9 @@ typedef struct ehcp_migration {
 extern const ehcp_migration ehcp_migrations[];
 extern const size_t ehcp_migrations_count;
 
+/* The SQL clock, generated from include/ehcp/rules.h and src/rules.sql.in:
+ * applied (CREATE OR REPLACE) before the migrations whenever its checksum
+ * differs from the one the database records. */
+extern const ehcp_migration ehcp_rules_sql;
+
 #endif

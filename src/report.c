@@ -81,7 +81,13 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 
 	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], as_of[EHCP_DATE_ISO_LEN], types[64];
 	static const char *const units[] = {"month", "quarter", "year"};
-	unsigned mask = o->types ? o->types : (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_TRANSFER_IN);
+	/* By default new plans (initial, transfer_in); decisions, every type,
+	 * since re-assessment decisions have a column of their own. */
+	const unsigned all = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_REASSESSMENT) |
+	                     (1u << EHCP_REQUEST_TRANSFER_IN);
+	unsigned mask = o->types                               ? o->types
+	                : o->measure == EHCP_REPORT_DECISIONS ? all
+	                                                       : all & ~(1u << EHCP_REQUEST_REASSESSMENT);
 	strcpy(types, "{");
 	for (int t = EHCP_REQUEST_INITIAL; t <= EHCP_REQUEST_TRANSFER_IN; t++) {
 		if (mask & (1u << t)) {

@@ -30,57 +30,75 @@
 	" SELECT p_start, least(p_stop, $3::date) AS asat FROM periods"                            \
 	" UNION ALL SELECT NULL::date, " RANGE_END ")"
 
+/* The rules, from src/rules.sql.in, on row r's milestones as they stood on
+ * the day `on` (an SQL expression). */
+#define R_DECISIONS "r.assessment_decision, r.assessment_decision_date, r.plan_decision, r.plan_decision_date," \
+	" r.tribunal_outcome, r.tribunal_outcome_date, "
+#define FINAL_DUE_ON(on) "ehcp_final_due_on(r.request_type, r.request_date, " R_DECISIONS on ")"
+#define ENDED_ON(on) "ehcp_ended_on(r.closed_date, " R_DECISIONS on ")"
+#define FINISHED_ON(on) "ehcp_finished_on(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
+#define FINISHED_FOR_GOOD(on) "ehcp_finished_for_good(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
+#define MEDIATION_OR_TRIBUNAL_ON(on)                                                               \
+	"ehcp_mediation_or_tribunal(ehcp_on(r.mediation_date, " on "), ehcp_on(r.tribunal_appeal_date, " on "))"
+
 #define LABEL "coalesce(ehcp_period_label(k.p_start, $4::text), 'total') AS period"
 #define JOIN_ON(t) " LEFT JOIN " t " ON " t ".p_start IS NOT DISTINCT FROM k.p_start"
 
 /* ---- plans: final plans issued ---- */
 
+/* A plan issued in the range, judged as of $3: its days from the request,
+ * whether it met its due date, and whether DfE leaves it out (mt). */
+#define PLAN_ROWS(extra)                                                                           \
+	" SELECT " PERIOD_OF("r.final_plan_date") " AS p_start, r.final_plan_date - r.request_date AS days," \
+	"   r.final_plan_date <= " FINAL_DUE_ON("$3::date") " AS within,"                           \
+	"   r.exception IS NOT NULL AS exc, " MEDIATION_OR_TRIBUNAL_ON("$3::date") " AS mt" extra  \
+	" FROM ehcp_request r WHERE " IN_RANGE("r.final_plan_date") " AND r.request_type = ANY ($5::text[])"
+
+/* The timeliness columns over the plans not left out, as `g` below. */
+#define TIMELINESS_AGG                                                                             \
+	" count(*) AS n, count(*) FILTER (WHERE mt) AS m, count(*) FILTER (WHERE NOT mt) AS base,"  \
+	" count(*) FILTER (WHERE NOT mt AND within) AS w, count(*) FILTER (WHERE NOT mt AND NOT exc) AS nx," \
+	" count(*) FILTER (WHERE NOT mt AND NOT exc AND within) AS wx,"                             \
+	" count(*) FILTER (WHERE NOT mt AND NOT within AND days <= ehcp_days_year_band()) AS b2,"   \
+	" count(*) FILTER (WHERE NOT mt AND NOT within AND days > ehcp_days_year_band()) AS b3,"    \
+	" sum(days) FILTER (WHERE NOT mt) AS sd"
+
 static const char sql_plans[] =
-	"WITH " PERIODS ", " KEYS ","
-	" f AS (SELECT " PERIOD_OF("final_plan_date") " AS p_start,"
-	"        final_plan_date - request_date AS days, ehcp_final_limit(request_type) AS lim,"
-	"        exception IS NOT NULL AS exc"
-	"   FROM ehcp_request WHERE " IN_RANGE("final_plan_date") " AND request_type = ANY ($5::text[])),"
-	" g AS (SELECT p_start, count(*) AS n, count(*) FILTER (WHERE days <= lim) AS w,"
-	"        count(*) FILTER (WHERE NOT exc) AS nx, count(*) FILTER (WHERE NOT exc AND days <= lim) AS wx,"
-	"        count(*) FILTER (WHERE days > lim AND days <= 364) AS b2, count(*) FILTER (WHERE days > 364) AS b3,"
-	"        sum(days) AS sd"
-	"   FROM f GROUP BY GROUPING SETS ((p_start), ()))"
+	"WITH " PERIODS ", " KEYS ", f AS (" PLAN_ROWS("") "),"
+	" g AS (SELECT p_start," TIMELINESS_AGG " FROM f GROUP BY GROUPING SETS ((p_start), ()))"
 	" SELECT " LABEL ","
-	"  coalesce(g.n, 0) AS plans_issued, coalesce(g.w, 0) AS within_20_weeks,"
-	"  " PCT("g.w", "g.n") " AS percent_within,"
-	"  coalesce(g.nx, 0) AS plans_issued_excl_exceptions, coalesce(g.wx, 0) AS within_20_weeks_excl_exceptions,"
+	"  coalesce(g.n, 0) AS plans_issued, coalesce(g.m, 0) AS mediation_or_tribunal,"
+	"  coalesce(g.base, 0) AS timeliness_base, coalesce(g.w, 0) AS within_20_weeks,"
+	"  " PCT("g.w", "g.base") " AS percent_within,"
+	"  coalesce(g.nx, 0) AS timeliness_base_excl_exceptions,"
+	"  coalesce(g.wx, 0) AS within_20_weeks_excl_exceptions,"
 	"  " PCT("g.wx", "g.nx") " AS percent_within_excl_exceptions,"
 	"  coalesce(g.b2, 0) AS over_20_to_52_weeks, coalesce(g.b3, 0) AS over_52_weeks,"
-	"  round(g.sd / 7.0 / nullif(g.n, 0), 1) AS mean_weeks_to_issue"
+	"  round(g.sd / 7.0 / nullif(g.base, 0), 1) AS mean_weeks_to_issue"
 	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
 
 static const char sql_plans_cases[] =
-	"SELECT ehcp_period_label(" PERIOD_OF("final_plan_date") ", $4::text) AS period, case_ref, request_type,"
-	"  request_date, final_plan_date, final_plan_date - request_date AS days,"
-	"  round((final_plan_date - request_date) / 7.0, 1) AS weeks,"
-	"  final_plan_date - request_date <= ehcp_final_limit(request_type) AS within_limit,"
-	"  exception IS NOT NULL AS exception, coalesce(exception, '') AS exception_reason"
-	" FROM ehcp_request WHERE " IN_RANGE("final_plan_date") " AND request_type = ANY ($5::text[])"
+	"SELECT ehcp_period_label(p_start, $4::text) AS period, case_ref, request_type, request_date,"
+	"  final_due, final_plan_date, days, round(days / 7.0, 1) AS weeks, within AS within_limit,"
+	"  mt AS mediation_or_tribunal, exc AS exception, exception_reason"
+	" FROM (" PLAN_ROWS(", r.case_ref, r.request_type, r.request_date, r.final_plan_date,"
+	"   " FINAL_DUE_ON("$3::date") " AS final_due, coalesce(r.exception, '') AS exception_reason") ") f"
 	" ORDER BY final_plan_date, case_ref COLLATE \"C\"";
 
 /* ---- cohort: requests received, and where each stands ---- */
 
 #define COHORT_STATE                                                                               \
-	"CASE WHEN coalesce(closed_date <= $3::date, false)"                                       \
-	"       OR coalesce(assessment_decision = 'refuse' AND assessment_decision_date <= $3::date, false)" \
-	"       OR coalesce(plan_decision = 'not_issue' AND plan_decision_date <= $3::date, false)"   \
-	"     THEN 'ended_without_plan'"                                                           \
-	"     WHEN final_plan_date <= $3::date THEN"                                               \
-	"       CASE WHEN final_plan_date - request_date <= ehcp_final_limit(request_type)"        \
+	"CASE WHEN " ENDED_ON("$3::date") " THEN 'ended_without_plan'"                             \
+	"     WHEN r.final_plan_date <= $3::date THEN"                                             \
+	"       CASE WHEN r.final_plan_date <= " FINAL_DUE_ON("$3::date")                          \
 	"            THEN 'plan_within_limit' ELSE 'plan_late' END"                                \
-	"     WHEN $3::date - request_date > ehcp_final_limit(request_type) THEN 'open_past_deadline'" \
+	"     WHEN $3::date > " FINAL_DUE_ON("$3::date") " THEN 'open_past_deadline'"              \
 	"     ELSE 'open_within_deadline' END"
 
 static const char sql_cohort[] =
 	"WITH " PERIODS ", " KEYS ","
-	" c AS (SELECT " PERIOD_OF("request_date") " AS p_start, " COHORT_STATE " AS state"
-	"   FROM ehcp_request WHERE " IN_RANGE("request_date") " AND request_type = ANY ($5::text[])),"
+	" c AS (SELECT " PERIOD_OF("r.request_date") " AS p_start, " COHORT_STATE " AS state"
+	"   FROM ehcp_request r WHERE " IN_RANGE("r.request_date") " AND r.request_type = ANY ($5::text[])),"
 	" g AS (SELECT p_start, count(*) AS n,"
 	"        count(*) FILTER (WHERE state = 'plan_within_limit') AS a,"
 	"        count(*) FILTER (WHERE state = 'plan_late') AS b,"
@@ -95,48 +113,58 @@ static const char sql_cohort[] =
 	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
 
 static const char sql_cohort_cases[] =
-	"SELECT ehcp_period_label(" PERIOD_OF("request_date") ", $4::text) AS period, case_ref, request_type,"
-	"  request_date, CASE WHEN final_plan_date <= $3::date THEN final_plan_date END AS final_plan_date,"
-	"  request_date + ehcp_final_limit(request_type) AS final_deadline, " COHORT_STATE " AS state"
-	" FROM ehcp_request WHERE " IN_RANGE("request_date") " AND request_type = ANY ($5::text[])"
-	" ORDER BY request_date, case_ref COLLATE \"C\"";
+	"SELECT ehcp_period_label(" PERIOD_OF("r.request_date") ", $4::text) AS period, r.case_ref, r.request_type,"
+	"  r.request_date, CASE WHEN r.final_plan_date <= $3::date THEN r.final_plan_date END AS final_plan_date,"
+	"  " FINAL_DUE_ON("$3::date") " AS final_deadline, " COHORT_STATE " AS state"
+	" FROM ehcp_request r WHERE " IN_RANGE("r.request_date") " AND r.request_type = ANY ($5::text[])"
+	" ORDER BY r.request_date, r.case_ref COLLATE \"C\"";
 
-/* ---- decisions: whether to assess (6 weeks), not to issue (16 weeks) ---- */
+/* ---- decisions: whether to assess (6 weeks), not to issue (16 weeks),
+ * whether to re-assess (15 days) ---- */
 
 #define DECISION_EVENTS                                                                            \
-	" e AS (SELECT " PERIOD_OF("v.d") " AS p_start, v.kind, v.within, v.refused, v.d, s.case_ref," \
-	"        s.request_date, v.decision"                                                       \
-	"   FROM (SELECT case_ref, request_date, assessment_decision, assessment_decision_date,"    \
-	"                plan_decision, plan_decision_date FROM ehcp_request"                      \
+	" e AS (SELECT " PERIOD_OF("v.d") " AS p_start, v.kind, v.within, v.refused, v.d, r.case_ref," \
+	"        r.request_date, v.decision, v.due"                                                \
+	"   FROM (SELECT * FROM ehcp_request"                                                      \
 	"          WHERE request_type = ANY ($5::text[])"                                          \
 	"            AND (" IN_RANGE("assessment_decision_date")                                   \
-	"                 OR (plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") "))) s" \
+	"                 OR (plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") "))) r" \
 	"  CROSS JOIN LATERAL (VALUES"                                                             \
-	"   ('whether_to_assess', CASE WHEN " IN_RANGE("assessment_decision_date")                 \
-	"      THEN assessment_decision_date END, assessment_decision_date - request_date <= 42,"  \
-	"      assessment_decision = 'refuse', assessment_decision),"                              \
-	"   ('not_to_issue', CASE WHEN plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") \
-	"      THEN plan_decision_date END, plan_decision_date - request_date <= 112, false, plan_decision)" \
-	"  ) AS v (kind, d, within, refused, decision) WHERE v.d IS NOT NULL)"
+	"   (CASE WHEN r.request_type = 'reassessment' THEN 'whether_to_reassess' ELSE 'whether_to_assess' END," \
+	"      CASE WHEN " IN_RANGE("r.assessment_decision_date") " THEN r.assessment_decision_date END," \
+	"      ehcp_decision_due(r.request_type, r.request_date), r.assessment_decision = 'refuse',"  \
+	"      r.assessment_decision),"                                                            \
+	"   ('not_to_issue', CASE WHEN r.plan_decision = 'not_issue' AND r.request_type <> 'reassessment'" \
+	"      AND " IN_RANGE("r.plan_decision_date") " THEN r.plan_decision_date END,"            \
+	"      ehcp_not_issue_due(r.request_date, r.assessment_decision, r.plan_decision,"         \
+	"        ehcp_code_on(r.tribunal_outcome, r.tribunal_outcome_date, $3::date),"             \
+	"        ehcp_on(r.tribunal_outcome_date, $3::date)), false, r.plan_decision)"             \
+	"  ) AS v0 (kind, d, due, refused, decision)"                                              \
+	"  CROSS JOIN LATERAL (SELECT v0.*, v0.d <= v0.due AS within) v WHERE v.d IS NOT NULL)"
 
 static const char sql_decisions[] =
 	"WITH " PERIODS ", " KEYS "," DECISION_EVENTS ","
 	" g AS (SELECT p_start, count(*) FILTER (WHERE kind = 'whether_to_assess') AS n,"
 	"        count(*) FILTER (WHERE kind = 'whether_to_assess' AND within) AS w,"
-	"        count(*) FILTER (WHERE refused) AS r,"
+	"        count(*) FILTER (WHERE kind = 'whether_to_assess' AND refused) AS r,"
 	"        count(*) FILTER (WHERE kind = 'not_to_issue') AS m,"
-	"        count(*) FILTER (WHERE kind = 'not_to_issue' AND within) AS mw"
+	"        count(*) FILTER (WHERE kind = 'not_to_issue' AND within) AS mw,"
+	"        count(*) FILTER (WHERE kind = 'whether_to_reassess') AS q,"
+	"        count(*) FILTER (WHERE kind = 'whether_to_reassess' AND within) AS qw,"
+	"        count(*) FILTER (WHERE kind = 'whether_to_reassess' AND refused) AS qr"
 	"   FROM e GROUP BY GROUPING SETS ((p_start), ()))"
 	" SELECT " LABEL ", coalesce(g.n, 0) AS decisions, coalesce(g.w, 0) AS within_6_weeks,"
 	"  " PCT("g.w", "g.n") " AS percent_within, coalesce(g.r, 0) AS refusals,"
 	"  coalesce(g.m, 0) AS decisions_not_to_issue, coalesce(g.mw, 0) AS not_to_issue_within_16_weeks,"
-	"  " PCT("g.mw", "g.m") " AS percent_not_to_issue_within"
+	"  " PCT("g.mw", "g.m") " AS percent_not_to_issue_within,"
+	"  coalesce(g.q, 0) AS reassessment_decisions, coalesce(g.qw, 0) AS reassessment_within_15_days,"
+	"  " PCT("g.qw", "g.q") " AS percent_reassessment_within, coalesce(g.qr, 0) AS reassessment_refusals"
 	" FROM keys k" JOIN_ON("g") " ORDER BY k.p_start NULLS LAST";
 
 static const char sql_decisions_cases[] =
 	"WITH " DECISION_EVENTS
 	" SELECT ehcp_period_label(p_start, $4::text) AS period, case_ref, kind, decision, request_date,"
-	"  d AS decision_date, d - request_date AS days, within AS within_limit"
+	"  d AS decision_date, due, d - request_date AS days, within AS within_limit"
 	" FROM e ORDER BY d, case_ref COLLATE \"C\", kind";
 
 /* ---- advice: returned within 6 weeks, and outstanding past 6 weeks ---- */
@@ -144,17 +172,19 @@ static const char sql_decisions_cases[] =
 /* One query per advice-giver: the column names differ, the logic not. */
 #define ADVICE_SRC(x)                                                                              \
 	" src AS MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
-	"        r." x "_advice_exception IS NOT NULL AS exc, ehcp_request_end(r) AS ended, r.case_ref" \
+	"        r." x "_advice_exception IS NOT NULL AS exc, r.*"                                 \
 	"   FROM ehcp_request r WHERE r." x "_advice_requested <= " RANGE_END                      \
 	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= $1::date)),"        \
-	" outstanding AS (SELECT k.p_start, k.asat, s.* FROM keys k JOIN src s ON s.req + 42 < k.asat" \
-	"    AND (s.rec IS NULL OR s.rec > k.asat) AND (s.ended IS NULL OR s.ended > k.asat))"
+	" outstanding AS (SELECT k.p_start, k.asat, r.case_ref, r.req, r.rec, r.exc FROM keys k"   \
+	"   JOIN src r ON NOT ehcp_within(r.req, k.asat, ehcp_days_advice())"                      \
+	"    AND (r.rec IS NULL OR r.rec > k.asat) AND NOT " FINISHED_ON("k.asat") ")"
 
 #define ADVICE_SQL(x)                                                                              \
 	"WITH " PERIODS ", " KEYS "," ADVICE_SRC(x) ","                                            \
 	" g AS (SELECT p_start, count(*) AS n,"                                                    \
-	"        count(*) FILTER (WHERE rec - req <= 42) AS w, count(*) FILTER (WHERE NOT exc) AS nx," \
-	"        count(*) FILTER (WHERE NOT exc AND rec - req <= 42) AS wx"                        \
+	"        count(*) FILTER (WHERE ehcp_within(req, rec, ehcp_days_advice())) AS w,"           \
+	"        count(*) FILTER (WHERE NOT exc) AS nx,"                                           \
+	"        count(*) FILTER (WHERE NOT exc AND ehcp_within(req, rec, ehcp_days_advice())) AS wx" \
 	"   FROM (SELECT " PERIOD_OF("rec") " AS p_start, req, rec, exc FROM src"                  \
 	"          WHERE " IN_RANGE("rec") ") ret GROUP BY GROUPING SETS ((p_start), ())),"        \
 	" o AS (SELECT p_start, count(*) AS n FROM outstanding GROUP BY p_start)"                  \
@@ -171,7 +201,7 @@ static const char sql_decisions_cases[] =
 	" SELECT * FROM ("                                                                         \
 	"  SELECT ehcp_period_label(" PERIOD_OF("rec") ", $4::text) AS period, case_ref,"          \
 	"   'returned' AS kind, req AS requested, rec AS received, rec - req AS days,"             \
-	"   rec - req <= 42 AS within_limit, exc AS exception"                                     \
+	"   ehcp_within(req, rec, ehcp_days_advice()) AS within_limit, exc AS exception"           \
 	"  FROM src WHERE " IN_RANGE("rec")                                                        \
 	"  UNION ALL"                                                                              \
 	"  SELECT coalesce(ehcp_period_label(p_start, $4::text), 'total'), case_ref,"              \
@@ -188,13 +218,14 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
 
 /* ---- backlog: open requests past their final-plan deadline ---- */
 
+/* Requests that could be open on some day of the range, then each on each
+ * day it is seen at: open then, and past its due date as it stood then. */
 #define BACKLOG_SRC                                                                                \
-	" src AS MATERIALIZED (SELECT r.case_ref, r.request_date,"                                 \
-	"        r.request_date + ehcp_final_limit(r.request_type) AS due, ehcp_request_end(r) AS ended" \
-	"   FROM ehcp_request r WHERE r.request_date <= $3::date"                                  \
-	"    AND (ehcp_request_end(r) IS NULL OR ehcp_request_end(r) > $1::date)),"                 \
-	" late AS (SELECT k.p_start, k.asat, s.*, k.asat - s.due AS days_past FROM bkeys k"        \
-	"   JOIN src s ON s.due < k.asat AND (s.ended IS NULL OR s.ended > k.asat))"
+	" src AS MATERIALIZED (SELECT r.* FROM ehcp_request r WHERE r.request_date <= $3::date"    \
+	"    AND NOT " FINISHED_FOR_GOOD("$1::date") "),"                                          \
+	" late AS (SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
+	"   FROM bkeys k JOIN src r ON r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")    \
+	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("k.asat") " AS due) d WHERE d.due < k.asat)"
 
 /* The periods, then the as-of date itself (in place of a total). */
 #define BACKLOG_KEYS                                                                               \
@@ -208,8 +239,8 @@ static const char sql_backlog[] =
 	"        count(*) FILTER (WHERE days_past BETWEEN 1 AND 28) AS b1,"
 	"        count(*) FILTER (WHERE days_past BETWEEN 29 AND 91) AS b2,"
 	"        count(*) FILTER (WHERE days_past BETWEEN 92 AND 182) AS b3,"
-	"        count(*) FILTER (WHERE days_past BETWEEN 183 AND 364) AS b4,"
-	"        count(*) FILTER (WHERE days_past > 364) AS b5"
+	"        count(*) FILTER (WHERE days_past BETWEEN 183 AND ehcp_days_year_band()) AS b4,"
+	"        count(*) FILTER (WHERE days_past > ehcp_days_year_band()) AS b5"
 	"   FROM late GROUP BY p_start)"
 	" SELECT k.label AS period, coalesce(g.n, 0) AS backlog, coalesce(g.b1, 0) AS past_1_to_4_weeks,"
 	"  coalesce(g.b2, 0) AS past_5_to_13_weeks, coalesce(g.b3, 0) AS past_14_to_26_weeks,"
@@ -227,13 +258,16 @@ static const char sql_backlog_cases[] =
 #define SEN2_ROWS                                                                                  \
 	" y AS (SELECT r.case_ref, r.request_date, r.request_type, r.assessment_decision,"        \
 	"        r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.final_plan_date," \
-	"        r.exception IS NOT NULL AS exc,"                                                  \
+	"        r.exception IS NOT NULL AS exc, " MEDIATION_OR_TRIBUNAL_ON("$3::date") " AS mt,"   \
 	"        coalesce(" IN_RANGE("r.request_date") ", false) AS received,"                     \
 	"        coalesce(" IN_RANGE("r.assessment_decision_date") ", false) AS decided,"          \
 	"        coalesce(" IN_RANGE("r.plan_decision_date") ", false) AS plan_decided,"           \
 	"        coalesce(" IN_RANGE("r.final_plan_date") ", false) AS issued,"                    \
+	"        r.assessment_decision_date <= ehcp_decision_due(r.request_type, r.request_date) AS decided_in_time," \
 	"        r.assessment_decision_date - r.request_date AS decision_days,"                    \
-	"        r.final_plan_date - r.request_date AS days, ehcp_final_limit(r.request_type) AS lim," \
+	"        " FINAL_DUE_ON("$3::date") " AS final_due,"                                       \
+	"        r.final_plan_date <= " FINAL_DUE_ON("$3::date") " AS within,"                     \
+	"        r.final_plan_date - r.request_date AS days,"                                      \
 	"        extract(year FROM age(r.final_plan_date, r.date_of_birth))::int AS age"          \
 	"   FROM ehcp_request r WHERE r.request_type = ANY ($5::text[])"                           \
 	"    AND (" IN_RANGE("r.request_date") " OR " IN_RANGE("r.assessment_decision_date")       \
@@ -244,7 +278,7 @@ static const char sql_sen2[] =
 	" a AS (SELECT count(*) FILTER (WHERE received) AS received,"
 	"   count(*) FILTER (WHERE decided AND assessment_decision = 'refuse') AS refused,"
 	"   count(*) FILTER (WHERE decided) AS decided,"
-	"   count(*) FILTER (WHERE decided AND decision_days <= 42) AS decided_in_time,"
+	"   count(*) FILTER (WHERE decided AND decided_in_time) AS decided_in_time,"
 	"   count(*) FILTER (WHERE plan_decided OR (plan_decision IS NULL AND issued)) AS completed,"
 	"   count(*) FILTER (WHERE plan_decided AND plan_decision = 'not_issue') AS not_issue,"
 	"   count(*) FILTER (WHERE issued) AS issued,"
@@ -254,12 +288,13 @@ static const char sql_sen2[] =
 	"   count(*) FILTER (WHERE issued AND age BETWEEN 16 AND 19) AS age16,"
 	"   count(*) FILTER (WHERE issued AND age BETWEEN 20 AND 25) AS age20,"
 	"   count(*) FILTER (WHERE issued AND (age IS NULL OR age < 0 OR age > 25)) AS age_unknown,"
-	"   count(*) FILTER (WHERE issued AND days <= lim) AS within,"
-	"   count(*) FILTER (WHERE issued AND NOT exc) AS issued_x,"
-	"   count(*) FILTER (WHERE issued AND NOT exc AND days <= lim) AS within_x,"
-	"   count(*) FILTER (WHERE issued AND days > lim AND days <= 364) AS b2,"
-	"   count(*) FILTER (WHERE issued AND days > 364) AS b3,"
-	"   sum(days) FILTER (WHERE issued) AS sd"
+	"   count(*) FILTER (WHERE issued AND mt) AS m, count(*) FILTER (WHERE issued AND NOT mt) AS base,"
+	"   count(*) FILTER (WHERE issued AND NOT mt AND within) AS w,"
+	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT exc) AS nx,"
+	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT exc AND within) AS wx,"
+	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT within AND days <= ehcp_days_year_band()) AS b2,"
+	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT within AND days > ehcp_days_year_band()) AS b3,"
+	"   sum(days) FILTER (WHERE issued AND NOT mt) AS sd"
 	"  FROM y)"
 	" SELECT m.measure, m.value FROM a CROSS JOIN LATERAL (VALUES"
 	"  (1, 'requests_received', a.received::numeric), (2, 'requests_refused', a.refused),"
@@ -269,21 +304,25 @@ static const char sql_sen2[] =
 	"  (8, 'new_plans_issued', a.issued), (9, 'plans_age_under_5', a.age0),"
 	"  (10, 'plans_age_5_to_10', a.age5), (11, 'plans_age_11_to_15', a.age11),"
 	"  (12, 'plans_age_16_to_19', a.age16), (13, 'plans_age_20_to_25', a.age20),"
-	"  (14, 'plans_age_unknown', a.age_unknown), (15, 'plans_within_20_weeks', a.within),"
-	"  (16, 'percent_within_20_weeks', " PCT("a.within", "a.issued") "),"
-	"  (17, 'plans_issued_excl_exceptions', a.issued_x),"
-	"  (18, 'within_20_weeks_excl_exceptions', a.within_x),"
-	"  (19, 'percent_within_20_weeks_excl_exceptions', " PCT("a.within_x", "a.issued_x") "),"
-	"  (20, 'over_20_to_52_weeks', a.b2), (21, 'over_52_weeks', a.b3),"
-	"  (22, 'mean_weeks_to_issue', round(a.sd / 7.0 / nullif(a.issued, 0), 1))"
+	"  (14, 'plans_age_unknown', a.age_unknown),"
+	"  (15, 'plans_mediation_or_tribunal', a.m), (16, 'timeliness_base', a.base),"
+	"  (17, 'plans_within_20_weeks', a.w),"
+	"  (18, 'percent_within_20_weeks', " PCT("a.w", "a.base") "),"
+	"  (19, 'timeliness_base_excl_exceptions', a.nx),"
+	"  (20, 'within_20_weeks_excl_exceptions', a.wx),"
+	"  (21, 'percent_within_20_weeks_excl_exceptions', " PCT("a.wx", "a.nx") "),"
+	"  (22, 'plans_with_exception', a.base - a.nx),"
+	"  (23, 'over_20_to_52_weeks', a.b2), (24, 'over_52_weeks', a.b3),"
+	"  (25, 'mean_weeks_to_issue', round(a.sd / 7.0 / nullif(a.base, 0), 1))"
 	" ) AS m (n, measure, value) ORDER BY m.n";
 
 static const char sql_sen2_cases[] =
 	"WITH " SEN2_ROWS
 	" SELECT case_ref, request_type, request_date, received, assessment_decision,"
-	"  assessment_decision_date, decided, decision_days, coalesce(plan_decision, '') AS plan_decision,"
-	"  plan_decision_date, final_plan_date, issued, days AS days_to_issue,"
-	"  CASE WHEN issued THEN days <= lim END AS within_limit, exc AS exception, age AS age_at_issue"
+	"  assessment_decision_date, decided, decision_days, decided_in_time,"
+	"  coalesce(plan_decision, '') AS plan_decision, plan_decision_date, final_plan_date, issued,"
+	"  days AS days_to_issue, final_due, CASE WHEN issued THEN within END AS within_limit,"
+	"  CASE WHEN issued THEN mt END AS mediation_or_tribunal, exc AS exception, age AS age_at_issue"
 	" FROM y ORDER BY request_date, case_ref COLLATE \"C\"";
 
 #endif

@@ -12,12 +12,12 @@ e import "$EHCP_TEST_DATA/reports.csv" >/dev/null
 e report plans --from 2021-01 --to 2021-12 --by quarter --as-of 2022-06-30 --format csv >"$T/plans.csv"
 check_eq "plans exit" "$?" 0
 cat >"$T/want" <<'CSV'
-period,plans_issued,within_20_weeks,percent_within,plans_issued_excl_exceptions,within_20_weeks_excl_exceptions,percent_within_excl_exceptions,over_20_to_52_weeks,over_52_weeks,mean_weeks_to_issue
-2021-Q1,2,1,50.0,2,1,50.0,0,1,40.0
-2021-Q2,3,2,66.7,2,1,50.0,1,0,20.0
-2021-Q3,1,0,0.0,0,0,,1,0,23.4
-2021-Q4,1,1,100.0,1,1,100.0,0,0,20.0
-total,7,4,57.1,5,3,60.0,2,1,26.2
+period,plans_issued,mediation_or_tribunal,timeliness_base,within_20_weeks,percent_within,timeliness_base_excl_exceptions,within_20_weeks_excl_exceptions,percent_within_excl_exceptions,over_20_to_52_weeks,over_52_weeks,mean_weeks_to_issue
+2021-Q1,2,0,2,1,50.0,2,1,50.0,0,1,40.0
+2021-Q2,3,0,3,2,66.7,2,1,50.0,1,0,20.0
+2021-Q3,1,0,1,0,0.0,0,0,,1,0,23.4
+2021-Q4,1,0,1,1,100.0,1,1,100.0,0,0,20.0
+total,7,0,7,4,57.1,5,3,60.0,2,1,26.2
 CSV
 check "plans CSV exactly" cmp "$T/plans.csv" "$T/want"
 
@@ -31,7 +31,7 @@ CSV
 check "health CSV exactly" cmp "$T/health.csv" "$T/want"
 
 e report plans --from 2021-05 --to 2021-05 --as-of 2022-06-30 --cases --format csv >"$T/cases.csv"
-check_file_has "cases: booleans for Excel" "$T/cases.csv" "2021-05,P2,initial,2021-01-04,2021-05-25,141,20.1,false,false,"
+check_file_has "cases: booleans for Excel" "$T/cases.csv" "2021-05,P2,initial,2021-01-04,2021-05-24,2021-05-25,141,20.1,false,false,false,"
 e report plans --from 2021-01 --to 2021-12 --by year --as-of 2022-06-30 --format json >"$T/plans.json"
 check_eq "json" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[-1]["period"], d[-1]["percent_within"], d[0]["plans_issued"])' "$T/plans.json")" "total 57.1 7"
 e report sen2 --year 2021 --as-of 2022-06-30 >"$T/sen2"

@@ -14,6 +14,10 @@ typedef struct spec {
 	const char *sc_req, *sc_rec, *sc_exc;
 	const char *ep_req, *ep_rec, *ep_exc;
 	const char *plan, *plan_date, *draft, *final, *exception, *closed, *closed_reason;
+	/* Added with the tribunal columns; last, so older initialisers still
+	 * work: mediation_date, tribunal_appeal_date, tribunal_outcome and
+	 * tribunal_outcome_date. */
+	const char *mediation, *appeal, *tribunal, *tribunal_date;
 } spec;
 
 static inline ehcp_date spec_date(const char *s)
@@ -56,6 +60,10 @@ static inline ehcp_case_dates spec_build(const spec *s)
 	SPEC_CODE(ehcp_exception_parse, c.exception, s->exception);
 	c.closed = spec_date(s->closed);
 	SPEC_CODE(ehcp_closed_reason_parse, c.closed_reason, s->closed_reason);
+	c.mediation = spec_date(s->mediation);
+	c.tribunal_appeal = spec_date(s->appeal);
+	SPEC_CODE(ehcp_tribunal_outcome_parse, c.tribunal_outcome, s->tribunal);
+	c.tribunal_outcome_date = spec_date(s->tribunal_date);
 	return c;
 }
 

@@ -103,7 +103,15 @@ static void test_field_parsing(void)
 	CHECK_STR(ehcp_error_last(), "assessment_decision: \"maybe\" is not one of assess, refuse");
 	CHECK_INT(ehcp_case_set_field(c, "exception", "missed_appointment", 18), EHCP_EINVALID);
 	CHECK_HAS(ehcp_error_last(), "exception: \"missed_appointment\" is not one of setting_closure");
-	CHECK_INT(ehcp_case_set_field(c, "ep_advice_exception", "coronavirus", 11), EHCP_EINVALID);
+	/* coronavirus excuses the advice limit too (SI 2020/471); setting_closure does not */
+	CHECK_INT(ehcp_case_set_field(c, "ep_advice_exception", "coronavirus", 11), 0);
+	CHECK_INT(ehcp_case_set_field(c, "ep_advice_exception", "setting_closure", 15), EHCP_EINVALID);
+	CHECK_HAS(ehcp_error_last(), "ep_advice_exception: \"setting_closure\" is not one of personal_circumstances");
+	CHECK_INT(ehcp_case_set_field(c, "ep_advice_exception", "", 0), 0);
+	CHECK_INT(ehcp_case_set_field(c, "tribunal_outcome", "won", 3), EHCP_EINVALID);
+	CHECK_STR(ehcp_error_last(), "tribunal_outcome: \"won\" is not one of dismissed, assess, issue, other");
+	CHECK_INT(ehcp_case_set_field(c, "request_type", "transfer", 8), EHCP_EINVALID);
+	CHECK_HAS(ehcp_error_last(), "transfer_in (a child who moved in during an assessment, s.24");
 	CHECK_INT(ehcp_case_set_field(c, "caseworker", "A\nB", 3), EHCP_EINVALID);
 	CHECK_STR(ehcp_error_last(), "caseworker: contains a control character (byte 2)");
 	CHECK_INT(ehcp_case_set_field(c, "caseworker", "A\0B", 3), EHCP_EINVALID);
@@ -221,7 +229,7 @@ static void test_milestones(ehcp_store *s)
 		CHECK_STR(e->db_role, dbtest_value(ehcp_store_conn(s), "SELECT session_user"));
 	}
 	if (h && h->count)
-		CHECK_STR(h->entries[0].new_value, "(EHC-2,,,\"B. Osei\",initial,2020-01-06,,,,,,,,,,,,,,,,,,,)");
+		CHECK_STR(h->entries[0].new_value, "(EHC-2,,,\"B. Osei\",initial,2020-01-06,,,,,,,,,,,,,,,,,,,,,,,)");
 	ehcp_history_free(h);
 	CHECK_INT(ehcp_case_history(&h, s, "EHC-404"), EHCP_ENOTFOUND);
 

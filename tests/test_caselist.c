@@ -38,7 +38,10 @@ static void expect_list(const ehcp_caselist_options *o, const char *const *want,
 #define ROW_FUTURE_PLAN "L-FUTURE-PLAN|C|2020-01-13|140|draft_served|final_plan|2020-06-01|0|nearing|"
 #define ROW_PLANDEC "L-PLANDEC|C|2020-02-10|112|awaiting_plan_decision|not_issue_notice|2020-06-01|0|nearing|"
 #define ROW_DRAFTING "L-DRAFTING|A|2020-01-20|133|drafting|final_plan|2020-06-08|7|nearing|exc"
-#define ROW_REASSESS "L-REASSESS|B|2020-03-02|91|draft_served|final_plan|2020-06-08|7|nearing|"
+/* A re-assessment: the final plan is due 14 weeks from the decision to
+ * re-assess, 2020-03-30 + 98 = 2020-07-06 (Mar 31, Apr 30, May 31, Jun 30,
+ * then 6 days), 35 days after 1 June: on track. */
+#define ROW_REASSESS "L-REASSESS|B|2020-03-02|91|draft_served|final_plan|2020-07-06|35|on_track|"
 #define ROW_AWAIT_NEAR "L-AWAIT-NEAR|B|2020-05-04|28|awaiting_decision|decision|2020-06-15|14|nearing|"
 #define ROW_AWAIT_OK "L-AWAIT-OK|A|2020-05-25|7|awaiting_decision|decision|2020-07-06|35|on_track|"
 #define ROW_NOWORKER "L-NOWORKER||2020-04-20|42|assessing|not_issue_notice|2020-08-10|70|on_track|"
@@ -52,14 +55,14 @@ int main(void)
 	o.as_of = spec_date("2020-06-01");
 
 	static const char *const open_rows[] = {ROW_DRAFTED_BACKLOG, ROW_AWAIT_OVER, ROW_ASSESS, ROW_FUTURE_PLAN, ROW_PLANDEC,
-	                                        ROW_DRAFTING, ROW_REASSESS, ROW_AWAIT_NEAR, ROW_AWAIT_OK, ROW_NOWORKER};
+	                                        ROW_DRAFTING, ROW_AWAIT_NEAR, ROW_REASSESS, ROW_AWAIT_OK, ROW_NOWORKER};
 	expect_list(&o, open_rows, 10, "open");
 
 	ehcp_caselist_options all = o;
 	all.include_ended = true;
 	static const char *const all_rows[] = {
-	    ROW_DRAFTED_BACKLOG, ROW_AWAIT_OVER, ROW_ASSESS, ROW_FUTURE_PLAN, ROW_PLANDEC, ROW_DRAFTING, ROW_REASSESS,
-	    ROW_AWAIT_NEAR, ROW_AWAIT_OK, ROW_NOWORKER,
+	    ROW_DRAFTED_BACKLOG, ROW_AWAIT_OVER, ROW_ASSESS, ROW_FUTURE_PLAN, ROW_PLANDEC, ROW_DRAFTING, ROW_AWAIT_NEAR,
+	    ROW_REASSESS, ROW_AWAIT_OK, ROW_NOWORKER,
 	    "L-ISSUED|A|2020-01-06|147|issued|||0|done_in_time|",
 	    "L-LATE-ISSUED|B|2020-01-06|147|issued|||0|done_late|",
 	    "L-NOTISSUED|A|2020-01-06|147|not_issued|||0|ended|",
@@ -74,8 +77,8 @@ int main(void)
 
 	ehcp_caselist_options f2 = o;
 	f2.statuses = 1u << EHCP_STATUS_NEARING;
-	static const char *const nearing[] = {ROW_FUTURE_PLAN, ROW_PLANDEC, ROW_DRAFTING, ROW_REASSESS, ROW_AWAIT_NEAR};
-	expect_list(&f2, nearing, 5, "nearing");
+	static const char *const nearing[] = {ROW_FUTURE_PLAN, ROW_PLANDEC, ROW_DRAFTING, ROW_AWAIT_NEAR};
+	expect_list(&f2, nearing, 4, "nearing");
 
 	ehcp_caselist_options f3 = o;
 	f3.stage = EHCP_STAGE_DRAFT_SERVED;
@@ -85,12 +88,12 @@ int main(void)
 	ehcp_caselist_options f4 = o;
 	f4.due_within = 7;
 	static const char *const within[] = {ROW_DRAFTED_BACKLOG, ROW_AWAIT_OVER, ROW_ASSESS, ROW_FUTURE_PLAN,
-	                                     ROW_PLANDEC, ROW_DRAFTING, ROW_REASSESS};
-	expect_list(&f4, within, 7, "due within 7 days");
+	                                     ROW_PLANDEC, ROW_DRAFTING};
+	expect_list(&f4, within, 6, "due within 7 days");
 
 	ehcp_caselist_options f5 = o;
 	f5.caseworker = "B";
-	static const char *const b[] = {ROW_ASSESS, ROW_REASSESS, ROW_AWAIT_NEAR};
+	static const char *const b[] = {ROW_ASSESS, ROW_AWAIT_NEAR, ROW_REASSESS};
 	expect_list(&f5, b, 3, "caseworker B");
 
 	ehcp_caselist_options f6 = o;
@@ -112,14 +115,15 @@ int main(void)
 	static const char *const may[] = {
 	    "L-LATE-ISSUED|B|2020-01-06|116|assessing|safe_draft|2020-05-10|9|nearing|",
 	    "L-ASSESS|B|2020-03-02|60|assessing|health_advice|2020-05-19|18|on_track|",
-	    "L-REASSESS|B|2020-03-02|60|assessing|safe_draft|2020-05-24|23|on_track|"};
+	    /* not drafted by then: the latest safe draft, 2020-07-06 - 15 */
+	    "L-REASSESS|B|2020-03-02|60|assessing|safe_draft|2020-06-21|51|on_track|"};
 	expect_list(&back, may, 3, "as of 1 May");
 
 	/* The caseloads */
 	ehcp_caseload *l = NULL;
 	CHECK_INT(ehcp_caseload_get(&l, s, &o), 0);
 	CHECK_INT(l ? l->count : 0, 4);
-	static const char *const loads[] = {"|1|0|0|42", "A|3|1|1|133", "B|3|1|2|91", "C|3|1|2|182"};
+	static const char *const loads[] = {"|1|0|0|42", "A|3|1|1|133", "B|3|1|1|91", "C|3|1|2|182"};
 	for (size_t i = 0; l && i < l->count && i < 4; i++) {
 		char row[1024];
 		snprintf(row, sizeof row, "%s|%d|%d|%d|%d", l->rows[i].caseworker, l->rows[i].open, l->rows[i].overdue,

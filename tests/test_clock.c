@@ -36,8 +36,12 @@ static void test_deadlines(void)
 	     {"2020-01-31", "", "", "", "", "2020-04-23", "2020-05-08"}},
 	    {"through the non-leap February of 2021", {.request = "2020-10-20"},
 	     {"2020-12-01", "", "", "", "", "2021-02-22", "2021-03-09"}},
-	    {"re-assessment: 14 weeks, no notice deadline", {.type = "reassessment", R_2020_01_06, ASSESSED},
-	     {"2020-02-17", "", "", "", "", "2020-03-29", "2020-04-13"}},
+	    /* Decision due 2020-01-06 + 15 = 2020-01-21 (this one, on 2020-02-10,
+	     * is late); final plan 2020-02-10 + 98 = 2020-05-18 (Feb 10 -> Mar 10
+	     * is 29 days in 2020, -> May 10 is 90, + 8); safe draft 2020-05-18 - 15
+	     * = 2020-05-03. */
+	    {"re-assessment: 15 days, 14 weeks from the decision, no notice deadline", {.type = "reassessment", R_2020_01_06, ASSESSED},
+	     {"2020-01-21", "", "", "", "", "2020-05-03", "2020-05-18"}},
 	    {"transfer in: as an initial request", {.type = "transfer_in", R_2020_01_06, ASSESSED},
 	     {"2020-02-17", "", "", "", "2020-04-27", "2020-05-10", "2020-05-25"}},
 	    {"refused: no plan deadlines", {R_2020_01_06, .decision = "refuse", .decision_date = "2020-02-10"},
@@ -54,7 +58,8 @@ static void test_deadlines(void)
 		ehcp_deadline dl[EHCP_DEADLINE_COUNT];
 		ehcp_clock_deadlines(dl, &c);
 		for (int k = 0; k < EHCP_DEADLINE_COUNT; k++) {
-			const char *want = cases[i].due[k];
+			/* a row may stop early: the deadlines it leaves out do not apply */
+			const char *want = cases[i].due[k] ? cases[i].due[k] : "";
 			const char *got = dl[k].applies ? iso(dl[k].due) : "";
 			if (strcmp(got, want) != 0)
 				fprintf(stderr, "  case \"%s\", deadline %s:\n", cases[i].name, ehcp_deadline_name(k));
@@ -95,13 +100,19 @@ static void test_within(void)
 	CHECK(!ehcp_clock_within(r, spec_date("2020-04-14"), EHCP_DAYS_FINAL_REASSESSMENT));
 	CHECK(ehcp_clock_within(spec_date("2020-02-11"), spec_date("2020-03-24"), EHCP_DAYS_ADVICE));
 	CHECK(!ehcp_clock_within(spec_date("2020-02-11"), spec_date("2020-03-25"), EHCP_DAYS_ADVICE));
-	CHECK_INT(ehcp_clock_final_limit(EHCP_REQUEST_INITIAL), 140);
-	CHECK_INT(ehcp_clock_final_limit(EHCP_REQUEST_TRANSFER_IN), 140);
-	CHECK_INT(ehcp_clock_final_limit(EHCP_REQUEST_REASSESSMENT), 98);
-	CHECK_INT(EHCP_DAYS_FINAL, 20 * 7);
-	CHECK_INT(EHCP_DAYS_FINAL_REASSESSMENT, 14 * 7);
-	CHECK_INT(EHCP_DAYS_DECISION, 6 * 7);
-	CHECK_INT(EHCP_DAYS_NOT_ISSUE, 16 * 7);
+	/* Every limit, as the regulations state it (the reference's tables). */
+	CHECK_INT(EHCP_DAYS_DECISION, 42);                 /* reg 5(1): 6 weeks */
+	CHECK_INT(EHCP_DAYS_DECISION_REASSESSMENT, 15);    /* reg 25(1): 15 days */
+	CHECK_INT(EHCP_DAYS_ADVICE, 42);                   /* reg 8(1): 6 weeks */
+	CHECK_INT(EHCP_DAYS_NOT_ISSUE, 112);               /* reg 10(1): 16 weeks */
+	CHECK_INT(EHCP_DAYS_FINAL, 140);                   /* reg 13(2): 20 weeks */
+	CHECK_INT(EHCP_DAYS_FINAL_REASSESSMENT, 98);       /* reg 27(2): 14 weeks */
+	CHECK_INT(EHCP_DAYS_COMMENT, 15);                  /* reg 13(1): 15 days */
+	CHECK_INT(EHCP_DAYS_TRIBUNAL_ASSESS_NOTICE, 14);   /* reg 44(2)(a): 2 weeks */
+	CHECK_INT(EHCP_DAYS_TRIBUNAL_ASSESS_NOT_ISSUE, 70); /* reg 44(2)(b): 10 weeks */
+	CHECK_INT(EHCP_DAYS_TRIBUNAL_ASSESS_FINAL, 98);    /* reg 44(2)(d): 14 weeks */
+	CHECK_INT(EHCP_DAYS_TRIBUNAL_ISSUE_DRAFT, 35);     /* reg 44(2)(c): 5 weeks */
+	CHECK_INT(EHCP_DAYS_TRIBUNAL_ISSUE_FINAL, 77);     /* reg 44(2)(c): 11 weeks */
 }
 
 static void test_status(void)
@@ -137,10 +148,14 @@ static void test_status(void)
 	    {"not to issue", {R_2020_01_06, ASSESSED, .plan = "not_issue", .plan_date = "2020-04-20"}, "2020-05-01", 14, "ended", "", "", "", 116},
 	    {"withdrawn", {R_2020_01_06, .closed = "2020-02-03", .closed_reason = "withdrawn"}, "2020-02-03", 14, "ended", "", "", "", 28},
 	    {"before the withdrawal", {R_2020_01_06, .closed = "2020-02-28", .closed_reason = "moved_away"}, "2020-02-20", 14, "overdue", "safe_draft", "2020-05-10", "decision", 45},
-	    {"re-assessment on day 98", {.type = "reassessment", R_2020_01_06, ASSESSED}, "2020-04-13", 14, "nearing", "final_plan", "2020-04-13", "", 98},
-	    {"re-assessment on day 99", {.type = "reassessment", R_2020_01_06, ASSESSED}, "2020-04-14", 14, "overdue", "", "", "final_plan", 99},
-	    {"re-assessment plan on day 98", {.type = "reassessment", R_2020_01_06, ASSESSED, .final = "2020-04-13"}, "2020-04-13", 14, "done_in_time", "", "", "", 98},
-	    {"re-assessment plan on day 99", {.type = "reassessment", R_2020_01_06, ASSESSED, .final = "2020-04-14"}, "2020-04-14", 14, "done_late", "", "", "", 99},
+	    /* A re-assessment's plan is due 14 weeks from the decision to
+	     * re-assess: 2020-02-10 + 98 = 2020-05-18, day 133 from the request
+	     * (Jan 6 -> May 6 is 121 days, + 12).  Its safe draft date,
+	     * 2020-05-03, has passed with no draft, so it is at risk. */
+	    {"re-assessment on D + 98", {.type = "reassessment", R_2020_01_06, ASSESSED}, "2020-05-18", 14, "nearing", "final_plan", "2020-05-18", "", 133},
+	    {"re-assessment on D + 99", {.type = "reassessment", R_2020_01_06, ASSESSED}, "2020-05-19", 14, "overdue", "", "", "final_plan", 134},
+	    {"re-assessment plan on D + 98", {.type = "reassessment", R_2020_01_06, ASSESSED, .final = "2020-05-18"}, "2020-05-18", 14, "done_in_time", "", "", "", 133},
+	    {"re-assessment plan on D + 99", {.type = "reassessment", R_2020_01_06, ASSESSED, .final = "2020-05-19"}, "2020-05-19", 14, "done_late", "", "", "", 134},
 	    {"earliest missed deadline is named", {R_2020_01_06, ADVICE_ASKED}, "2020-04-05", 14, "overdue", "safe_draft", "2020-05-10", "decision", 90},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -181,7 +196,7 @@ static void test_exceptions(void)
 	    {"personal_circumstances", true, true},
 	    {"absent_from_area", true, true},
 	    {"missed_appointment", false, true},
-	    {"coronavirus", true, false},
+	    {"coronavirus", true, true}, /* SI 2020/471 covered the advice limit too */
 	};
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
 		ehcp_exception e;
@@ -339,6 +354,556 @@ static void test_consistency(void)
 	CHECK_STR(p[0].message, "request_date is required");
 }
 
+/* ---- re-assessments, tribunal and mediation (the corrected rules) ---- */
+
+/* Cases used below, all worked by hand from the reference.
+ *
+ * The reference's re-assessment: request 2024-03-01, decision to re-assess
+ * 2024-03-14.  Decision due 2024-03-01 + 15 = 2024-03-16; final plan due
+ * 2024-03-14 + 98 = 2024-06-20 (Mar 14 -> Jun 14 is 31 + 30 + 31 = 92 days,
+ * + 6); safe draft 2024-06-20 - 15 = 2024-06-05.
+ */
+#define REASSESS_2024 .type = "reassessment", .request = "2024-03-01"
+#define REASSESSED_2024 REASSESS_2024, .decision = "assess", .decision_date = "2024-03-14"
+/*
+ * A refusal overturned: request 2024-01-08, refused 2024-02-10, appeal
+ * 2024-03-01, order to assess T = 2024-06-03.  Decision due 2024-01-08 + 42
+ * = 2024-02-19 (Jan 8 -> Feb 8 is 31, + 11).  T + 14 = 2024-06-17;
+ * T + 70 = 2024-08-12 (Jun 3 -> Jun 30 is 27, -> Jul 31 is 58, + 12);
+ * T + 98 = 2024-08-12 + 28 = 2024-09-09; safe draft 2024-09-09 - 15 =
+ * 2024-08-25.  (Without the order the plan would have been due
+ * 2024-01-08 + 140 = 2024-05-27: Jan 8 -> May 8 is 121, + 19.)
+ */
+#define R_2024_01_08 .request = "2024-01-08"
+#define REFUSED_2024 R_2024_01_08, .decision = "refuse", .decision_date = "2024-02-10"
+#define ORDERED_TO_ASSESS REFUSED_2024, .appeal = "2024-03-01", .tribunal = "assess", .tribunal_date = "2024-06-03"
+/*
+ * A decision not to issue overturned: request 2024-01-08, assessed
+ * 2024-02-12, not to issue 2024-04-22, appeal 2024-05-01, order to make a
+ * plan T = 2024-07-01.  Notice due 2024-01-08 + 112 = 2024-04-29 (Jan 8 ->
+ * Apr 8 is 91, + 21); T + 35 = 2024-08-05 (Jul 1 -> Jul 31 is 30, + 5);
+ * T + 77 = 2024-08-05 + 42 = 2024-09-16 (Aug 5 -> Aug 31 is 26, + 16).
+ */
+#define ASSESSED_2024 R_2024_01_08, .decision = "assess", .decision_date = "2024-02-12"
+#define NOT_ISSUED_2024 ASSESSED_2024, .plan = "not_issue", .plan_date = "2024-04-22"
+#define ORDERED_TO_ISSUE NOT_ISSUED_2024, .appeal = "2024-05-01", .tribunal = "issue", .tribunal_date = "2024-07-01"
+
+static void check_deadlines(const char *name, const spec *s, const char *const due[EHCP_DEADLINE_COUNT])
+{
+	ehcp_case_dates c = spec_build(s);
+	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
+	ehcp_clock_deadlines(dl, &c);
+	for (int k = 0; k < EHCP_DEADLINE_COUNT; k++) {
+		const char *want = due[k] ? due[k] : "";
+		const char *got = dl[k].applies ? iso(dl[k].due) : "";
+		if (strcmp(got, want) != 0)
+			fprintf(stderr, "  case \"%s\", deadline %s:\n", name, ehcp_deadline_name(k));
+		CHECK_STR(got, want);
+	}
+}
+
+static void test_deadlines_corrected(void)
+{
+	static const struct {
+		const char *name;
+		spec s;
+		const char *due[EHCP_DEADLINE_COUNT];
+	} cases[] = {
+	    /* decision, health, social care, ep, notice, safe draft, final,
+	     * tribunal notice, tribunal draft */
+	    {"the reference's re-assessment", {REASSESSED_2024},
+	     {"2024-03-16", "", "", "", "", "2024-06-05", "2024-06-20", "", ""}},
+	    /* Decided on day 16, a day late: 2024-03-17 + 98 = 2024-06-23
+	     * (2024-06-20 + 3); safe draft 2024-06-23 - 15 = 2024-06-08. */
+	    {"re-assessment decided on day 16", {REASSESS_2024, .decision = "assess", .decision_date = "2024-03-17"},
+	     {"2024-03-16", "", "", "", "", "2024-06-08", "2024-06-23", "", ""}},
+	    /* Not yet decided: as if decided on its last day, 2024-03-16:
+	     * 2024-03-16 + 98 = 2024-06-22; safe draft 2024-06-07.  No notice. */
+	    {"re-assessment not yet decided", {REASSESS_2024},
+	     {"2024-03-16", "", "", "", "", "2024-06-07", "2024-06-22", "", ""}},
+	    /* Advice for a re-assessment has the usual 6 weeks:
+	     * 2024-03-18 + 42 = 2024-04-29 (Mar 18 -> Apr 18 is 31, + 11). */
+	    {"re-assessment with advice asked", {REASSESSED_2024, .health_req = "2024-03-18", .ep_req = "2024-03-18"},
+	     {"2024-03-16", "2024-04-29", "", "2024-04-29", "", "2024-06-05", "2024-06-20", "", ""}},
+	    {"re-assessment refused: ended", {REASSESS_2024, .decision = "refuse", .decision_date = "2024-03-10"},
+	     {"2024-03-16", "", "", "", "", "", "", "", ""}},
+	    {"refusal overturned: the tribunal's clock", {ORDERED_TO_ASSESS},
+	     {"2024-02-19", "", "", "", "2024-08-12", "2024-08-25", "2024-09-09", "2024-06-17", ""}},
+	    /* Advice asked after the order: 2024-06-10 + 42 = 2024-07-22
+	     * (Jun 10 -> Jul 10 is 30, + 12). */
+	    {"refusal overturned, advice asked", {ORDERED_TO_ASSESS, .health_req = "2024-06-10", .sc_req = "2024-06-10"},
+	     {"2024-02-19", "2024-07-22", "2024-07-22", "", "2024-08-12", "2024-08-25", "2024-09-09", "2024-06-17", ""}},
+	    /* After the order the council decides to issue: no notice any more. */
+	    {"refusal overturned, then decided to issue", {ORDERED_TO_ASSESS, .plan = "issue", .plan_date = "2024-08-01"},
+	     {"2024-02-19", "", "", "", "", "2024-08-25", "2024-09-09", "2024-06-17", ""}},
+	    /* A re-assessment refused and overturned: the tribunal's 14 weeks,
+	     * and still no notice not to issue (initial and transfer_in only).
+	     * Decision due 2024-03-01 + 15 = 2024-03-16. */
+	    {"re-assessment refusal overturned", {REASSESS_2024, .decision = "refuse", .decision_date = "2024-03-10",
+	                                           .appeal = "2024-03-20", .tribunal = "assess", .tribunal_date = "2024-06-03"},
+	     {"2024-03-16", "", "", "", "", "2024-08-25", "2024-09-09", "2024-06-17", ""}},
+	    /* The notice deadline stays, met by the decision not to issue;
+	     * no safe draft: the tribunal's draft limit replaces it. */
+	    {"not to issue overturned: draft and plan on the tribunal's clock", {ORDERED_TO_ISSUE},
+	     {"2024-02-19", "", "", "", "2024-04-29", "", "2024-09-16", "", "2024-08-05"}},
+	    {"refusal, appeal dismissed: ended", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "dismissed", .tribunal_date = "2024-06-03"},
+	     {"2024-02-19", "", "", "", "", "", "", "", ""}},
+	    {"not to issue, appeal dismissed: ended", {NOT_ISSUED_2024, .appeal = "2024-05-01", .tribunal = "dismissed", .tribunal_date = "2024-07-01"},
+	     {"2024-02-19", "", "", "", "2024-04-29", "", "", "", ""}},
+	    {"refusal, appeal not yet heard: ended", {REFUSED_2024, .appeal = "2024-03-01"},
+	     {"2024-02-19", "", "", "", "", "", "", "", ""}},
+	    /* An appeal about the plan changes no deadline: final 2024-01-08 +
+	     * 140 = 2024-05-27, safe draft 2024-05-12; no notice (decided to issue). */
+	    {"appeal about the plan", {ASSESSED_2024, .plan = "issue", .plan_date = "2024-04-15", .draft = "2024-04-22",
+	                               .final = "2024-05-20", .appeal = "2024-06-10", .tribunal = "other", .tribunal_date = "2024-10-01"},
+	     {"2024-02-19", "", "", "", "", "2024-05-12", "2024-05-27", "", ""}},
+	    {"the same plan without the appeal", {ASSESSED_2024, .plan = "issue", .plan_date = "2024-04-15", .draft = "2024-04-22",
+	                                          .final = "2024-05-20"},
+	     {"2024-02-19", "", "", "", "", "2024-05-12", "2024-05-27", "", ""}},
+	    /* An order of the wrong kind overturns nothing (the check refuses
+	     * it, but the clock must not move on it either). */
+	    {"order to issue after a refusal: no effect", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "issue", .tribunal_date = "2024-06-03"},
+	     {"2024-02-19", "", "", "", "", "", "", "", ""}},
+	    /* Mediation alone changes nothing: decision 2024-02-19, notice
+	     * 2024-04-29, safe draft 2024-05-12, final 2024-05-27. */
+	    {"mediation on an open case", {ASSESSED_2024, .mediation = "2024-03-05"},
+	     {"2024-02-19", "", "", "", "2024-04-29", "2024-05-12", "2024-05-27", "", ""}},
+	    {"appeal registered, no outcome yet", {NOT_ISSUED_2024, .appeal = "2024-05-01"},
+	     {"2024-02-19", "", "", "", "2024-04-29", "", "", "", ""}},
+	    {"mediation after a refusal: still ended", {REFUSED_2024, .mediation = "2024-03-05"},
+	     {"2024-02-19", "", "", "", "", "", "", "", ""}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_deadlines(cases[i].name, &cases[i].s, cases[i].due);
+
+	/* Which are hard: the tribunal's draft limit is; its notice is advisory. */
+	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
+	spec a = {ORDERED_TO_ASSESS};
+	ehcp_case_dates c = spec_build(&a);
+	ehcp_clock_deadlines(dl, &c);
+	CHECK(!dl[EHCP_DEADLINE_TRIBUNAL_NOTICE].hard);
+	CHECK(!dl[EHCP_DEADLINE_NOT_ISSUE].hard);
+	CHECK(dl[EHCP_DEADLINE_FINAL_PLAN].hard);
+	CHECK(!dl[EHCP_DEADLINE_TRIBUNAL_DRAFT].applies);
+	CHECK_STR(iso(dl[EHCP_DEADLINE_DECISION].met), "2024-02-10");  /* the refusal */
+	spec b = {ORDERED_TO_ISSUE, .draft = "2024-08-01"};
+	c = spec_build(&b);
+	ehcp_clock_deadlines(dl, &c);
+	CHECK(dl[EHCP_DEADLINE_TRIBUNAL_DRAFT].hard);
+	CHECK(dl[EHCP_DEADLINE_FINAL_PLAN].hard);
+	CHECK(!dl[EHCP_DEADLINE_TRIBUNAL_NOTICE].applies);
+	CHECK(!dl[EHCP_DEADLINE_SAFE_DRAFT].applies);
+	CHECK_STR(iso(dl[EHCP_DEADLINE_TRIBUNAL_DRAFT].met), "2024-08-01");
+	CHECK_STR(iso(dl[EHCP_DEADLINE_NOT_ISSUE].met), "2024-04-22");
+	/* A case exception covers the tribunal's limits too (they are the council's). */
+	spec e = {ORDERED_TO_ISSUE, .exception = "personal_circumstances"};
+	c = spec_build(&e);
+	ehcp_clock_deadlines(dl, &c);
+	CHECK(dl[EHCP_DEADLINE_TRIBUNAL_DRAFT].excused);
+	CHECK(dl[EHCP_DEADLINE_FINAL_PLAN].excused);
+
+	/* Names and labels of the new kinds. */
+	CHECK_STR(ehcp_deadline_name(EHCP_DEADLINE_TRIBUNAL_NOTICE), "tribunal_notice");
+	CHECK_STR(ehcp_deadline_name(EHCP_DEADLINE_TRIBUNAL_DRAFT), "tribunal_draft");
+	CHECK_STR(ehcp_deadline_label_for(EHCP_DEADLINE_DECISION, EHCP_REQUEST_REASSESSMENT), "Decision whether to re-assess");
+	CHECK_STR(ehcp_deadline_label_for(EHCP_DEADLINE_DECISION, EHCP_REQUEST_INITIAL), "Decision whether to assess");
+	ehcp_tribunal_outcome o;
+	CHECK_INT(ehcp_tribunal_outcome_parse(&o, "assess"), 0);
+	CHECK_INT(o, EHCP_TRIBUNAL_ASSESS);
+	CHECK_INT(ehcp_tribunal_outcome_parse(&o, ""), 0);
+	CHECK_INT(o, EHCP_TRIBUNAL_NONE);
+	CHECK_INT(ehcp_tribunal_outcome_parse(&o, "allowed"), EHCP_EINVALID);
+	CHECK_STR(ehcp_tribunal_outcome_name(EHCP_TRIBUNAL_OTHER), "other");
+}
+
+/* The rule functions, each on worked dates. */
+static void test_rule_functions(void)
+{
+	static const struct {
+		const char *name;
+		spec s;
+		const char *decision_due, *final_due;
+		int overturn;         /* ehcp_tribunal_outcome */
+		bool ended, mediation_or_tribunal, final_in_time;
+	} cases[] = {
+	    /* 2020-01-06 + 42 = 2020-02-17; + 140 = 2020-05-25 (the reference's example) */
+	    {"initial", {R_2020_01_06}, "2020-02-17", "2020-05-25", EHCP_TRIBUNAL_NONE, false, false, false},
+	    {"initial, plan on day 140", {R_2020_01_06, ASSESSED, .final = "2020-05-25"}, "2020-02-17", "2020-05-25", EHCP_TRIBUNAL_NONE, false, false, true},
+	    {"initial, plan on day 141", {R_2020_01_06, ASSESSED, .final = "2020-05-26"}, "2020-02-17", "2020-05-25", EHCP_TRIBUNAL_NONE, false, false, false},
+	    {"transfer in", {.type = "transfer_in", R_2020_01_06}, "2020-02-17", "2020-05-25", EHCP_TRIBUNAL_NONE, false, false, false},
+	    /* the reference's re-assessment: 2024-03-01 + 15, 2024-03-14 + 98 */
+	    {"re-assessment decided", {REASSESSED_2024}, "2024-03-16", "2024-06-20", EHCP_TRIBUNAL_NONE, false, false, false},
+	    /* 109 days after the request, in time (the reference's own words) */
+	    {"re-assessment plan on 2024-06-18", {REASSESSED_2024, .final = "2024-06-18"}, "2024-03-16", "2024-06-20", EHCP_TRIBUNAL_NONE, false, false, true},
+	    {"re-assessment plan on 2024-06-20", {REASSESSED_2024, .final = "2024-06-20"}, "2024-03-16", "2024-06-20", EHCP_TRIBUNAL_NONE, false, false, true},
+	    {"re-assessment plan on 2024-06-21", {REASSESSED_2024, .final = "2024-06-21"}, "2024-03-16", "2024-06-20", EHCP_TRIBUNAL_NONE, false, false, false},
+	    /* 2024-03-17 + 98 = 2024-06-23 */
+	    {"re-assessment decided on day 16", {REASSESS_2024, .decision = "assess", .decision_date = "2024-03-17"}, "2024-03-16", "2024-06-23", EHCP_TRIBUNAL_NONE, false, false, false},
+	    /* 2024-03-01 + 15 + 98 = 2024-03-16 + 98 = 2024-06-22 */
+	    {"re-assessment undecided", {REASSESS_2024}, "2024-03-16", "2024-06-22", EHCP_TRIBUNAL_NONE, false, false, false},
+	    {"refused", {REFUSED_2024}, "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, false, false},
+	    {"refused, appeal pending", {REFUSED_2024, .appeal = "2024-03-01"}, "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, true, false},
+	    {"refused, appeal dismissed", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "dismissed", .tribunal_date = "2024-06-03"},
+	     "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, true, false},
+	    /* T + 98 = 2024-09-09 */
+	    {"refusal overturned", {ORDERED_TO_ASSESS}, "2024-02-19", "2024-09-09", EHCP_TRIBUNAL_ASSESS, false, true, false},
+	    {"refusal overturned, plan on T + 98", {ORDERED_TO_ASSESS, .final = "2024-09-09"}, "2024-02-19", "2024-09-09", EHCP_TRIBUNAL_ASSESS, false, true, true},
+	    {"refusal overturned, plan on T + 99", {ORDERED_TO_ASSESS, .final = "2024-09-10"}, "2024-02-19", "2024-09-09", EHCP_TRIBUNAL_ASSESS, false, true, false},
+	    {"refusal overturned, then closed", {ORDERED_TO_ASSESS, .closed = "2024-07-01", .closed_reason = "moved_away"},
+	     "2024-02-19", "2024-09-09", EHCP_TRIBUNAL_ASSESS, true, true, false},
+	    {"not to issue", {NOT_ISSUED_2024}, "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, false, false},
+	    /* T + 77 = 2024-09-16 */
+	    {"not to issue overturned", {ORDERED_TO_ISSUE}, "2024-02-19", "2024-09-16", EHCP_TRIBUNAL_ISSUE, false, true, false},
+	    {"not to issue overturned, plan on T + 77", {ORDERED_TO_ISSUE, .draft = "2024-08-01", .final = "2024-09-16"},
+	     "2024-02-19", "2024-09-16", EHCP_TRIBUNAL_ISSUE, false, true, true},
+	    {"not to issue overturned, plan on T + 78", {ORDERED_TO_ISSUE, .draft = "2024-08-01", .final = "2024-09-17"},
+	     "2024-02-19", "2024-09-16", EHCP_TRIBUNAL_ISSUE, false, true, false},
+	    {"order to assess without a refusal", {ASSESSED_2024, .appeal = "2024-03-01", .tribunal = "assess", .tribunal_date = "2024-06-03"},
+	     "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, false, true, false},
+	    {"order to issue after a refusal", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "issue", .tribunal_date = "2024-06-03"},
+	     "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, true, false},
+	    {"mediation only", {ASSESSED_2024, .mediation = "2024-03-05"}, "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, false, true, false},
+	    {"withdrawn", {R_2024_01_08, .closed = "2024-02-01", .closed_reason = "withdrawn"}, "2024-02-19", "2024-05-27", EHCP_TRIBUNAL_NONE, true, false, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ehcp_case_dates c = spec_build(&cases[i].s);
+		int before = harness_failures;
+		CHECK_STR(iso(ehcp_clock_decision_due(&c)), cases[i].decision_due);
+		CHECK_STR(iso(ehcp_clock_final_due(&c)), cases[i].final_due);
+		CHECK_INT(ehcp_clock_overturn(&c), cases[i].overturn);
+		CHECK_INT(ehcp_clock_ended(&c), cases[i].ended);
+		CHECK_INT(ehcp_clock_mediation_or_tribunal(&c), cases[i].mediation_or_tribunal);
+		CHECK_INT(ehcp_clock_final_in_time(&c), cases[i].final_in_time);
+		if (harness_failures != before)
+			fprintf(stderr, "  in rule case \"%s\"\n", cases[i].name);
+	}
+
+	/* A re-assessment decided on day 16 is late (due 2024-03-16); on day 15 in time. */
+	ehcp_date r = spec_date("2024-03-01");
+	CHECK(!ehcp_clock_within(r, spec_date("2024-03-17"), EHCP_DAYS_DECISION_REASSESSMENT));
+	CHECK(ehcp_clock_within(r, spec_date("2024-03-16"), EHCP_DAYS_DECISION_REASSESSMENT));
+	spec late = {REASSESS_2024, .decision = "assess", .decision_date = "2024-03-17"};
+	ehcp_case_dates c = spec_build(&late);
+	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
+	ehcp_clock_deadlines(dl, &c);
+	CHECK(dl[EHCP_DEADLINE_DECISION].met > dl[EHCP_DEADLINE_DECISION].due);
+
+	/* As of a day: the mediation and the tribunal count from their dates. */
+	ehcp_case_dates asof;
+	spec m = {ASSESSED_2024, .mediation = "2024-03-05"};
+	c = spec_build(&m);
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-03-04"));
+	CHECK(!ehcp_clock_mediation_or_tribunal(&asof));
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-03-05"));
+	CHECK(ehcp_clock_mediation_or_tribunal(&asof));
+	spec t = {ORDERED_TO_ASSESS};
+	c = spec_build(&t);
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-02-29"));  /* refused, no appeal yet */
+	CHECK(!ehcp_clock_mediation_or_tribunal(&asof));
+	CHECK(ehcp_clock_ended(&asof));
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-06-02"));  /* appealed, no order yet */
+	CHECK(ehcp_clock_mediation_or_tribunal(&asof));
+	CHECK(ehcp_clock_ended(&asof));
+	CHECK_INT(ehcp_clock_overturn(&asof), EHCP_TRIBUNAL_NONE);
+	CHECK_INT(asof.tribunal_outcome, EHCP_TRIBUNAL_NONE);
+	CHECK_STR(iso(asof.tribunal_outcome_date), "");
+	CHECK_STR(iso(asof.tribunal_appeal), "2024-03-01");
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-06-03"));  /* the order's day */
+	CHECK(!ehcp_clock_ended(&asof));
+	CHECK_INT(ehcp_clock_overturn(&asof), EHCP_TRIBUNAL_ASSESS);
+	CHECK_STR(iso(ehcp_clock_final_due(&asof)), "2024-09-09");
+	/* The undecided re-assessment as of a day before its decision. */
+	spec ra = {REASSESSED_2024};
+	c = spec_build(&ra);
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-03-13"));
+	CHECK_STR(iso(ehcp_clock_final_due(&asof)), "2024-06-22");   /* 2024-03-16 + 98 */
+	ehcp_clock_as_of(&asof, &c, spec_date("2024-03-14"));
+	CHECK_STR(iso(ehcp_clock_final_due(&asof)), "2024-06-20");   /* 2024-03-14 + 98 */
+}
+
+static void test_status_corrected(void)
+{
+	static const struct {
+		const char *name;
+		spec s;
+		const char *on;
+		int nearing;
+		const char *status, *next, *next_due, *late, *stage;
+		int elapsed;
+	} cases[] = {
+	    /* The reference's re-assessment (R 2024-03-01; Mar 1 -> Jun 1 is
+	     * 31 + 30 + 31 = 92 days). */
+	    {"re-assessment, before the decision", {REASSESSED_2024}, "2024-03-05", 14,
+	     "nearing", "decision", "2024-03-16", "", "awaiting_decision", 4},
+	    {"re-assessment, decided", {REASSESSED_2024}, "2024-03-14", 14,
+	     "on_track", "safe_draft", "2024-06-05", "", "assessing", 13},
+	    {"re-assessment, safe draft passed", {REASSESSED_2024}, "2024-06-10", 14,
+	     "nearing", "final_plan", "2024-06-20", "", "assessing", 101},
+	    /* 2024-06-20 - 2024-06-03 = 17 days: more than 14 */
+	    {"re-assessment, draft served", {REASSESSED_2024, .draft = "2024-06-01"}, "2024-06-03", 14,
+	     "on_track", "final_plan", "2024-06-20", "", "draft_served", 94},
+	    {"re-assessment, plan 14 days away", {REASSESSED_2024, .draft = "2024-06-01"}, "2024-06-06", 14,
+	     "nearing", "final_plan", "2024-06-20", "", "draft_served", 97},
+	    {"re-assessment, plan due today", {REASSESSED_2024, .draft = "2024-06-01"}, "2024-06-20", 14,
+	     "nearing", "final_plan", "2024-06-20", "", "draft_served", 111},
+	    {"re-assessment, a day past", {REASSESSED_2024, .draft = "2024-06-01"}, "2024-06-21", 14,
+	     "overdue", "", "", "final_plan", "draft_served", 112},
+	    {"re-assessment plan on 2024-06-18", {REASSESSED_2024, .draft = "2024-06-01", .final = "2024-06-18"}, "2024-06-18", 14,
+	     "done_in_time", "", "", "", "issued", 109},
+	    {"re-assessment plan on 2024-06-21", {REASSESSED_2024, .draft = "2024-06-01", .final = "2024-06-21"}, "2024-06-21", 14,
+	     "done_late", "", "", "", "issued", 112},
+	    /* Not decided by day 16: the decision is late, the plan counted from
+	     * 2024-03-16 (due 2024-06-22, safe draft 2024-06-07). */
+	    {"re-assessment, decision due today", {REASSESS_2024}, "2024-03-16", 14,
+	     "nearing", "decision", "2024-03-16", "", "awaiting_decision", 15},
+	    {"re-assessment, decision a day late", {REASSESS_2024}, "2024-03-17", 14,
+	     "overdue", "safe_draft", "2024-06-07", "decision", "awaiting_decision", 16},
+	    {"re-assessment decided on day 16", {REASSESS_2024, .decision = "assess", .decision_date = "2024-03-17"}, "2024-03-17", 14,
+	     "on_track", "safe_draft", "2024-06-08", "", "assessing", 16},
+	    {"re-assessment decided on day 16, plan on 2024-06-23", {REASSESS_2024, .decision = "assess", .decision_date = "2024-03-17",
+	                                                             .final = "2024-06-23"}, "2024-06-30", 14,
+	     "done_in_time", "", "", "", "issued", 121},
+	    /* The refusal overturned (R 2024-01-08; Jan 8 -> Jun 8 is 152 days,
+	     * -> Aug 8 is 213, -> Sep 8 is 244). */
+	    {"refused, before the order", {ORDERED_TO_ASSESS}, "2024-06-02", 14,
+	     "ended", "", "", "", "refused", 146},
+	    {"on the order's day: notice to assess next", {ORDERED_TO_ASSESS}, "2024-06-03", 14,
+	     "nearing", "tribunal_notice", "2024-06-17", "", "assessing", 147},
+	    {"the notice is advisory: passed, not late", {ORDERED_TO_ASSESS}, "2024-06-18", 14,
+	     "on_track", "not_issue_notice", "2024-08-12", "", "assessing", 162},
+	    {"after the order, advice all in", {ORDERED_TO_ASSESS, .health_req = "2024-06-10", .health_rec = "2024-07-01"}, "2024-07-02", 14,
+	     "on_track", "not_issue_notice", "2024-08-12", "", "awaiting_plan_decision", 176},
+	    {"after the order, advice late", {ORDERED_TO_ASSESS, .health_req = "2024-06-10"}, "2024-07-23", 14,
+	     "overdue", "not_issue_notice", "2024-08-12", "health_advice", "assessing", 197},
+	    {"after the order, safe draft passed", {ORDERED_TO_ASSESS}, "2024-08-26", 14,
+	     "nearing", "final_plan", "2024-09-09", "", "assessing", 231},
+	    {"after the order, plan a day late", {ORDERED_TO_ASSESS}, "2024-09-10", 14,
+	     "overdue", "", "", "final_plan", "assessing", 246},
+	    {"after the order, plan on T + 98", {ORDERED_TO_ASSESS, .plan = "issue", .plan_date = "2024-08-01", .draft = "2024-08-10",
+	                                         .final = "2024-09-09"}, "2024-09-09", 14,
+	     "done_in_time", "", "", "", "issued", 245},
+	    {"after the order, plan on T + 99", {ORDERED_TO_ASSESS, .final = "2024-09-10"}, "2024-09-10", 14,
+	     "done_late", "", "", "", "issued", 246},
+	    {"after the order, decided not to issue", {ORDERED_TO_ASSESS, .plan = "not_issue", .plan_date = "2024-08-01"}, "2024-08-02", 14,
+	     "ended", "", "", "", "not_issued", 207},
+	    {"after the order, closed", {ORDERED_TO_ASSESS, .closed = "2024-07-01", .closed_reason = "withdrawn"}, "2024-07-01", 14,
+	     "ended", "", "", "", "closed", 175},
+	    /* Not to issue overturned. */
+	    {"not issued, before the order", {ORDERED_TO_ISSUE}, "2024-06-30", 14,
+	     "ended", "", "", "", "not_issued", 174},
+	    {"on the order to make a plan", {ORDERED_TO_ISSUE}, "2024-07-01", 14,
+	     "on_track", "tribunal_draft", "2024-08-05", "", "drafting", 175},
+	    {"draft due today", {ORDERED_TO_ISSUE}, "2024-08-05", 14,
+	     "nearing", "tribunal_draft", "2024-08-05", "", "drafting", 210},
+	    {"draft a day late: overdue", {ORDERED_TO_ISSUE}, "2024-08-06", 14,
+	     "overdue", "final_plan", "2024-09-16", "tribunal_draft", "drafting", 211},
+	    {"draft served, plan due in 6 days", {ORDERED_TO_ISSUE, .draft = "2024-08-01"}, "2024-09-10", 14,
+	     "nearing", "final_plan", "2024-09-16", "", "draft_served", 246},
+	    {"plan on T + 77", {ORDERED_TO_ISSUE, .draft = "2024-08-01", .final = "2024-09-16"}, "2024-09-16", 14,
+	     "done_in_time", "", "", "", "issued", 252},
+	    {"plan on T + 78", {ORDERED_TO_ISSUE, .draft = "2024-08-01", .final = "2024-09-17"}, "2024-09-17", 14,
+	     "done_late", "", "", "", "issued", 253},
+	    /* Dismissed appeals and mediation leave the case where it was. */
+	    {"refusal, appeal dismissed", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "dismissed", .tribunal_date = "2024-06-03"}, "2024-06-10", 14,
+	     "ended", "", "", "", "refused", 154},
+	    {"not to issue, appeal dismissed", {NOT_ISSUED_2024, .appeal = "2024-05-01", .tribunal = "dismissed", .tribunal_date = "2024-07-01"}, "2024-07-02", 14,
+	     "ended", "", "", "", "not_issued", 176},
+	    /* 2024-01-08 + 42 = 2024-02-19; + 112 = 2024-04-29 */
+	    {"mediation on an open case", {ASSESSED_2024, .mediation = "2024-03-05"}, "2024-03-10", 14,
+	     "on_track", "not_issue_notice", "2024-04-29", "", "assessing", 62},
+	    {"appeal about the plan", {ASSESSED_2024, .plan = "issue", .plan_date = "2024-04-15", .draft = "2024-04-22",
+	                               .final = "2024-05-20", .appeal = "2024-06-10", .tribunal = "other", .tribunal_date = "2024-10-01"}, "2024-10-02", 14,
+	     "done_in_time", "", "", "", "issued", 268},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ehcp_case_dates c = spec_build(&cases[i].s);
+		ehcp_clock_view v;
+		ehcp_date on = spec_date(cases[i].on);
+		ehcp_clock_view_on(&v, &c, on, cases[i].nearing);
+		const char *next = v.next == EHCP_DEADLINE_COUNT ? "" : ehcp_deadline_name(v.next);
+		const char *late = v.late == EHCP_DEADLINE_COUNT ? "" : ehcp_deadline_name(v.late);
+		int before = harness_failures;
+		CHECK_STR(ehcp_status_name(v.status), cases[i].status);
+		CHECK_STR(next, cases[i].next);
+		CHECK_STR(iso(v.next_due), cases[i].next_due);
+		CHECK_STR(late, cases[i].late);
+		CHECK_STR(ehcp_stage_name(ehcp_clock_stage(&c, on)), cases[i].stage);
+		CHECK_INT(v.elapsed_days, cases[i].elapsed);
+		if (harness_failures != before)
+			fprintf(stderr, "  in status case \"%s\"\n", cases[i].name);
+	}
+}
+
+static void test_consistency_corrected(void)
+{
+	static const struct {
+		const char *name;
+		spec s;
+		const char *today;
+		const char *fields;   /* every field at fault, in order, comma-separated */
+		const char *first;    /* the first problem's message */
+	} cases[] = {
+	    /* ---- tribunal ---- */
+	    {"refusal overturned, then a plan: consistent",
+	     {ORDERED_TO_ASSESS, .health_req = "2024-06-10", .health_rec = "2024-07-01", .plan = "issue", .plan_date = "2024-08-01",
+	      .draft = "2024-08-10", .final = "2024-09-09"}, "2024-10-01", "", ""},
+	    {"not to issue overturned, then a plan: consistent", {ORDERED_TO_ISSUE, .draft = "2024-08-01", .final = "2024-09-16"}, "2024-10-01", "", ""},
+	    {"appeal about the plan: consistent", {ASSESSED_2024, .plan = "issue", .plan_date = "2024-04-15", .draft = "2024-04-22",
+	                                           .final = "2024-05-20", .appeal = "2024-06-10", .tribunal = "other", .tribunal_date = "2024-10-01"},
+	     "2024-10-01", "", ""},
+	    {"mediation and an appeal still pending: consistent", {NOT_ISSUED_2024, .mediation = "2024-04-25", .appeal = "2024-05-01"}, "2024-05-02", "", ""},
+	    {"outcome without an appeal", {REFUSED_2024, .tribunal = "assess", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_appeal_date", "tribunal_appeal_date is required with tribunal_outcome"},
+	    {"outcome without its date", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "assess"}, NULL,
+	     "tribunal_outcome_date", "tribunal_outcome_date is required with tribunal_outcome"},
+	    {"outcome date without the outcome", {REFUSED_2024, .appeal = "2024-03-01", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_outcome", "tribunal_outcome is required with tribunal_outcome_date"},
+	    {"outcome before the appeal", {REFUSED_2024, .appeal = "2024-06-03", .tribunal = "dismissed", .tribunal_date = "2024-03-01"}, NULL,
+	     "tribunal_outcome_date", "tribunal_outcome_date 2024-03-01 is before tribunal_appeal_date 2024-06-03"},
+	    {"outcome on the appeal's day", {REFUSED_2024, .appeal = "2024-06-03", .tribunal = "assess", .tribunal_date = "2024-06-03"}, NULL, "", ""},
+	    {"order to assess without a refusal", {ASSESSED_2024, .appeal = "2024-03-01", .tribunal = "assess", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_outcome", "tribunal_outcome: assess needs assessment_decision refuse (an order to assess overturns a refusal)"},
+	    {"order to assess with no decision", {R_2024_01_08, .appeal = "2024-03-01", .tribunal = "assess", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_outcome", "tribunal_outcome: assess needs assessment_decision refuse (an order to assess overturns a refusal)"},
+	    {"order to make a plan without not_issue", {ASSESSED_2024, .plan = "issue", .plan_date = "2024-04-15", .appeal = "2024-05-01",
+	                                                .tribunal = "issue", .tribunal_date = "2024-07-01"}, NULL,
+	     "tribunal_outcome", "tribunal_outcome: issue needs plan_decision not_issue (an order to make a plan overturns a decision not to issue)"},
+	    {"order to make a plan after a refusal", {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "issue", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_outcome", "tribunal_outcome: issue needs plan_decision not_issue (an order to make a plan overturns a decision not to issue)"},
+	    {"appeal before the refusal", {REFUSED_2024, .appeal = "2024-02-01", .tribunal = "assess", .tribunal_date = "2024-06-03"}, NULL,
+	     "tribunal_appeal_date", "tribunal_appeal_date 2024-02-01 is before assessment_decision_date 2024-02-10"},
+	    {"appeal before the decision not to issue", {NOT_ISSUED_2024, .appeal = "2024-04-01", .tribunal = "issue", .tribunal_date = "2024-07-01"}, NULL,
+	     "tribunal_appeal_date", "tribunal_appeal_date 2024-04-01 is before plan_decision_date 2024-04-22"},
+	    {"plan milestones before the order to assess",
+	     {ORDERED_TO_ASSESS, .plan = "issue", .plan_date = "2024-05-01", .draft = "2024-05-20", .final = "2024-06-01"}, NULL,
+	     "plan_decision_date,draft_plan_date,final_plan_date", "plan_decision_date 2024-05-01 is before tribunal_outcome_date 2024-06-03"},
+	    {"milestones on the order's day", {ORDERED_TO_ASSESS, .plan = "issue", .plan_date = "2024-06-03", .draft = "2024-06-03", .final = "2024-06-03"},
+	     NULL, "", ""},
+	    {"draft before the order to make a plan", {ORDERED_TO_ISSUE, .draft = "2024-06-20", .final = "2024-09-01"}, NULL,
+	     "draft_plan_date", "draft_plan_date 2024-06-20 is before tribunal_outcome_date 2024-07-01"},
+	    {"a plan after a refusal, appeal dismissed",
+	     {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "dismissed", .tribunal_date = "2024-06-03", .final = "2024-08-01"}, NULL,
+	     "final_plan_date", "final_plan_date is recorded, but the council refused to assess"},
+	    {"a plan after a refusal, appeal about something else",
+	     {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "other", .tribunal_date = "2024-06-03", .final = "2024-08-01"}, NULL,
+	     "final_plan_date", "final_plan_date is recorded, but the council refused to assess"},
+	    {"a draft after not_issue, appeal dismissed",
+	     {NOT_ISSUED_2024, .appeal = "2024-05-01", .tribunal = "dismissed", .tribunal_date = "2024-07-01", .draft = "2024-08-01"}, NULL,
+	     "draft_plan_date", "draft_plan_date is recorded, but the council decided not to issue a plan"},
+	    {"closed after the order to assess", {ORDERED_TO_ASSESS, .closed = "2024-07-01", .closed_reason = "withdrawn"}, NULL, "", ""},
+	    {"closed on the order's day", {ORDERED_TO_ASSESS, .closed = "2024-06-03", .closed_reason = "withdrawn"}, NULL, "", ""},
+	    {"closed after the order to make a plan", {ORDERED_TO_ISSUE, .closed = "2024-07-15", .closed_reason = "moved_away"}, NULL, "", ""},
+	    {"closed before the order", {ORDERED_TO_ASSESS, .closed = "2024-05-01", .closed_reason = "withdrawn"}, NULL,
+	     "closed_date", "closed_date 2024-05-01 is before tribunal_outcome_date 2024-06-03"},
+	    {"closed after a dismissed appeal",
+	     {REFUSED_2024, .appeal = "2024-03-01", .tribunal = "dismissed", .tribunal_date = "2024-06-03", .closed = "2024-07-01", .closed_reason = "withdrawn"},
+	     NULL, "closed_date", "closed_date is recorded, but the request already ended with a refusal to assess"},
+	    {"mediation before the request", {R_2024_01_08, .mediation = "2024-01-01"}, NULL,
+	     "mediation_date", "mediation_date 2024-01-01 is before request_date 2024-01-08"},
+	    {"appeal before the request", {REFUSED_2024, .appeal = "2024-01-01"}, NULL,
+	     "tribunal_appeal_date", "tribunal_appeal_date 2024-01-01 is before request_date 2024-01-08"},
+	    {"order in the future", {ORDERED_TO_ASSESS}, "2024-06-01",
+	     "tribunal_outcome_date", "tribunal_outcome_date 2024-06-03 is after today, 2024-06-01"},
+	    {"mediation in the future", {ASSESSED_2024, .mediation = "2024-03-05"}, "2024-03-04",
+	     "mediation_date", "mediation_date 2024-03-05 is after today, 2024-03-04"},
+
+	    /* ---- coronavirus on the case: the period from the request (or the
+	     * tribunal's order) to the final plan's due date must meet
+	     * 2020-05-01 .. 2020-09-25 ---- */
+	    /* 2020-01-06 + 140 = 2020-05-25, inside */
+	    {"coronavirus: plan due 2020-05-25", {R_2020_01_06, .exception = "coronavirus"}, NULL, "", ""},
+	    /* 2019-06-03 + 140 = 2019-10-21 (Jun 3 -> Oct 3 is 30+31+31+30 = 122, + 18) */
+	    {"coronavirus: plan due 2019-10-21", {.request = "2019-06-03", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2019-06-03 to 2019-10-21)"},
+	    /* 2020-10-01 + 140 = 2021-02-18 (Oct 1 -> Feb 1 is 31+30+31+31 = 123, + 17) */
+	    {"coronavirus: request after the window", {.request = "2020-10-01", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-10-01 to 2021-02-18)"},
+	    /* 2019-12-13 + 140 = 2020-05-01 (Dec 13 -> Mar 13 is 31+31+29 = 91, -> Apr 13 is 122, + 18): due on the first day */
+	    {"coronavirus: plan due on 2020-05-01", {.request = "2019-12-13", .exception = "coronavirus"}, NULL, "", ""},
+	    {"coronavirus: plan due on 2020-04-30", {.request = "2019-12-12", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2019-12-12 to 2020-04-30)"},
+	    {"coronavirus: request on 2020-09-25", {.request = "2020-09-25", .exception = "coronavirus"}, NULL, "", ""},
+	    /* 2020-09-26 + 140 = 2021-02-13 (Sep 26 -> Jan 26 is 30+31+30+31 = 122, + 18) */
+	    {"coronavirus: request on 2020-09-26", {.request = "2020-09-26", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-09-26 to 2021-02-13)"},
+	    {"coronavirus: running through the whole window", {.request = "2020-04-01", .exception = "coronavirus"}, NULL, "", ""},
+	    /* A re-assessment's 14 weeks: 2020-01-20 + 98 = 2020-04-27 (Jan 20 ->
+	     * Apr 20 is 31+29+31 = 91, + 7): before the window, though an
+	     * initial request of the same day would be inside it. */
+	    {"coronavirus: re-assessment plan due 2020-04-27",
+	     {.type = "reassessment", R_2020_01_06, .decision = "assess", .decision_date = "2020-01-20", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-01-06 to 2020-04-27)"},
+	    /* 2020-01-24 + 98 = 2020-05-01 */
+	    {"coronavirus: re-assessment plan due 2020-05-01",
+	     {.type = "reassessment", R_2020_01_06, .decision = "assess", .decision_date = "2020-01-24", .exception = "coronavirus"}, NULL, "", ""},
+	    /* undecided: 2020-01-06 + 15 + 98 = 2020-01-21 + 98 = 2020-04-28 */
+	    {"coronavirus: re-assessment undecided", {.type = "reassessment", R_2020_01_06, .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-01-06 to 2020-04-28)"},
+	    /* After an order to assess on 2020-10-05 every limit runs from it:
+	     * 2020-10-05 + 98 = 2021-01-11 (Oct 5 -> Jan 5 is 31+30+31 = 92, + 6);
+	     * the refusal's own limit fell due on 2020-02-17, before the window. */
+	    {"coronavirus: order to assess after the window",
+	     {R_2020_01_06, .decision = "refuse", .decision_date = "2020-02-10", .appeal = "2020-03-01", .tribunal = "assess",
+	      .tribunal_date = "2020-10-05", .exception = "coronavirus"}, NULL, "exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-10-05 to 2021-01-11)"},
+	    {"coronavirus: order to assess on 2020-09-25",
+	     {R_2020_01_06, .decision = "refuse", .decision_date = "2020-02-10", .appeal = "2020-03-01", .tribunal = "assess",
+	      .tribunal_date = "2020-09-25", .exception = "coronavirus"}, NULL, "", ""},
+	    /* ---- coronavirus on advice: requested .. requested + 42 ---- */
+	    /* 2020-03-20 + 42 = 2020-05-01 (Mar 20 -> Apr 20 is 31, + 11) */
+	    {"advice coronavirus: due 2020-05-01", {.request = "2020-03-01", .health_req = "2020-03-20", .health_exc = "coronavirus"}, NULL, "", ""},
+	    {"advice coronavirus: due 2020-04-30", {.request = "2020-03-01", .health_req = "2020-03-19", .health_exc = "coronavirus"}, NULL,
+	     "health_advice_exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-03-19 to 2020-04-30)"},
+	    {"advice coronavirus: asked 2020-09-25", {.request = "2020-03-01", .ep_req = "2020-09-25", .ep_exc = "coronavirus"}, NULL, "", ""},
+	    /* 2020-09-26 + 42 = 2020-11-07 (Sep 26 -> Oct 26 is 30, + 12) */
+	    {"advice coronavirus: asked 2020-09-26", {.request = "2020-03-01", .ep_req = "2020-09-26", .ep_exc = "coronavirus"}, NULL,
+	     "ep_advice_exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2020-09-26 to 2020-11-07)"},
+	    /* 2024-02-12 + 42 = 2024-03-25 (Feb 12 -> Mar 12 is 29, + 13) */
+	    {"advice coronavirus in 2024", {ASSESSED_2024, .sc_req = "2024-02-12", .sc_exc = "coronavirus"}, NULL,
+	     "social_care_advice_exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2024-02-12 to 2024-03-25)"},
+	    {"coronavirus on the case and an advice, both outside", {ASSESSED_2024, .sc_req = "2024-02-12", .sc_exc = "coronavirus",
+	                                                            .exception = "coronavirus"}, NULL,
+	     "exception,social_care_advice_exception",
+	     "coronavirus excuses only a limit due in, or running through, 1 May to 25 September 2020 (this one ran 2024-01-08 to 2024-05-27)"},
+	    {"other exceptions have no window", {ASSESSED_2024, .sc_req = "2024-02-12", .sc_exc = "missed_appointment",
+	                                        .exception = "setting_closure"}, NULL, "", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ehcp_case_dates c = spec_build(&cases[i].s);
+		ehcp_problem p[16];
+		size_t n = ehcp_clock_check(p, 16, &c, cases[i].today ? spec_date(cases[i].today) : EHCP_DATE_NONE);
+		char fields[512] = "";
+		for (size_t k = 0; k < n && k < 16; k++) {
+			if (k)
+				strcat(fields, ",");
+			strcat(fields, p[k].field);
+		}
+		int before = harness_failures;
+		CHECK_STR(fields, cases[i].fields);
+		CHECK_STR(n ? p[0].message : "", cases[i].first);
+		if (harness_failures != before)
+			fprintf(stderr, "  in consistency case \"%s\"\n", cases[i].name);
+	}
+
+	/* The window itself, at its edges (ehcp/rules.h: 2020-05-01 .. 2020-09-25). */
+	CHECK(ehcp_exception_coronavirus_applies(spec_date("2019-12-13"), spec_date("2020-05-01")));  /* due on the first day */
+	CHECK(!ehcp_exception_coronavirus_applies(spec_date("2019-12-12"), spec_date("2020-04-30"))); /* a day before */
+	CHECK(ehcp_exception_coronavirus_applies(spec_date("2020-09-25"), spec_date("2020-11-06")));  /* starts on the last day */
+	CHECK(!ehcp_exception_coronavirus_applies(spec_date("2020-09-26"), spec_date("2020-11-07"))); /* a day after */
+	CHECK(ehcp_exception_coronavirus_applies(spec_date("2020-06-01"), spec_date("2020-07-13")));  /* inside */
+	CHECK(ehcp_exception_coronavirus_applies(spec_date("2020-01-01"), spec_date("2021-01-01")));  /* through */
+	CHECK(!ehcp_exception_coronavirus_applies(spec_date("2021-01-01"), spec_date("2021-05-01")));
+	/* Coronavirus is now one of the advice-givers' exceptions. */
+	CHECK(ehcp_exception_valid_for_advice(EHCP_EXCEPTION_CORONAVIRUS));
+	CHECK(ehcp_exception_valid_for_case(EHCP_EXCEPTION_CORONAVIRUS));
+	CHECK_HAS(ehcp_advice_exception_list(), "coronavirus");
+	CHECK_HAS(ehcp_case_exception_list(), "coronavirus");
+	CHECK_STR(ehcp_tribunal_outcome_list(), "dismissed, assess, issue, other");
+}
+
 int main(void)
 {
 	test_deadlines();
@@ -348,5 +913,9 @@ int main(void)
 	test_codes();
 	test_consistency();
 	test_comment_period();
+	test_deadlines_corrected();
+	test_rule_functions();
+	test_status_corrected();
+	test_consistency_corrected();
 	return harness_finish("test_clock");
 }

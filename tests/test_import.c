@@ -175,7 +175,8 @@ static void test_spreadsheet_forms(void)
 	CHECK_STR(dbtest_value(c, "SELECT request_date || ' ' || request_type FROM ehcp_request WHERE case_ref = 'S-2'"),
 	          "2021-01-07 reassessment");
 	char *out = export_text(store);
-	CHECK_HAS(out, "\nS-1,,,\"Ó Súilleabháin, Zoë\",initial,2021-01-06,,,,,,,,,,,,,,,,,,\n");
+	/* a file without the four later columns imports as before; the export writes them */
+	CHECK_HAS(out, "\nS-1,,,\"Ó Súilleabháin, Zoë\",initial,2021-01-06,,,,,,,,,,,,,,,,,,,,,,\n");
 
 	free(out);
 	/* A dry run checks and writes nothing. */
@@ -205,7 +206,8 @@ static void test_generated_round_trip(void)
 	      "assessment_decision_date,health_advice_requested,health_advice_received,health_advice_exception,"
 	      "social_care_advice_requested,social_care_advice_received,social_care_advice_exception,"
 	      "ep_advice_requested,ep_advice_received,ep_advice_exception,plan_decision,plan_decision_date,"
-	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason\n", f);
+	      "draft_plan_date,final_plan_date,exception,closed_date,closed_reason,mediation_date,"
+	      "tribunal_appeal_date,tribunal_outcome,tribunal_outcome_date\n", f);
 	const int n = 3000;
 	for (int i = 0; i < n; i++) {
 		ehcp_date r = spec_date("2018-01-01") + (i * 7) % 1000;
@@ -217,7 +219,7 @@ static void test_generated_round_trip(void)
 		snprintf(ref, sizeof ref, "G-%05d", i);
 		snprintf(child, sizeof child, "C-%d", i);
 		snprintf(worker, sizeof worker, "Worker, %d", i % 7);
-		const char *v[24] = {ref, "", "", "", "initial", req};
+		const char *v[28] = {ref, "", "", "", "initial", req};
 		switch (i % 4) {
 		case 0: /* every milestone */
 			v[1] = child, v[2] = dob, v[3] = worker;
@@ -226,9 +228,12 @@ static void test_generated_round_trip(void)
 			v[11] = d[1], v[12] = d[3], v[14] = d[1], v[15] = d[4];
 			v[17] = "issue", v[18] = d[5], v[19] = d[6], v[20] = d[7];
 			v[21] = i % 3 == 0 ? "setting_closure" : "";
+			v[24] = i % 5 == 0 ? d[6] : ""; /* mediation */
 			break;
-		case 1: /* a refused re-assessment */
+		case 1: /* a refused re-assessment, some appealed */
 			v[4] = "reassessment", v[6] = "refuse", v[7] = d[0];
+			if (i % 3 == 0)
+				v[25] = d[1], v[26] = "dismissed", v[27] = d[3];
 			break;
 		case 2: /* a transfer that moved away */
 			v[3] = "W\xc3\xa9", v[4] = "transfer_in", v[22] = d[1], v[23] = "moved_away";
@@ -236,15 +241,17 @@ static void test_generated_round_trip(void)
 		default: /* decided not to issue; a backslash for COPY's escaping */
 			v[1] = "C-1", v[3] = "O'Neil \\ Co", v[6] = "assess", v[7] = d[0];
 			v[8] = d[1], v[10] = "personal_circumstances", v[17] = "not_issue", v[18] = d[2];
-			v[21] = "coronavirus";
+			/* coronavirus only where the 20 weeks met 2020-05-01..09-25 */
+			v[21] = strcmp(req, "2019-12-13") >= 0 && strcmp(req, "2020-09-25") <= 0 ? "coronavirus"
+			                                                                          : "absent_from_area";
 		}
-		for (int k = 0; k < 24; k++) {
+		for (int k = 0; k < 28; k++) {
 			const char *x = v[k] ? v[k] : "";
 			if (strchr(x, ','))
 				fprintf(f, "\"%s\"", x);
 			else
 				fputs(x, f);
-			fputc(k == 23 ? '\n' : ',', f);
+			fputc(k == 27 ? '\n' : ',', f);
 		}
 	}
 	fclose(f);

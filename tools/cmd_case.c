@@ -17,11 +17,16 @@ static const char case_help[] =
 	"       ehcp case show    REF [--as-of DATE] [--show-child]\n"
 	"       ehcp case history REF [--show-child]\n"
 	"\n"
+	"TYPE: initial (default), reassessment, or transfer_in (a child who moved in\n"
+	"during an assessment, s.24).\n"
 	"MILESTONE is a tracker column (health_advice_requested DATE, draft_plan_date\n"
 	"DATE, caseworker NAME, ...) or one of:\n"
 	"  decision assess|refuse DATE      plan_decision issue|not_issue DATE\n"
 	"  closed REASON DATE               exception CODE [NOTE]\n"
 	"  draft DATE                       final DATE\n"
+	"  mediation DATE                   appeal DATE (to the tribunal)\n"
+	"  tribunal dismissed|assess|issue|other DATE   (assess, issue: the order\n"
+	"      overturns a refusal or a decision not to issue, and its clock runs)\n"
 	"Dates are YYYY-MM-DD or DD/MM/YYYY.  A change that would make the case\n"
 	"inconsistent is refused with every problem named, and nothing changes.\n";
 
@@ -38,6 +43,9 @@ static const milestone pairs[] = {
     {"exception", {"exception", "exception_note"}},
     {"draft", {"draft_plan_date", NULL}},
     {"final", {"final_plan_date", NULL}},
+    {"mediation", {"mediation_date", NULL}},
+    {"appeal", {"tribunal_appeal_date", NULL}},
+    {"tribunal", {"tribunal_outcome", "tribunal_outcome_date"}},
 };
 
 static const milestone *find_milestone(const char *name, milestone *single)
@@ -202,14 +210,16 @@ static int case_show(ehcp_store *s, const char *ref, const case_opts *o)
 	       ehcp_clock_format_elapsed(el, sizeof el, c->view.elapsed_days),
 	       c->view.exception ? "; exception recorded" : "");
 	if (c->view.next != EHCP_DEADLINE_COUNT)
-		printf("  next deadline: %s, %s (%d days)\n", ehcp_deadline_label(c->view.next),
+		printf("  next deadline: %s, %s (%d days)\n", ehcp_deadline_label_for(c->view.next, cd->type),
 		       ehcp_date_format_long(d2, c->view.next_due), c->view.next_due - on);
 
 	printf("  Milestones\n");
 	if (cd->decision != EHCP_ASSESS_NONE) {
 		char extra[32];
 		snprintf(extra, sizeof extra, " (%s)", ehcp_assess_decision_name(cd->decision));
-		print_date_line("decision whether to assess", cd->decision_date, extra);
+		print_date_line(cd->type == EHCP_REQUEST_REASSESSMENT ? "decision whether to re-assess"
+		                                                      : "decision whether to assess",
+		                cd->decision_date, extra);
 	}
 	static const char *const bodies[] = {"health advice", "social care advice", "EP advice"};
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
@@ -233,6 +243,13 @@ static int case_show(ehcp_store *s, const char *ref, const case_opts *o)
 		snprintf(extra, sizeof extra, " (%s)", ehcp_closed_reason_name(cd->closed_reason));
 		print_date_line("closed", cd->closed, extra);
 	}
+	print_date_line("mediation", cd->mediation, NULL);
+	print_date_line("tribunal appeal registered", cd->tribunal_appeal, NULL);
+	if (cd->tribunal_outcome != EHCP_TRIBUNAL_NONE) {
+		char extra[32];
+		snprintf(extra, sizeof extra, " (%s)", ehcp_tribunal_outcome_name(cd->tribunal_outcome));
+		print_date_line("tribunal outcome", cd->tribunal_outcome_date, extra);
+	}
 	if (cd->exception != EHCP_EXCEPTION_NONE)
 		printf("    %-28s %s%s%s\n", "exception", ehcp_exception_name(cd->exception),
 		       c->exception_note ? ": " : "", c->exception_note ? c->exception_note : "");
@@ -254,7 +271,7 @@ static int case_show(ehcp_store *s, const char *ref, const case_opts *o)
 			snprintf(state, sizeof state, "%s, %d days ago", d->hard ? "MISSED" : "passed", on - d->due);
 		else
 			snprintf(state, sizeof state, "in %d days", d->due - on);
-		printf("    %-28s %-16s %s%s\n", ehcp_deadline_label((ehcp_deadline_kind)k),
+		printf("    %-28s %-16s %s%s\n", ehcp_deadline_label_for((ehcp_deadline_kind)k, cd->type),
 		       ehcp_date_format_long(d1, d->due), state, d->excused ? " [exception]" : "");
 	}
 	ehcp_case_free(c);

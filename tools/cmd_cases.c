@@ -76,7 +76,7 @@ static int print_list(ehcp_store *s, const ehcp_caselist_options *o, out_format 
 		const char *v[] = {r->case_ref, r->caseworker, ehcp_date_format_iso(req, r->request),
 		                   ehcp_clock_format_elapsed(el, sizeof el, r->elapsed_days), eld,
 		                   ehcp_stage_name(r->stage),
-		                   !has_due ? "" : fmt == OUT_TABLE ? ehcp_deadline_label(r->due_kind) : ehcp_deadline_name(r->due_kind),
+		                   !has_due ? "" : fmt == OUT_TABLE ? ehcp_deadline_label_for(r->due_kind, r->type) : ehcp_deadline_name(r->due_kind),
 		                   has_due ? ehcp_date_format_iso(due, r->due) : "", has_due ? left : "",
 		                   ehcp_status_name(r->status), r->exception ? "true" : "false"};
 		out_row(t, v, r->status == EHCP_STATUS_OVERDUE ? "31" : r->status == EHCP_STATUS_NEARING ? "33" : NULL);

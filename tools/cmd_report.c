@@ -10,10 +10,13 @@
 static const char report_help[] =
 	"Usage: ehcp report MEASURE --from MONTH|DATE --to MONTH|DATE [OPTIONS]\n"
 	"       ehcp report sen2 --year YYYY [OPTIONS]\n"
-	"MEASURE: plans      final plans issued: within 20 weeks, with and without\n"
-	"                    exceptions, time bands, mean weeks to issue\n"
+	"MEASURE: plans      final plans issued: within 20 weeks (re-assessments: 14\n"
+	"                    weeks from the decision), with and without exceptions,\n"
+	"                    time bands, mean weeks; as DfE, plans after mediation\n"
+	"                    or tribunal are counted but left out of timeliness\n"
 	"         cohort     requests received and where each now stands\n"
-	"         decisions  decisions whether to assess (6 weeks), not to issue (16)\n"
+	"         decisions  decisions whether to assess (6 weeks), not to issue (16),\n"
+	"                    whether to re-assess (15 days; every type by default)\n"
 	"         health     advice returned within 6 weeks, outstanding past 6 weeks\n"
 	"                    (--from-body social_care|ep for the others)\n"
 	"         backlog    open requests past their final-plan deadline\n"
@@ -21,8 +24,9 @@ static const char report_help[] =
 	"         board      the HTML page for a board ('ehcp report board --help')\n"
 	"Options: --by month|quarter|year   --format table|csv|json\n"
 	"         --as-of DATE   count only what was known on that day (default today)\n"
-	"         --type reassessment|initial|transfer_in   (default: new plans,\n"
-	"                        initial and transfer_in)\n"
+	"         --type reassessment|initial|transfer_in|new   (default: new plans,\n"
+	"                        initial and transfer_in: a child who moved in\n"
+	"                        during an assessment, s.24)\n"
 	"         --cases        list the cases behind the figures\n"
 	"MONTH is YYYY-MM: --from takes its first day, --to its last.\n";
 

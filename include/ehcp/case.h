@@ -60,7 +60,7 @@ extern const char *const ehcp_case_fields[];
 /* Index of a field name, or -1. */
 int ehcp_case_field_index(const char *name);
 /* Number of fields that are tracker CSV columns (all but exception_note). */
-#define EHCP_CASE_CSV_FIELDS 24
+#define EHCP_CASE_CSV_FIELDS 28
 
 /* Set a field from its text ("" clears it).  EHCP_EINVALID with the reason,
  * naming the field, for a bad date, an unknown code or a bad text. */

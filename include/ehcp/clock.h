@@ -10,26 +10,19 @@
  * globals, no allocation; the rules are in shared/docs/statutory-clock.md.
  *
  * "Within N weeks of D" means on or before D + 7*N days (the day of D is not
- * counted).  Each limit is one named constant below.
+ * counted).  Each limit is one named constant in ehcp/rules.h.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "ehcp/date.h"
+#include "ehcp/rules.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define EHCP_DAYS_DECISION 42            /* reg 5(1): decision whether to assess */
-#define EHCP_DAYS_ADVICE 42              /* reg 8(1): advice, from the council's request */
-#define EHCP_DAYS_NOT_ISSUE 112          /* reg 10(1): notice not to issue a plan */
-#define EHCP_DAYS_FINAL 140              /* reg 13(2): final plan, initial request */
-#define EHCP_DAYS_FINAL_REASSESSMENT 98  /* reg 27: final plan after a re-assessment */
-#define EHCP_DAYS_COMMENT 15             /* reg 13(1): days to comment on a draft, inclusive */
-#define EHCP_DAYS_NEARING_DEFAULT 14     /* a deadline this close is "nearing" */
-#define EHCP_DAYS_YEAR_BAND 364          /* 52 weeks: the "over 52 weeks" band of SEN2 */
 
 typedef enum ehcp_request_type {
 	EHCP_REQUEST_INITIAL = 0,
@@ -67,6 +60,15 @@ typedef enum ehcp_closed_reason {
 	EHCP_CLOSED_OTHER
 } ehcp_closed_reason;
 
+/* How an appeal to the First-tier Tribunal ended (reg 44, 45). */
+typedef enum ehcp_tribunal_outcome {
+	EHCP_TRIBUNAL_NONE = 0,
+	EHCP_TRIBUNAL_DISMISSED,
+	EHCP_TRIBUNAL_ASSESS,  /* ordered (or conceded) to assess after a refusal */
+	EHCP_TRIBUNAL_ISSUE,   /* ordered (or conceded) to make a plan after not_issue */
+	EHCP_TRIBUNAL_OTHER    /* about the plan's contents or school */
+} ehcp_tribunal_outcome;
+
 typedef enum ehcp_advice_body {
 	EHCP_ADVICE_HEALTH = 0,
 	EHCP_ADVICE_SOCIAL_CARE,
@@ -94,13 +96,18 @@ typedef struct ehcp_case_dates {
 	ehcp_exception exception;
 	ehcp_date closed;
 	ehcp_closed_reason closed_reason;
+	ehcp_date mediation;                     /* mediation took place */
+	ehcp_date tribunal_appeal;               /* appeal registered */
+	ehcp_tribunal_outcome tribunal_outcome;
+	ehcp_date tribunal_outcome_date;         /* the order, or the council's concession */
 } ehcp_case_dates;
 
 #define EHCP_ADVICE_INIT {EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_EXCEPTION_NONE}
 #define EHCP_CASE_DATES_INIT                                                                       \
 	{EHCP_REQUEST_INITIAL, EHCP_DATE_NONE, EHCP_ASSESS_NONE, EHCP_DATE_NONE,                   \
 	 {EHCP_ADVICE_INIT, EHCP_ADVICE_INIT, EHCP_ADVICE_INIT}, EHCP_PLAN_NONE, EHCP_DATE_NONE,   \
-	 EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_EXCEPTION_NONE, EHCP_DATE_NONE, EHCP_CLOSED_NONE}
+	 EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_EXCEPTION_NONE, EHCP_DATE_NONE, EHCP_CLOSED_NONE,     \
+	 EHCP_DATE_NONE, EHCP_DATE_NONE, EHCP_TRIBUNAL_NONE, EHCP_DATE_NONE}
 
 /* ---- codes as text (the tracker CSV's spelling) ---- */
 
@@ -109,6 +116,7 @@ const char *ehcp_assess_decision_name(ehcp_assess_decision d); /* "" for NONE */
 const char *ehcp_plan_decision_name(ehcp_plan_decision d);     /* "" for NONE */
 const char *ehcp_exception_name(ehcp_exception e);             /* "" for NONE */
 const char *ehcp_closed_reason_name(ehcp_closed_reason r);     /* "" for NONE */
+const char *ehcp_tribunal_outcome_name(ehcp_tribunal_outcome o); /* "" for NONE */
 const char *ehcp_advice_body_name(ehcp_advice_body b);         /* "health", "social_care", "ep" */
 
 /* Parse a code; EHCP_EINVALID if it is not one listed.  An empty string
@@ -118,20 +126,35 @@ int ehcp_assess_decision_parse(ehcp_assess_decision *out, const char *s);
 int ehcp_plan_decision_parse(ehcp_plan_decision *out, const char *s);
 int ehcp_exception_parse(ehcp_exception *out, const char *s);
 int ehcp_closed_reason_parse(ehcp_closed_reason *out, const char *s);
+int ehcp_tribunal_outcome_parse(ehcp_tribunal_outcome *out, const char *s);
+
+/* The codes a field may hold, for messages: "assess, refuse". */
+const char *ehcp_request_type_list(void);
+const char *ehcp_assess_decision_list(void);
+const char *ehcp_plan_decision_list(void);
+const char *ehcp_case_exception_list(void);
+const char *ehcp_advice_exception_list(void);
+const char *ehcp_closed_reason_list(void);
+const char *ehcp_tribunal_outcome_list(void);
 
 bool ehcp_exception_valid_for_case(ehcp_exception e);
 bool ehcp_exception_valid_for_advice(ehcp_exception e);
+/* The coronavirus exception may excuse a limit running from `start` to
+ * `due` only if that period meets the window in ehcp/rules.h. */
+bool ehcp_exception_coronavirus_applies(ehcp_date start, ehcp_date due);
 
 /* ---- deadlines ---- */
 
 typedef enum ehcp_deadline_kind {
-	EHCP_DEADLINE_DECISION = 0,    /* decision whether to assess: R + 42 */
+	EHCP_DEADLINE_DECISION = 0,    /* decision whether to assess: R + 42 (re-assess: R + 15) */
 	EHCP_DEADLINE_HEALTH_ADVICE,   /* each advice: requested + 42 */
 	EHCP_DEADLINE_SOCIAL_CARE_ADVICE,
 	EHCP_DEADLINE_EP_ADVICE,
-	EHCP_DEADLINE_NOT_ISSUE,       /* notice not to issue: R + 112 */
+	EHCP_DEADLINE_NOT_ISSUE,       /* notice not to issue: R + 112 (after an order to assess: T + 70) */
 	EHCP_DEADLINE_SAFE_DRAFT,      /* latest draft leaving 15 days: final - 15 */
-	EHCP_DEADLINE_FINAL_PLAN,      /* R + 140, or R + 98 for a re-assessment */
+	EHCP_DEADLINE_FINAL_PLAN,      /* ehcp_clock_final_due() */
+	EHCP_DEADLINE_TRIBUNAL_NOTICE, /* notice that it will assess: T + 14 (advisory: no column) */
+	EHCP_DEADLINE_TRIBUNAL_DRAFT,  /* draft plan after an order to make one: T + 35 */
 	EHCP_DEADLINE_COUNT
 } ehcp_deadline_kind;
 
@@ -144,10 +167,14 @@ typedef struct ehcp_deadline {
 } ehcp_deadline;
 
 /* "decision", "health_advice", "social_care_advice", "ep_advice",
- * "not_issue_notice", "safe_draft", "final_plan". */
+ * "not_issue_notice", "safe_draft", "final_plan", "tribunal_notice",
+ * "tribunal_draft". */
 const char *ehcp_deadline_name(ehcp_deadline_kind k);
-/* "Decision to assess", ... for people. */
+/* "Decision whether to assess", ... for people. */
 const char *ehcp_deadline_label(ehcp_deadline_kind k);
+/* The same for a request of the given type: a re-assessment's decision is
+ * "Decision whether to re-assess". */
+const char *ehcp_deadline_label_for(ehcp_deadline_kind k, ehcp_request_type t);
 
 /*
  * Every deadline of the case, indexed by kind.  The notice not to issue and
@@ -158,14 +185,34 @@ const char *ehcp_deadline_label(ehcp_deadline_kind k);
  */
 void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c);
 
-/* The final-plan limit in days for the request type (140 or 98). */
-int ehcp_clock_final_limit(ehcp_request_type t);
-
-/* True when `done` is within `limit_days` of `start` (done <= start + limit). */
+/* True when `done` is within `limit_days` of `start` (done <= start + limit):
+ * the one "in time" test; the SQL's ehcp_within() is held to it. */
 static inline bool ehcp_clock_within(ehcp_date start, ehcp_date done, int limit_days)
 {
 	return done <= start + limit_days;
 }
+
+/*
+ * The rules of one request, each on the milestones as given (call
+ * ehcp_clock_as_of() first to see them on a past day).  The SQL functions
+ * of the same names in src/rules.sql.in follow them, and the tests hold
+ * the two together.
+ */
+/* A tribunal's order that lets a refused or not-issued request go on:
+ * EHCP_TRIBUNAL_ASSESS, EHCP_TRIBUNAL_ISSUE, or EHCP_TRIBUNAL_NONE. */
+ehcp_tribunal_outcome ehcp_clock_overturn(const ehcp_case_dates *c);
+/* The decision whether to assess (or to re-assess) is due. */
+ehcp_date ehcp_clock_decision_due(const ehcp_case_dates *c);
+/* The final plan is due: T + 98 after an order to assess, T + 77 after an
+ * order to make a plan, D + 98 for a re-assessment (R + 15 + 98 while the
+ * decision is not recorded), else R + 140. */
+ehcp_date ehcp_clock_final_due(const ehcp_case_dates *c);
+/* Ended without a plan: closed, refused or not issued (unless overturned). */
+bool ehcp_clock_ended(const ehcp_case_dates *c);
+/* Went to mediation or tribunal: left out of DfE's timeliness figures. */
+bool ehcp_clock_mediation_or_tribunal(const ehcp_case_dates *c);
+/* The final plan was issued by its due date (false while there is none). */
+bool ehcp_clock_final_in_time(const ehcp_case_dates *c);
 
 /* The milestones as they stood on `as_of`: anything dated after it is
  * removed, with the codes that go with it. */
@@ -240,7 +287,7 @@ char *ehcp_clock_format_elapsed(char *buf, size_t len, int32_t days);
 
 typedef struct ehcp_problem {
 	const char *field;   /* the tracker CSV column at fault */
-	char message[128];   /* what is wrong, with the dates involved */
+	char message[256];   /* what is wrong, with the dates involved */
 } ehcp_problem;
 
 /*

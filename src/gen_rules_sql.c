@@ -1,0 +1,53 @@
+/*
+ * Writes the SQL side of the statutory rules: one function per limit in
+ * ehcp/rules.h (ehcp_days_decision() returns 42, ...), the coronavirus
+ * window, then the SQL clock in rules.sql.in, which calls them and holds
+ * no number of its own.  Run by the build; the output is compiled into the
+ * library and applied by ehcp_store_migrate().
+ * Usage: gen_rules_sql RULES.sql.in OUT.sql
+ */
+#include <stdio.h>
+
+#include "ehcp/rules.h"
+
+#define YMD3(y, m, d) y, m, d
+#define DATE_ARGS(x) YMD3(x)
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: gen_rules_sql RULES.sql.in OUT.sql\n");
+		return 2;
+	}
+	FILE *in = fopen(argv[1], "rb");
+	FILE *out = fopen(argv[2], "wb");
+	if (!in || !out) {
+		perror("gen_rules_sql");
+		return 1;
+	}
+	fprintf(out, "-- Generated from include/ehcp/rules.h and src/rules.sql.in: do not edit.\n\n");
+#define EMIT(NAME, name, days, rule, what)                                                         \
+	fprintf(out,                                                                               \
+	        "-- %s: %s\n"                                                                      \
+	        "CREATE OR REPLACE FUNCTION ehcp_days_%s() RETURNS integer\n"                      \
+	        "    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT %d $$;\n",                  \
+	        rule, what, #name, days);
+	EHCP_RULE_LIMITS(EMIT)
+#undef EMIT
+	fprintf(out,
+	        "-- SI 2020/471: the window of the coronavirus exception\n"
+	        "CREATE OR REPLACE FUNCTION ehcp_coronavirus_from() RETURNS date\n"
+	        "    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT make_date(%d, %d, %d) $$;\n"
+	        "CREATE OR REPLACE FUNCTION ehcp_coronavirus_to() RETURNS date\n"
+	        "    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT make_date(%d, %d, %d) $$;\n\n",
+	        DATE_ARGS(EHCP_RULE_CORONAVIRUS_FROM), DATE_ARGS(EHCP_RULE_CORONAVIRUS_TO));
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, out);
+	if (ferror(in) || fclose(in) != 0 || fclose(out) != 0) {
+		perror("gen_rules_sql");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A database made by the first release (migrations 0001-0004 as they were
+# then, kept in tests/data/migrations-0.1) upgrades with `ehcp init`: the
+# hand-written SQL clock is dropped, the generated rules and 0005 applied,
+# the requests kept (a coronavirus exception stored before the window was
+# checked is kept as it was recorded), and every command works.  A database
+# running other rules than this ehcp's is refused until `ehcp init`.
+set -u
+. "$(dirname "$0")/lib.sh"
+db=$(new_db cli_upgrade)
+trap 'drop_dbs; rm -rf "$T"' EXIT
+e() { "$EHCP" --db "$db" "$@"; }
+old=$EHCP_TEST_DATA/migrations-0.1
+{
+	echo "BEGIN;"
+	echo "CREATE TABLE ehcp_schema_migrations (name text PRIMARY KEY, checksum text NOT NULL,"
+	echo "  applied_at timestamptz NOT NULL DEFAULT now());"
+	cat "$old"/000[1-4]_*.sql
+	for f in "$old"/000[1-4]_*.sql; do
+		echo "INSERT INTO ehcp_schema_migrations (name, checksum) VALUES ('$(basename "$f")', '$(sha256sum <"$f" | cut -d' ' -f1)');"
+	done
+	echo "INSERT INTO ehcp_request (id, case_ref, request_type, request_date, assessment_decision,"
+	echo "  assessment_decision_date, final_plan_date, exception) VALUES"
+	echo "  (gen_random_uuid(), 'OLD-1', 'initial', '2019-01-07', 'assess', '2019-02-11', '2019-06-03', 'coronavirus'),"
+	echo "  (gen_random_uuid(), 'OLD-2', 'reassessment', '2021-03-01', 'assess', '2021-03-22', NULL, NULL);"
+	echo "COMMIT;"
+} | psql "$db" -XqAt -v ON_ERROR_STOP=1 >"$T/psql.out" 2>&1
+check_eq "the old schema made" "$?" 0
+check_eq "the old clock is there" "$(psql "$db" -XAtc "SELECT to_regproc('ehcp_case_state') IS NOT NULL")" t
+
+e cases >"$T/out" 2>"$T/err"; check_eq "an old schema is refused" "$?" 1
+check_file_has "says to run init" "$T/err" "run 'ehcp init'"
+e init >"$T/out" 2>&1; check_eq "init upgrades" "$?" 0
+check_eq "the old clock is gone" "$(psql "$db" -XAtc "SELECT to_regproc('ehcp_case_state') IS NULL AND to_regproc('ehcp_final_limit') IS NULL AND to_regproc('ehcp_request_end') IS NULL")" t
+check_eq "0005 applied" "$(psql "$db" -XAtc "SELECT count(*) FROM ehcp_schema_migrations WHERE name = '0005_tribunal.sql'")" 1
+check_eq "the rules recorded" "$(psql "$db" -XAtc "SELECT count(*) FROM ehcp_schema_rules")" 1
+e export >"$T/export.csv"; check_eq "export" "$?" 0
+check_file_has "old row kept, new columns empty" "$T/export.csv" "OLD-1,,,,initial,2019-01-07,assess,2019-02-11,,,,,,,,,,,,,2019-06-03,coronavirus,,,,,,"
+# OLD-2 re-assessment, decided 2021-03-22: its plan is due 2021-03-22 + 98 = 2021-06-28.
+e case show OLD-2 --as-of 2021-04-01 >"$T/show"; check_eq "show" "$?" 0
+check_file_has "the new rule for an old row" "$T/show" "Final plan                   Mon 28 Jun 2021"
+e init >/dev/null 2>&1; check_eq "init again" "$?" 0
+check_eq "nothing applied twice" "$(psql "$db" -XAtc "SELECT count(*) FROM ehcp_schema_migrations")" 5
+
+# Rules that differ from this ehcp's are refused, and init puts them right.
+psql "$db" -XqAtc "UPDATE ehcp_schema_rules SET checksum = 'other'; CREATE OR REPLACE FUNCTION ehcp_days_final() RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 141'"
+e cases >"$T/out" 2>"$T/err"; check_eq "other rules refused" "$?" 1
+check_file_has "says why" "$T/err" "other statutory rules than this ehcp"
+e init >/dev/null 2>&1; check_eq "init restores the rules" "$?" 0
+check_eq "the limit is the C one again" "$(psql "$db" -XAtc "SELECT ehcp_days_final()")" 140
+e cases >/dev/null 2>&1; check_eq "and commands run" "$?" 0
+finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `ehcp cases` and `ehcp ical` are one engine (the C clock): over a demo
-# caseload, on two days, the deadline each open case shows in the list is
+# caseload, on three days, the deadline each open case shows in the list is
 # an event of that case in the calendar, on the same date, with the same
 # flag (save the notice not to issue, which the calendar leaves out), and
 # the two cover the same open cases.
@@ -10,9 +10,9 @@ db=$(new_db cli_cases_ical)
 trap 'drop_dbs; rm -rf "$T"' EXIT
 e() { "$EHCP" --db "$db" "$@"; }
 e init >/dev/null
-e demo --seed 11 --years 3 --as-of 2025-06-30 >/dev/null; check_eq "demo" "$?" 0
+e demo --years 4 --requests-per-year 1500 --seed 7 --as-of 2026-06-30 >/dev/null; check_eq "demo" "$?" 0
 
-for on in 2025-06-30 2024-11-15; do
+for on in 2024-01-15 2025-06-30 2026-06-30; do
 	e cases --as-of "$on" --format csv >"$T/cases-$on.csv"; check_eq "cases $on" "$?" 0
 	e ical --as-of "$on" --horizon 400 -o "$T/cal-$on.ics" >/dev/null; check_eq "ical $on" "$?" 0
 	/usr/bin/python3 - "$T/cases-$on.csv" "$T/cal-$on.ics" "$on" >"$T/py-$on" 2>&1 <<'PY'

@@ -39,7 +39,7 @@ bad = []
 for r in rows:
     due = datetime.date.fromisoformat(r["due_date"])
     if r["deadline"] == "not_issue_notice":
-        # the calendar leaves the notice out by design (src/ical.c): a
+        # the calendar leaves the notice out by design (src/render/ical.c): a
         # decision a caseworker may never take
         if not any((r["case_ref"], l) in events for ls in labels.values() for l in ls):
             bad.append("%s: no event at all" % r["case_ref"])

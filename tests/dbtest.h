@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "db/store_internal.h"   /* ehcp_store_conn(): tests look below the API */
 #include "ehcp/ehcp.h"
 #include "harness.h"
 

@@ -1,5 +1,5 @@
 /* The RFC 4180 reader. */
-#include "csv.h"
+#include "io/csv.h"
 #include "ehcp/errors.h"
 #include "harness.h"
 

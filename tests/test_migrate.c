@@ -50,7 +50,7 @@ int main(void)
 
 	/* Applying again does nothing. */
 	int applied = -1;
-	CHECK_INT(ehcp_store_migrate(s, &applied), 0);
+	CHECK_INT(ehcp_store_migrate(&applied, s), 0);
 	CHECK_INT(applied, 0);
 	CHECK_INT(atoi(dbtest_value(c, "SELECT count(*) FROM ehcp_schema_migrations")), total);
 

@@ -5,7 +5,7 @@
  * cell by cell.  (Not independent of the rules: tests/independent/ is.)
  */
 #include "clock_spec.h"
-#include "csv.h"
+#include "io/csv.h"
 #include "dbtest.h"
 
 typedef struct {

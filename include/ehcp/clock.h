@@ -195,7 +195,7 @@ static inline bool ehcp_clock_within(ehcp_date start, ehcp_date done, int limit_
 /*
  * The rules of one request, each on the milestones as given (call
  * ehcp_clock_as_of() first to see them on a past day).  The SQL functions
- * of the same names in src/rules.sql.in follow them, and the tests hold
+ * of the same names in src/db/rules.sql.in follow them, and the tests hold
  * the two together.
  */
 /* A tribunal's order that lets a refused or not-issued request go on:

@@ -2,7 +2,7 @@
 #define EHCP_REPORT_H
 
 /*
- * Compliance reports, computed in PostgreSQL (src/report_sql.h), following
+ * Compliance reports, computed in PostgreSQL (src/db/report_sql.h), following
  * "How timeliness is counted" in shared/docs/statutory-clock.md.
  *
  *  plans      final plans issued per period: within the limit (20 weeks, or

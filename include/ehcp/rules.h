@@ -2,10 +2,10 @@
 #define EHCP_RULES_H
 
 /*
- * Every statutory limit, in one place.  The C clock (src/clock.c) uses the
+ * Every statutory limit, in one place.  The C clock (src/core/clock.c) uses the
  * constants below; the build turns the same table into the SQL functions
- * the database runs (src/gen_rules_sql.c writes one function per entry,
- * ehcp_days_<name>(), and the rest of the SQL clock in src/rules.sql.in
+ * the database runs (build-aux/gen_rules_sql.c writes one function per entry,
+ * ehcp_days_<name>(), and the rest of the SQL clock in src/db/rules.sql.in
  * calls them), and tests/test_rules.c checks that each SQL function returns
  * the C value.  A limit written anywhere else is a bug.
  *

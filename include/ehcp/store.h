@@ -14,8 +14,6 @@
 
 #include <stdbool.h>
 
-#include <libpq-fe.h>
-
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -41,7 +39,7 @@ int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_opt
 void ehcp_store_free(ehcp_store *store);
 
 /* Apply pending migrations; *applied (may be NULL) says how many. */
-int ehcp_store_migrate(ehcp_store *store, int *applied);
+int ehcp_store_migrate(int *applied, ehcp_store *store);
 
 /* 0 if every migration the library has is applied and unchanged;
  * EHCP_ESCHEMA with what to run otherwise. */
@@ -49,10 +47,6 @@ int ehcp_store_check_schema(ehcp_store *store);
 
 /* The number of migrations the library carries. */
 int ehcp_store_migration_count(void);
-
-/* The underlying connection, for the library's own modules and tests.
- * Still owned by the store. */
-PGconn *ehcp_store_conn(ehcp_store *store);
 
 #ifdef __cplusplus
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_internal.h"
-#include "csv.h"
+#include "core/case_internal.h"
+#include "io/csv.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {

@@ -12,9 +12,9 @@ mkdir -p "$out"
 cc=${CLANG:-clang}
 flags=(-g -O1 -std=c17 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -I"$top/include" -I"$top/src" $(pkg-config --cflags libpq))
-lib=("$top/src/errors.c" "$top/src/date.c" "$top/src/clock.c" "$top/src/text.c" "$top/src/csv.c" "$top/src/case_fields.c")
+lib=("$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$top/src/core/text.c" "$top/src/io/csv.c" "$top/src/core/case_fields.c")
 "$cc" "${flags[@]}" "$here/fuzz_csv.c" "${lib[@]}" -o "$out/fuzz_csv"
-"$cc" "${flags[@]}" "$here/fuzz_date.c" "$top/src/errors.c" "$top/src/date.c" "$top/src/clock.c" -o "$out/fuzz_date"
+"$cc" "${flags[@]}" "$here/fuzz_date.c" "$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" -o "$out/fuzz_date"
 status=0
 for t in csv date; do
 	mkdir -p "$out/corpus-$t"

@@ -1,8 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "errors_internal.h"
+#include "io/csv.h"
+#include "core/errors_internal.h"
 
 struct ehcp_csv {
 	FILE *in;

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "text.h"
+#include "core/text.h"
 
 int ehcp_text_check(const char *s, size_t len, size_t max_chars, char *why, size_t whylen)
 {

@@ -1,16 +1,16 @@
 /*
  * The weekly case list and caseloads.  The same engine as the calendar and
- * `case show`: the C clock over each case (src/clock.c).  The database
+ * `case show`: the C clock over each case (src/core/clock.c).  The database
  * picks the rows (caseworker, dates, open on the day); every judgement of
  * time is the clock's.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_internal.h"
+#include "core/case_internal.h"
 #include "ehcp/caselist.h"
-#include "errors_internal.h"
-#include "store_internal.h"
+#include "core/errors_internal.h"
+#include "db/store_internal.h"
 
 /* One case on the day, as the list shows it. */
 static void row_of(ehcp_caselist_row *r, const ehcp_case *c, ehcp_date on, int nearing)

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "case_internal.h"
-#include "errors_internal.h"
-#include "text.h"
+#include "core/case_internal.h"
+#include "core/errors_internal.h"
+#include "core/text.h"
 
 const char *const ehcp_case_fields[] = {
     "case_ref", "child_ref", "date_of_birth", "caseworker", "request_type", "request_date",

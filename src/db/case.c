@@ -7,10 +7,10 @@
 
 #include <uuid/uuid.h>
 
-#include "case_sql.h"
-#include "case_internal.h"
-#include "errors_internal.h"
-#include "store_internal.h"
+#include "db/case_sql.h"
+#include "core/case_internal.h"
+#include "core/errors_internal.h"
+#include "db/store_internal.h"
 
 #define N_PARAMS 30 /* id, the tracker's columns, exception_note */
 

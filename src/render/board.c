@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_internal.h"
+#include "core/case_internal.h"
 #include "ehcp/board.h"
 #include "ehcp/report.h"
-#include "errors_internal.h"
+#include "core/errors_internal.h"
 
 #define MAX_MONTHS 60
 

@@ -6,13 +6,13 @@
 
 #include <uuid/uuid.h>
 
-#include "case_internal.h"
-#include "case_sql.h"
-#include "csv.h"
+#include "core/case_internal.h"
+#include "db/case_sql.h"
+#include "io/csv.h"
 #include "ehcp/tracker.h"
-#include "errors_internal.h"
-#include "store_internal.h"
-#include "text.h"
+#include "core/errors_internal.h"
+#include "db/store_internal.h"
+#include "core/text.h"
 
 #define PROGRESS_EVERY 20000
 

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_internal.h"
+#include "core/case_internal.h"
 #include "ehcp/report.h"
-#include "errors_internal.h"
-#include "report_sql.h"
-#include "store_internal.h"
+#include "core/errors_internal.h"
+#include "db/report_sql.h"
+#include "db/store_internal.h"
 
 /* PostgreSQL type OIDs (pg_type.h), stable across versions. */
 #define BOOLOID 16

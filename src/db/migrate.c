@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "migrate_internal.h"
-#include "store_internal.h"
+#include "core/errors_internal.h"
+#include "db/migrate_internal.h"
+#include "db/sql.h"
 
 /* Any fixed number: the advisory lock that serialises migrations. */
 #define MIGRATION_LOCK "7291066184400187"
@@ -43,7 +43,7 @@ static bool checksum_ok(const ehcp_migration *m, const char *sum)
 	return false;
 }
 
-int ehcp_store_migration_count(void)
+int ehcp_migrate_count(void)
 {
 	return (int)ehcp_migrations_count;
 }
@@ -135,12 +135,11 @@ static int apply_rules(PGconn *conn)
 	return 0;
 }
 
-int ehcp_store_migrate(ehcp_store *s, int *applied)
+int ehcp_migrate_apply(int *applied, PGconn *conn)
 {
-	PGconn *conn = s->conn;
 	size_t pending = 0;
 	int count = 0;
-	int err = ehcp_sql_begin(s);
+	int err = exec_simple(conn, "cannot begin a transaction", "BEGIN");
 	if (err < 0)
 		return err;
 	/* The lock first: only then is it safe to create the table and read it. */
@@ -174,18 +173,18 @@ int ehcp_store_migrate(ehcp_store *s, int *applied)
 		PQclear(res);
 		count++;
 	}
-	err = ehcp_sql_commit(s);
+	err = exec_simple(conn, "cannot commit the migrations", "COMMIT");
 out:
-	if (err < 0)
-		ehcp_sql_rollback(s);
+	if (err < 0 && PQtransactionStatus(conn) != PQTRANS_IDLE)
+		PQclear(PQexec(conn, "ROLLBACK"));
 	else if (applied)
 		*applied = count;
 	return err;
 }
 
-int ehcp_store_check_schema(ehcp_store *s)
+int ehcp_migrate_check(PGconn *conn)
 {
-	PGresult *res = ehcp_sql(s->conn, "cannot inspect the schema",
+	PGresult *res = ehcp_sql(conn, "cannot inspect the schema",
 	                         "SELECT to_regclass('ehcp_schema_migrations') IS NOT NULL", 0, NULL, PGRES_TUPLES_OK);
 	if (!res)
 		return EHCP_EDB;
@@ -194,14 +193,14 @@ int ehcp_store_check_schema(ehcp_store *s)
 	if (!exists)
 		return ehcp_fail(EHCP_ESCHEMA, "the database has no ehcp schema yet: run 'ehcp init'");
 	size_t pending = 0;
-	int err = verify(s->conn, &pending);
+	int err = verify(conn, &pending);
 	if (err < 0)
 		return err;
 	if (pending < ehcp_migrations_count)
 		return ehcp_fail(EHCP_ESCHEMA, "the database schema is out of date (%zu of %zu migrations applied, next %s): run 'ehcp init'",
 		                 pending, ehcp_migrations_count, ehcp_migrations[pending].name);
 	bool current = false;
-	if ((err = rules_current(s->conn, &current)) < 0)
+	if ((err = rules_current(conn, &current)) < 0)
 		return err;
 	if (!current)
 		return ehcp_fail(EHCP_ESCHEMA, "the database runs other statutory rules than this ehcp: run 'ehcp init'");

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors_internal.h"
+#include "core/errors_internal.h"
 
 /* Big enough for a list of every problem in a case or a few dozen CSV rows;
  * longer lists are cut with a marker rather than allocated, so that reporting

@@ -1,8 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conninfo.h"
-#include "errors_internal.h"
+#include "sys/conninfo.h"
+#include "core/errors_internal.h"
 
 char *ehcp_conninfo_quote(const char *v)
 {

@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conninfo.h"
+#include "sys/conninfo.h"
 #include "ehcp/cluster.h"
-#include "errors_internal.h"
-#include "process.h"
-#include "store_internal.h"
+#include "core/errors_internal.h"
+#include "sys/process.h"
+#include "db/store_internal.h"
 
 #define EMBEDDED_USER "ehcp"
 #define EMBEDDED_DB "ehcp"

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 		perror("gen_rules_sql");
 		return 1;
 	}
-	fprintf(out, "-- Generated from include/ehcp/rules.h and src/rules.sql.in: do not edit.\n\n");
+	fprintf(out, "-- Generated from include/ehcp/rules.h and src/db/rules.sql.in: do not edit.\n\n");
 #define EMIT(NAME, name, days, rule, what)                                                         \
 	fprintf(out,                                                                               \
 	        "-- %s: %s\n"                                                                      \

@@ -6,7 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "process.h"
+#include "sys/process.h"
 
 char *ehcp_strdup_printf(const char *fmt, ...)
 {

@@ -30,7 +30,7 @@
 	" SELECT p_start, least(p_stop, $3::date) AS asat FROM periods"                            \
 	" UNION ALL SELECT NULL::date, " RANGE_END ")"
 
-/* The rules, from src/rules.sql.in, on row r's milestones as they stood on
+/* The rules, from src/db/rules.sql.in, on row r's milestones as they stood on
  * the day `on` (an SQL expression). */
 #define R_DECISIONS "r.assessment_decision, r.assessment_decision_date, r.plan_decision, r.plan_decision_date," \
 	" r.tribunal_outcome, r.tribunal_outcome_date, "

@@ -2,38 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conninfo.h"
-#include "errors_internal.h"
-#include "store_internal.h"
-
-const char *ehcp_pq_error(PGconn *conn, const PGresult *res)
-{
-	static _Thread_local char line[512];
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	if (!msg || !*msg)
-		msg = PQerrorMessage(conn);
-	if (!msg || !*msg)
-		msg = "unknown error";
-	snprintf(line, sizeof line, "%.*s", (int)strcspn(msg, "\n"), msg);
-	return line;
-}
-
-PGresult *ehcp_sql(PGconn *conn, const char *what, const char *sql, int n, const char *const *params,
-                   ExecStatusType want)
-{
-	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) == want)
-		return res;
-	ehcp_fail(PQstatus(conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT, "%s: %s", what, ehcp_pq_error(conn, res));
-	PQclear(res);
-	return NULL;
-}
-
-const char *ehcp_sql_state(const PGresult *res)
-{
-	const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	return s ? s : "";
-}
+#include "core/errors_internal.h"
+#include "db/migrate_internal.h"
+#include "db/store_internal.h"
+#include "sys/conninfo.h"
 
 int ehcp_sql_begin(ehcp_store *s)
 {
@@ -88,7 +60,7 @@ int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_opt
 		free(s);
 		return EHCP_ECONNECT;
 	}
-	int err = opts->migrate ? ehcp_store_migrate(s, NULL) : ehcp_store_check_schema(s);
+	int err = opts->migrate ? ehcp_migrate_apply(NULL, s->conn) : ehcp_migrate_check(s->conn);
 	if (err < 0) {
 		ehcp_store_free(s);
 		return err;
@@ -109,4 +81,19 @@ void ehcp_store_free(ehcp_store *s)
 PGconn *ehcp_store_conn(ehcp_store *s)
 {
 	return s->conn;
+}
+
+int ehcp_store_migrate(int *applied, ehcp_store *s)
+{
+	return ehcp_migrate_apply(applied, s->conn);
+}
+
+int ehcp_store_check_schema(ehcp_store *s)
+{
+	return ehcp_migrate_check(s->conn);
+}
+
+int ehcp_store_migration_count(void)
+{
+	return ehcp_migrate_count();
 }

@@ -6,9 +6,9 @@
 #include <libical/ical.h>
 #include <uuid/uuid.h>
 
-#include "case_internal.h"
+#include "core/case_internal.h"
 #include "ehcp/ical.h"
-#include "errors_internal.h"
+#include "core/errors_internal.h"
 
 /* The deadlines a caseworker acts on (the notice not to issue is a
  * decision they may never take, so it is left out). */

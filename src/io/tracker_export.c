@@ -1,10 +1,10 @@
 /* Exporting the tracker CSV, straight from PostgreSQL's COPY. */
 #include <string.h>
 
-#include "case_sql.h"
+#include "db/case_sql.h"
 #include "ehcp/tracker.h"
-#include "errors_internal.h"
-#include "store_internal.h"
+#include "core/errors_internal.h"
+#include "db/store_internal.h"
 
 int ehcp_tracker_export(ehcp_store *s, FILE *out)
 {

@@ -5,7 +5,7 @@
 
 #include "ehcp/clock.h"
 #include "ehcp/demo.h"
-#include "errors_internal.h"
+#include "core/errors_internal.h"
 
 typedef struct {
 	uint64_t s;

@@ -1,0 +1,24 @@
+#ifndef EHCP_STORE_INTERNAL_H
+#define EHCP_STORE_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "db/sql.h"
+#include "ehcp/store.h"
+
+struct ehcp_store {
+	PGconn *conn;
+	char *app_user;
+};
+
+/* The underlying connection, for the library's own modules and tests.
+ * Still owned by the store. */
+PGconn *ehcp_store_conn(ehcp_store *store);
+
+/* BEGIN, with app_user set for the history triggers (SET LOCAL). */
+int ehcp_sql_begin(ehcp_store *s);
+int ehcp_sql_commit(ehcp_store *s);
+/* ROLLBACK, keeping the last error as it was. */
+void ehcp_sql_rollback(ehcp_store *s);
+
+#endif

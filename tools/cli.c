@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -63,14 +62,6 @@ int cli_parse_date(ehcp_date *out, const char *arg, const char *what)
 	if (ehcp_date_parse(out, arg, strlen(arg), why, sizeof why) < 0)
 		return cli_usage("%s: %s", what, why);
 	return EXIT_OK;
-}
-
-ehcp_date cli_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return ehcp_date_from_ymd_unchecked(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int cli_output_open(cli_output *o, const char *path)

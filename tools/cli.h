@@ -35,9 +35,6 @@ int cli_open_store(ehcp_store **out, const cli *c, bool migrate);
 /* A date from the command line, or a usage error naming the option. */
 int cli_parse_date(ehcp_date *out, const char *arg, const char *what);
 
-/* Today, in the local calendar (the one place the clock meets the machine). */
-ehcp_date cli_today(void);
-
 /* A file written beside its final name and renamed into place when it is
  * complete, so that a failure never leaves half a file under the name asked
  * for; with no path, or "-", standard output. */

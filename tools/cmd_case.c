@@ -187,7 +187,7 @@ static void print_date_line(const char *label, ehcp_date d, const char *extra)
 
 static int case_show(ehcp_store *s, const char *ref, const case_opts *o)
 {
-	ehcp_date on = cli_today();
+	ehcp_date on = ehcp_date_today();
 	if (o->as_of) {
 		int rc = cli_parse_date(&on, o->as_of, "--as-of");
 		if (rc)

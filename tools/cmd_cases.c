@@ -187,7 +187,7 @@ int cmd_cases(const cli *c, int argc, char **argv)
 	if (argc != optind)
 		return cli_usage("cases takes no arguments");
 	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = cli_today();
+		o.as_of = ehcp_date_today();
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;

@@ -38,7 +38,7 @@ int cmd_demo(const cli *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	ehcp_demo_options o = EHCP_DEMO_OPTIONS_INIT;
-	o.as_of = cli_today();
+	o.as_of = ehcp_date_today();
 	const char *path = NULL;
 	long v;
 	int ch, rc;

@@ -55,7 +55,7 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	if (argc != optind)
 		return cli_usage("ical takes no arguments (use -o FILE)");
 	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = cli_today();
+		o.as_of = ehcp_date_today();
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;

@@ -154,7 +154,7 @@ int cmd_report(const cli *c, int argc, char **argv)
 			return cli_usage("report sen2 covers one calendar year: use --year YYYY");
 	}
 	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = cli_today();
+		o.as_of = ehcp_date_today();
 
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
@@ -240,7 +240,7 @@ static int cmd_board(const cli *c, int argc, char **argv)
 	if (!path)
 		return cli_usage("report board needs -o FILE.html");
 	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = cli_today();
+		o.as_of = ehcp_date_today();
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;

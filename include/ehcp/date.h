@@ -6,7 +6,8 @@
  * time zone.  A date is a count of days since 1970-01-01, so that the
  * statutory arithmetic ("within 20 weeks") is integer addition.  Every
  * function here is pure: no I/O, no globals, no dependence on the machine's
- * clock or time zone.
+ * clock or time zone, save ehcp_date_today().  Everything may be called
+ * from any thread.
  */
 
 #include <stdbool.h>
@@ -64,6 +65,13 @@ int ehcp_date_parse_iso(ehcp_date *out, const char *s, size_t len, char *why, si
 #define EHCP_DATE_ISO_LEN 11 /* "2020-05-25" and its NUL */
 /* Writes YYYY-MM-DD; "" for EHCP_DATE_NONE.  buf holds EHCP_DATE_ISO_LEN. */
 char *ehcp_date_format_iso(char *buf, ehcp_date d);
+
+/*
+ * Today in the machine's local calendar: the one function in the library
+ * that reads the clock.  Every computation takes the day it works on as a
+ * parameter; where an option leaves it as EHCP_DATE_NONE, this is the day.
+ */
+ehcp_date ehcp_date_today(void);
 
 #define EHCP_DATE_LONG_LEN 24
 /* "Mon 25 May 2020", as a British reader expects; "" for EHCP_DATE_NONE. */

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/case_internal.h"
 #include "core/errors_internal.h"
@@ -277,10 +276,3 @@ void ehcp_case_reset(ehcp_case *c)
 	c->date_of_birth = EHCP_DATE_NONE;
 }
 
-ehcp_date ehcp_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return ehcp_date_from_ymd_unchecked(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}

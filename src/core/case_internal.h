@@ -15,7 +15,4 @@ const char *ehcp_case_get_field_at(const ehcp_case *c, int index, char *buf);
 /* Empties a case for reuse (the note freed). */
 void ehcp_case_reset(ehcp_case *c);
 
-/* The machine's date, in local time. */
-ehcp_date ehcp_today(void);
-
 #endif

@@ -16,7 +16,7 @@
 
 static ehcp_date today_of(const ehcp_write_options *o)
 {
-	return o && o->today != EHCP_DATE_NONE ? o->today : ehcp_today();
+	return o && o->today != EHCP_DATE_NONE ? o->today : ehcp_date_today();
 }
 
 /* A row of EHCP_CASE_COLUMNS, version into a case. */
@@ -280,7 +280,7 @@ int ehcp_case_lookup(ehcp_case **out, ehcp_store *s, const char *case_ref, ehcp_
 	int err = fetch(&c, s, case_ref, false);
 	if (err < 0)
 		return err;
-	compute_view(c, on == EHCP_DATE_NONE ? ehcp_today() : on);
+	compute_view(c, on == EHCP_DATE_NONE ? ehcp_date_today() : on);
 	*out = c;
 	return 0;
 }
@@ -291,7 +291,7 @@ int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filt
 	if (!f)
 		f = &none;
 	if (on == EHCP_DATE_NONE)
-		on = ehcp_today();
+		on = ehcp_date_today();
 	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], ons[EHCP_DATE_ISO_LEN];
 	const char *params[5] = {f->caseworker,
 	                         f->received_from == EHCP_DATE_NONE ? NULL : ehcp_date_format_iso(from, f->received_from),

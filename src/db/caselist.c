@@ -81,7 +81,7 @@ static int select_rows(ehcp_caselist_row **rows, size_t *n, ehcp_date *on_out, e
 	const ehcp_caselist_options *o = opts ? opts : &defaults;
 	if (o->stage >= EHCP_STAGE_COUNT)
 		return ehcp_fail(EHCP_EINVALID, "no such stage");
-	const ehcp_date on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_today();
+	const ehcp_date on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
 	const int nearing = o->nearing_days >= 0 ? o->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
 
 	ehcp_case_filter f = EHCP_CASE_FILTER_INIT;

@@ -99,7 +99,7 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 	strcat(types, "}");
 	const char *params[5] = {
 	    ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to),
-	    ehcp_date_format_iso(as_of, o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_today()),
+	    ehcp_date_format_iso(as_of, o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today()),
 	    units[(unsigned)o->by < 3 ? o->by : 0], types};
 	/* Typed, so that a query may leave a parameter unused. */
 	static const Oid ptypes[5] = {DATEOID, DATEOID, DATEOID, TEXTOID, TEXTARRAYOID};

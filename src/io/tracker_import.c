@@ -273,7 +273,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 	ehcp_import_options defaults = EHCP_IMPORT_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
-	const ehcp_date today = opts->today != EHCP_DATE_NONE ? opts->today : ehcp_today();
+	const ehcp_date today = opts->today != EHCP_DATE_NONE ? opts->today : ehcp_date_today();
 	memset(result, 0, sizeof *result);
 
 	bad_list bads = {0};

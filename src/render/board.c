@@ -504,7 +504,7 @@ int ehcp_board_write(ehcp_store *s, FILE *f, const ehcp_board_options *o)
 	const ehcp_date to = ehcp_date_add_months_start(o->to, 1) - 1;
 	if (ehcp_date_add_months_start(from, MAX_MONTHS) <= to)
 		return ehcp_fail(EHCP_EINVALID, "the board report covers at most %d months", MAX_MONTHS);
-	const ehcp_date as_of = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_today();
+	const ehcp_date as_of = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
 
 	board *b = calloc(1, sizeof *b);
 	if (!b)

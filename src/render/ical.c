@@ -118,7 +118,7 @@ int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_op
 	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
-	const ehcp_date on = opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_today();
+	const ehcp_date on = opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_date_today();
 	const int horizon = opts->horizon_days >= 0 ? opts->horizon_days : 365;
 	const int nearing = opts->nearing_days >= 0 ? opts->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
 

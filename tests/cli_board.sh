@@ -112,9 +112,134 @@ check_file_has "the comparison ran" "$T/compare.out" "compared; 0 mismatches"
 pages=$(python3 -c 'import re,sys; d=open(sys.argv[1],"rb").read(); print(len(re.findall(rb"/Type\s*/Page[^s]", d)))' "$T/board.pdf")
 check "one to three A4 pages" test "$pages" -ge 1 -a "$pages" -le 3
 check "A4 media box" python3 -c 'import re,sys; d=open(sys.argv[1],"rb").read(); b=[float(x) for x in re.search(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", d).groups()]; sys.exit(0 if abs(b[2]-595)<3 and abs(b[3]-842)<3 else 1)' "$T/board.pdf"
-# Ratings against the targets given: Dec 2021 has 1 plan, in time (100% >= 55: Green);
-# the backlog of 1 at the end of December meets its target of 1.
-check_file_has "plans rated" "$T/dom.html" "Green"
+# The rating of each headline indicator, read from its row of the table (the
+# word and the cell's class), against the one worked out here from the
+# report's figure for the board's last month and the target given: Green at or
+# better than the target; Amber within 5 points below it (the backlog: up to a
+# quarter above it); Red otherwise; none without a figure.  The page above
+# (Chromium's DOM), and boards over other ranges with other targets, so that
+# every colour and each boundary is met.
+for b in "B 2021-03 plans=52 health=100 decisions=100 backlog=0" \
+         "C 2021-02 plans=60 health=90 decisions=80 backlog=0.8" \
+         "D 2021-04 plans=60 health=5.1 decisions=4.9 backlog=0" \
+         "E 2021-06 plans=100 health=90 decisions=85 backlog=0"; do
+	set -- $b
+	name=$1 to=$2; shift 2
+	targets=(); for t in "$@"; do targets+=(--target "$t"); done
+	e report board --from 2021-01 --to "$to" --as-of 2022-06-30 "${targets[@]}" -o "$T/board-$name.html" >/dev/null
+	check_eq "board $name: exit" "$?" 0
+done
+python3 - "$T" >"$T/rag.out" 2>&1 <<'PY'
+import csv, sys
+from html.parser import HTMLParser
+T = sys.argv[1]
+
+class Ratings(HTMLParser):
+    """Each row of the kpi table: its indicator (data-kpi) and its rating cell's class and text."""
+    def __init__(self):
+        super().__init__()
+        self.in_kpi = False
+        self.row = self.cell = None
+        self.rag = {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.in_kpi = a.get("id") == "kpi"
+        if not self.in_kpi:
+            return
+        if tag == "tr":
+            self.row = {"kpi": None, "class": None, "text": ""}
+        if tag == "td" and self.row is not None:
+            if "data-kpi" in a:
+                self.row["kpi"] = self.row["kpi"] or a["data-kpi"]
+            cls = a.get("class", "").split()
+            if "rag" in cls:
+                self.row["class"] = " ".join(c for c in cls if c != "rag")
+                self.cell = True
+    def handle_data(self, d):
+        if self.cell:
+            self.row["text"] += d
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cell = None
+        if tag == "tr" and self.row is not None and self.row["kpi"]:
+            self.rag[self.row["kpi"]] = self.row
+            self.row = None
+        if tag == "table":
+            self.in_kpi = False
+
+def ratings(path):
+    p = Ratings()
+    p.feed(open(path, encoding="utf-8").read())
+    return p.rag
+
+rows = lambda m: {r["period"]: r for r in csv.DictReader(open("%s/%s.csv" % (T, m)))}
+plans, health, decisions, backlog = rows("plans"), rows("health"), rows("decisions"), rows("backlog")
+# The report's figure behind each indicator, for a month.
+figure = {
+    "plans_excl": lambda m: plans[m]["percent_within_excl_exceptions"],
+    "plans_incl": lambda m: plans[m]["percent_within"],
+    "health": lambda m: health[m]["percent_within_excl_exceptions"],
+    "decisions": lambda m: decisions[m]["percent_within"],
+    "backlog": lambda m: backlog[m]["backlog"],
+}
+
+def expected(value, target, lower_better):
+    if value == "" or target is None:
+        return "none"
+    v = float(value)
+    if lower_better:
+        return "green" if v <= target else "amber" if v <= target * 1.25 else "red"
+    return "green" if v >= target else "amber" if v >= target - 5 else "red"
+
+boards = [  # name, page, last month, targets (the first: the page Chromium read; decisions at its default 85)
+    ("A", T + "/dom.html", "2021-12", {"plans": 55, "health": 50, "decisions": 85, "backlog": 1}),
+    ("B", T + "/board-B.html", "2021-03", {"plans": 52, "health": 100, "decisions": 100, "backlog": 0}),
+    ("C", T + "/board-C.html", "2021-02", {"plans": 60, "health": 90, "decisions": 80, "backlog": 0.8}),
+    ("D", T + "/board-D.html", "2021-04", {"plans": 60, "health": 5.1, "decisions": 4.9, "backlog": 0}),
+    ("E", T + "/board-E.html", "2021-06", {"plans": 100, "health": 90, "decisions": 85, "backlog": 0}),
+]
+words = {"green": "Green", "amber": "Amber", "red": "Red"}
+bad = 0
+seen = set()
+for name, page, month, targets in boards:
+    got = ratings(page)
+    line = []
+    for kpi in ("plans_excl", "plans_incl", "health", "decisions", "backlog"):
+        target = targets[kpi.split("_")[0]]
+        want = expected(figure[kpi](month), target, kpi == "backlog")
+        r = got.get(kpi)
+        if r is None:
+            bad += 1
+            print("MISSING board %s: no row for %s" % (name, kpi))
+            continue
+        text = r["text"].strip()
+        ok = r["class"] == want and (text.endswith(words[want]) if want in words else
+                                     not any(w in text for w in words.values()))
+        if not ok:
+            bad += 1
+            print("MISMATCH board %s %s %s: figure %r, target %s: page %r %r, expected %s"
+                  % (name, kpi, month, figure[kpi](month), target, r["class"], text, want))
+        seen.add(r["class"])
+        line.append("%s=%s" % (kpi, r["class"]))
+    print("board %s: %s" % (name, " ".join(line)))
+print("ratings compared; %d mismatches; seen %s" % (bad, " ".join(sorted(seen))))
+sys.exit(1 if bad else 0)
+PY
+check_eq "every rating is the one the figures give" "$?" 0
+check_file_has "the ratings were compared" "$T/rag.out" "ratings compared; 0 mismatches; seen amber green none red"
+# The same, spelt out: Dec 2021 has no plan, health advice or decision (no
+# rating); its backlog of 1 meets the target of 1.  March: 1 of 2 plans in
+# time, 50.0 vs 52: Amber; health advice 100.0 and decisions 100.0 on their
+# targets of 100: Green.  February: decisions 75.0, just within 5 of 80;
+# backlog 1, a quarter above 0.8: both Amber.  April: health advice 0.0, more
+# than 5 below 5.1: Red; decisions 0.0, within 5 of 4.9: Amber.  June: the one
+# plan in time, 100.0 of 100: Green; a backlog of 1 over a target of 0: Red.
+check_file_has "Dec 2021" "$T/rag.out" "board A: plans_excl=none plans_incl=none health=none decisions=none backlog=green"
+check_file_has "Mar 2021" "$T/rag.out" "board B: plans_excl=amber plans_incl=amber health=green decisions=green backlog=green"
+check_file_has "Feb 2021" "$T/rag.out" "board C: plans_excl=none plans_incl=none health=none decisions=amber backlog=amber"
+check_file_has "Apr 2021" "$T/rag.out" "board D: plans_excl=none plans_incl=none health=red decisions=amber backlog=green"
+check_file_has "Jun 2021" "$T/rag.out" "board E: plans_excl=none plans_incl=green health=none decisions=none backlog=red"
 e report board --from 2021-12 --to 2021-01 -o "$T/x.html" 2>/dev/null; check_eq "reversed range: exit 2" "$?" 2
 e report board --from 2021-01 --to 2021-12 --target speed=3 -o "$T/x.html" 2>/dev/null; check_eq "unknown target: exit 2" "$?" 2
 finish

@@ -47,5 +47,48 @@ check_file_has "decision" "$T/py.out" "2020-06-22 L-NAMED: Decision whether to a
 check_file_has "safe draft" "$T/py.out" "2020-09-13 L-NAMED: Latest safe draft"
 check_file_has "final plan" "$T/py.out" "2020-09-28 L-NAMED: Final plan"
 if grep -q "$name" <(sed -n '/BEGIN:VEVENT/,$p' "$T/one.ics" | tr -d '\r\n '); then fail "caseworker name inside events"; fi
+
+# No child's details: cases with a child_ref and a date of birth (the
+# caseload above has none), and neither in any property of any component,
+# parsed, nor anywhere in the unfolded text, in any spelling of the date.
+e import "$EHCP_TEST_DATA/ical-child.csv" >/dev/null; check_eq "import children" "$?" 0
+check_eq "the children are stored" "$(e export | grep -c -e ',CHILD-QX7Z,2014-03-10,' -e ',CHILD-WR9K,2009-11-27,')" 2
+e ical --as-of 2020-06-01 -o "$T/child.ics" >/dev/null; check_eq "ical with children" "$?" 0
+"$PY" - "$T/child.ics" >"$T/child.out" 2>&1 <<'PY'
+import re, sys, icalendar
+raw = open(sys.argv[1], "rb").read()
+cal = icalendar.Calendar.from_ical(raw)
+months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+def spellings(ref, y, m, d):
+    return [ref, "%04d-%02d-%02d" % (y, m, d), "%02d/%02d/%04d" % (d, m, y), "%04d%02d%02d" % (y, m, d),
+            "%d/%d/%04d" % (d, m, y), "%02d/%02d/%04d" % (m, d, y), "%02d.%02d.%04d" % (d, m, y),
+            "%02d-%02d-%04d" % (d, m, y), "%d %s %04d" % (d, months[m - 1][:3], y),
+            "%d %s %04d" % (d, months[m - 1], y), "%s %d, %04d" % (months[m - 1][:3], d, y),
+            "%s %d, %04d" % (months[m - 1], d, y)]
+forms = spellings("CHILD-QX7Z", 2014, 3, 10) + spellings("CHILD-WR9K", 2009, 11, 27)
+# unfolded (RFC 5545 3.1) and unescaped (3.3.11)
+flat = re.sub(r"\r\n[ \t]", "", raw.decode("utf-8"))
+flat = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), flat)
+bad = 0
+for comp in cal.walk():
+    for name, value in comp.property_items(recursive=False):
+        text = "%s %s %s" % (name, value.to_ical().decode("utf-8") if hasattr(value, "to_ical") else value, value)
+        text += " " + " ".join("%s=%s" % kv for kv in getattr(value, "params", {}).items())
+        for f in forms:
+            if f in text:
+                bad += 1
+                print("LEAK %r in %s of %s: %s" % (f, name, comp.name, text))
+for f in forms:
+    if f in flat:
+        bad += 1
+        print("LEAK %r in the text" % f)
+print("children's events", sum(1 for ev in cal.walk("VEVENT") if "L-CHILD-" in str(ev["SUMMARY"])))
+print("%d leaks" % bad)
+sys.exit(1 if bad else 0)
+PY
+check_eq "no child's details in the calendar" "$?" 0
+check_file_has "the children's deadlines are exported" "$T/child.out" "children's events 7"
+check_file_has "looked for leaks" "$T/child.out" "0 leaks"
 e ical --horizon x 2>/dev/null; check_eq "bad horizon: exit 2" "$?" 2
 finish

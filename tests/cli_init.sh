@@ -28,7 +28,12 @@ before=$(psql "$db" -XAtc "SELECT string_agg(name || checksum || applied_at, ','
 "$EHCP" init >/dev/null 2>&1; check_eq "second init exit" "$?" 0
 after=$(psql "$db" -XAtc "SELECT string_agg(name || checksum || applied_at, ',') FROM ehcp_schema_migrations")
 check_eq "second init changes nothing" "$after" "$before"
-check "at least one migration" test "$n_migrations" -ge 1
+# Every file in migrations/ applied, under its name, with its bytes' checksum
+# (read from the source tree, not from ehcp).
+want=$(for f in "$EHCP_TEST_DATA"/../../migrations/*.sql; do echo "$(basename "$f") $(sha256sum <"$f" | cut -d' ' -f1)"; done | LC_ALL=C sort)
+check "migrations in the source tree" test "$(echo "$want" | grep -c '\.sql ')" -ge 5
+check_eq "one migration per file" "$n_migrations" "$(echo "$want" | wc -l)"
+check_eq "each file applied as it is" "$(psql "$db" -XAtc "SELECT name || ' ' || checksum FROM ehcp_schema_migrations ORDER BY name")" "$want"
 
 "$EHCP" db status >/dev/null; check_eq "status running" "$?" 0
 "$EHCP" db stop; check_eq "db stop" "$?" 0
@@ -39,12 +44,12 @@ check "at least one migration" test "$n_migrations" -ge 1
 # A named database that cannot be reached: one line naming it, non-zero exit.
 "$EHCP" --db "host=/nonexistent-ehcp dbname=council_tracker connect_timeout=2" init >"$T/out" 2>"$T/err"
 rc=$?
-check "unreachable: non-zero exit" test "$rc" -ne 0
+check_eq "unreachable: exit 1 (the database failed)" "$rc" 1
 check_eq "unreachable: one line" "$(wc -l <"$T/err")" 1
 check_file_has "unreachable: names the database" "$T/err" 'database "council_tracker"'
 # The same through the environment, as any libpq program.
 PGHOST=/nonexistent-ehcp PGDATABASE=other_db "$EHCP" init >"$T/out" 2>"$T/err"
-check "PG* variables: non-zero exit" test "$?" -ne 0
+check_eq "PG* variables: exit 1" "$?" 1
 check_file_has "PG* variables are used" "$T/err" 'database "other_db"'
 
 "$EHCP" db stop

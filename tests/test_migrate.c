@@ -1,11 +1,67 @@
 /* Migrations: applied once and only once, a tampered one refused with the
  * file named, concurrent starts safe, and a current schema demanded. */
+#include <dirent.h>
 #include <pthread.h>
 
 #include "dbtest.h"
 #include "ehcp/ehcp.h"
 
 static const char *conninfo;
+
+/* The migrations in the source tree (the .sql files of migrations/),
+ * sorted by name: what the library should have compiled in, found without
+ * it.  Returns how many, or -1. */
+static char source_names[64][256];
+
+static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+
+static int source_migrations(void)
+{
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s/../../migrations", getenv("EHCP_TEST_DATA"));
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "cannot read %s\n", dir);
+		return -1;
+	}
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) && n < 64;) {
+		size_t len = strlen(e->d_name);
+		if (len > 4 && len < sizeof source_names[0] && strcmp(e->d_name + len - 4, ".sql") == 0)
+			snprintf(source_names[n++], sizeof source_names[0], "%s", e->d_name);
+	}
+	closedir(d);
+	qsort(source_names, (size_t)n, sizeof source_names[0], cmp_name);
+	return n;
+}
+
+/* SHA-256 of a source migration's bytes, as the server computes it. */
+static const char *source_checksum(PGconn *c, const char *name)
+{
+	static char out[80];
+	char path[1400];
+	snprintf(path, sizeof path, "%s/../../migrations/%s", getenv("EHCP_TEST_DATA"), name);
+	FILE *f = fopen(path, "rb");
+	snprintf(out, sizeof out, "<cannot read %s>", name);
+	if (!f)
+		return out;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&data, &len);
+	char buf[8192];
+	for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0;)
+		fwrite(buf, 1, got, m);
+	fclose(f);
+	fclose(m);
+	const char *params[1] = {data};
+	int lens[1] = {(int)len}, formats[1] = {1};
+	PGresult *r = PQexecParams(c, "SELECT encode(sha256($1::bytea), 'hex')", 1, NULL, params, lens, formats, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		snprintf(out, sizeof out, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	free(data);
+	return out;
+}
 
 static void *migrate_thread(void *arg)
 {
@@ -21,8 +77,12 @@ static void *migrate_thread(void *arg)
 int main(void)
 {
 	conninfo = dbtest_create("migrate");
+	/* As many migrations compiled in as there are files in migrations/
+	 * (five when this was written: 0001 to 0005). */
 	const int total = ehcp_store_migration_count();
-	CHECK(total >= 1);
+	const int files = source_migrations();
+	CHECK(files >= 5);
+	CHECK_INT(total, files);
 
 	/* An empty database: other commands are told to run init. */
 	ehcp_store *s = NULL;
@@ -45,8 +105,21 @@ int main(void)
 	PGconn *c = ehcp_store_conn(s);
 	CHECK_INT(atoi(dbtest_value(c, "SELECT count(*) FROM ehcp_schema_migrations")), total);
 	CHECK_INT(atoi(dbtest_value(c, "SELECT count(DISTINCT name) FROM ehcp_schema_migrations")), total);
+	CHECK_INT(atoi(dbtest_value(c, "SELECT count(*) FROM ehcp_schema_migrations")), files);
 	CHECK_STR(dbtest_value(c, "SELECT min(name) FROM ehcp_schema_migrations"), "0001_schema.sql");
-	CHECK_INT(strlen(dbtest_value(c, "SELECT min(checksum) FROM ehcp_schema_migrations")), 64);
+	/* Each file applied, under its own name, with the checksum of its bytes. */
+	for (int i = 0; i < files; i++) {
+		char sql[512];
+		snprintf(sql, sizeof sql, "SELECT name FROM ehcp_schema_migrations ORDER BY name OFFSET %d LIMIT 1", i);
+		CHECK_STR(dbtest_value(c, sql), source_names[i]);
+		char want[80];
+		snprintf(want, sizeof want, "%s", source_checksum(c, source_names[i]));
+		CHECK_INT(strlen(want), 64);
+		snprintf(sql, sizeof sql, "SELECT checksum FROM ehcp_schema_migrations WHERE name = '%s'", source_names[i]);
+		CHECK_STR(dbtest_value(c, sql), want);
+	}
+	/* and the rules' SQL, once */
+	CHECK_STR(dbtest_value(c, "SELECT count(*) FROM ehcp_schema_rules"), "1");
 
 	/* Applying again does nothing. */
 	int applied = -1;

@@ -115,6 +115,25 @@ static inline void dbtest_import(ehcp_store *s, const char *file, const char *to
 	fclose(f);
 }
 
+/* A report's value as the tests spell it: PostgreSQL's text (t/f for a
+ * boolean, ISO dates, decimals with their digits), "" when null, NULL when
+ * there is no such column.  Rotating buffers, so that a few may be used in
+ * one expression. */
+static inline const char *dbtest_cell(const ehcp_report *r, size_t row, const char *column)
+{
+	static char bufs[8][512];
+	static int next;
+	const ehcp_value *v = ehcp_report_value(r, row, column);
+	if (!v)
+		return NULL;
+	char *b = bufs[next++ % 8];
+	if (v->type == EHCP_VALUE_BOOL && !v->null)
+		snprintf(b, 512, "%s", v->i ? "t" : "f");
+	else
+		ehcp_value_format(b, 512, v);
+	return b;
+}
+
 /* A report's rows as CSV lines without the header, or "ERROR <message>"
  * (static buffer). */
 static inline const char *dbtest_report_text(ehcp_store *s, const ehcp_report_options *o)
@@ -129,7 +148,8 @@ static inline const char *dbtest_report_text(ehcp_store *s, const ehcp_report_op
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->nrows; i++)
 		for (size_t c = 0; c < r->ncols && at < sizeof buf; c++)
-			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%c", r->cells[i * r->ncols + c], c + 1 < r->ncols ? ',' : '\n');
+			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%c", dbtest_cell(r, i, r->columns[c].name),
+			                       c + 1 < r->ncols ? ',' : '\n');
 	ehcp_report_free(r);
 	return buf;
 }

@@ -27,19 +27,23 @@ static const char *date_of(struct icaltimetype t)
 	return buf[i];
 }
 
+/* Fetched, then written to a buffer sink. */
 static char *export_calendar(const char *caseworker, int horizon)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
 	ehcp_ical_options o = EHCP_ICAL_OPTIONS_INIT;
 	o.as_of = spec_date("2020-06-01");
 	o.caseworker = caseworker;
 	o.horizon_days = horizon;
 	o.dtstamp = 1600000000;
 	size_t n = 0;
-	CHECK_INT(ehcp_ical_write(s, f, &n, &o), 0);
-	fclose(f);
+	ehcp_case_list *cases = NULL;
+	ehcp_sink *sink = NULL;
+	CHECK_INT(ehcp_ical_fetch(&cases, s, &o), 0);
+	CHECK_INT(ehcp_sink_buffer(&sink), 0);
+	CHECK_INT(ehcp_ical_format(sink, &n, cases, &o), 0);
+	char *text = strdup(ehcp_sink_data(sink, NULL));
+	ehcp_sink_free(sink);
+	ehcp_case_list_free(cases);
 	return text;
 }
 

@@ -164,7 +164,7 @@ static ehcp_report *run(ehcp_report_measure m, ehcp_advice_body body, ehcp_date 
 	return r;
 }
 
-#define CELL(r, i, col) ehcp_report_cell(r, i, col)
+#define CELL(r, i, col) dbtest_cell(r, i, col)
 
 static void check_plans(ehcp_date from, ehcp_date to, ehcp_date asof, const char *ons)
 {

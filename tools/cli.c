@@ -64,6 +64,12 @@ int cli_parse_date(ehcp_date *out, const char *arg, const char *what)
 	return EXIT_OK;
 }
 
+bool cli_colour_wanted(FILE *f)
+{
+	const char *no = getenv("NO_COLOR");
+	return isatty(fileno(f)) && !(no && *no);
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
 	o->path = path && strcmp(path, "-") != 0 ? path : NULL;

@@ -2,6 +2,7 @@
 #define EHCP_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "ehcp/ehcp.h"
 
@@ -31,6 +32,9 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Connects (to the embedded default when no database is named) and checks
  * the schema, or applies it with `migrate`.  0 or an exit status. */
 int cli_open_store(ehcp_store **out, const cli *c, bool migrate);
+
+/* Colour only for a terminal, and never when NO_COLOR is set. */
+bool cli_colour_wanted(FILE *f);
 
 /* A date from the command line, or a usage error naming the option. */
 int cli_parse_date(ehcp_date *out, const char *arg, const char *what);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
 
 static const char cases_help[] =
 	"Usage: ehcp cases [OPTIONS]\n"
@@ -36,89 +35,32 @@ static int parse_statuses(unsigned *mask, char *list)
 	return EXIT_OK;
 }
 
-static int print_list(ehcp_store *s, const ehcp_caselist_options *o, out_format fmt)
+static int print_list(ehcp_store *s, const ehcp_caselist_options *o, const ehcp_format_options *fo)
 {
-	ehcp_caselist *l;
+	ehcp_caselist *l = NULL;
 	int err = ehcp_caselist_get(&l, s, o);
 	if (err < 0)
 		return cli_report(err);
-	static const out_col cols[] = {
-	    {"case_ref", "Case", COL_TEXT, false},
-	    {"caseworker", "Caseworker", COL_TEXT, false},
-	    {"request_date", "Received", COL_DATE, false},
-	    {"elapsed", "Elapsed", COL_TEXT, false},
-	    {"elapsed_days", "", COL_INT, true},
-	    {"stage", "Stage", COL_TEXT, false},
-	    {"deadline", "Deadline", COL_TEXT, false},
-	    {"due_date", "Due", COL_DATE, false},
-	    {"days_left", "Days left", COL_INT, false},
-	    {"status", "Status", COL_TEXT, false},
-	    {"exception", "Exception", COL_BOOL, false},
-	};
-	if (fmt == OUT_TABLE) {
-		size_t overdue = 0, nearing = 0;
-		for (size_t i = 0; i < l->count; i++) {
-			overdue += l->rows[i].status == EHCP_STATUS_OVERDUE;
-			nearing += l->rows[i].status == EHCP_STATUS_NEARING;
-		}
-		char d[EHCP_DATE_LONG_LEN];
-		printf("%s as of %s: %zu (%zu overdue, %zu nearing)\n\n", o->include_ended ? "Requests" : "Open requests",
-		       ehcp_date_format_long(d, l->as_of), l->count, overdue, nearing);
-	}
-	bool colour = out_colour_wanted(stdout);
-	out *t = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0], colour);
-	for (size_t i = 0; t && i < l->count; i++) {
-		const ehcp_caselist_row *r = &l->rows[i];
-		char req[EHCP_DATE_ISO_LEN], due[EHCP_DATE_ISO_LEN], el[16], eld[16], left[16];
-		bool has_due = r->due_kind != EHCP_DEADLINE_COUNT;
-		snprintf(eld, sizeof eld, "%d", r->elapsed_days);
-		snprintf(left, sizeof left, "%d", r->days_left);
-		const char *v[] = {r->case_ref, r->caseworker, ehcp_date_format_iso(req, r->request),
-		                   ehcp_clock_format_elapsed(el, sizeof el, r->elapsed_days), eld,
-		                   ehcp_stage_name(r->stage),
-		                   !has_due ? "" : fmt == OUT_TABLE ? ehcp_deadline_label_for(r->due_kind, r->type) : ehcp_deadline_name(r->due_kind),
-		                   has_due ? ehcp_date_format_iso(due, r->due) : "", has_due ? left : "",
-		                   ehcp_status_name(r->status), r->exception ? "true" : "false"};
-		out_row(t, v, r->status == EHCP_STATUS_OVERDUE ? "31" : r->status == EHCP_STATUS_NEARING ? "33" : NULL);
-	}
-	int rc = t && out_end(t) == 0 ? EXIT_OK : EXIT_FAILURE_;
+	ehcp_sink *out = NULL;
+	if ((err = ehcp_sink_file(&out, stdout)) == 0)
+		err = ehcp_caselist_format(out, l, fo);
+	ehcp_sink_free(out);
 	ehcp_caselist_free(l);
-	return rc;
+	return err < 0 ? cli_report(err) : EXIT_OK;
 }
 
-static int print_caseload(ehcp_store *s, const ehcp_caselist_options *o, out_format fmt)
+static int print_caseload(ehcp_store *s, const ehcp_caselist_options *o, const ehcp_format_options *fo)
 {
-	ehcp_caseload *l;
+	ehcp_caseload *l = NULL;
 	int err = ehcp_caseload_get(&l, s, o);
 	if (err < 0)
 		return cli_report(err);
-	static const out_col cols[] = {
-	    {"caseworker", "Caseworker", COL_TEXT, false},
-	    {"open", "Open", COL_INT, false},
-	    {"overdue", "Overdue", COL_INT, false},
-	    {"nearing", "Nearing", COL_INT, false},
-	    {"oldest_weeks", "Oldest (weeks)", COL_INT, false},
-	    {"oldest_days", "", COL_INT, true},
-	};
-	if (fmt == OUT_TABLE) {
-		char d[EHCP_DATE_LONG_LEN];
-		printf("Caseloads as of %s\n\n", ehcp_date_format_long(d, l->as_of));
-	}
-	out *t = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0], false);
-	for (size_t i = 0; t && i < l->count; i++) {
-		const ehcp_caseload_row *r = &l->rows[i];
-		char a[16], b[16], c[16], w[16], d[16];
-		snprintf(a, sizeof a, "%d", r->open);
-		snprintf(b, sizeof b, "%d", r->overdue);
-		snprintf(c, sizeof c, "%d", r->nearing);
-		snprintf(w, sizeof w, "%d", r->oldest_days / 7);
-		snprintf(d, sizeof d, "%d", r->oldest_days);
-		const char *v[] = {r->caseworker[0] ? r->caseworker : (fmt == OUT_TABLE ? "(none)" : ""), a, b, c, w, d};
-		out_row(t, v, NULL);
-	}
-	int rc = t && out_end(t) == 0 ? EXIT_OK : EXIT_FAILURE_;
+	ehcp_sink *out = NULL;
+	if ((err = ehcp_sink_file(&out, stdout)) == 0)
+		err = ehcp_caseload_format(out, l, fo);
+	ehcp_sink_free(out);
 	ehcp_caseload_free(l);
-	return rc;
+	return err < 0 ? cli_report(err) : EXIT_OK;
 }
 
 int cmd_cases(const cli *c, int argc, char **argv)
@@ -140,7 +82,7 @@ int cmd_cases(const cli *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	ehcp_caselist_options o = EHCP_CASELIST_OPTIONS_INIT;
-	out_format fmt = OUT_TABLE;
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
 	bool by_caseworker = false;
 	int ch, rc;
 	char *end;
@@ -177,8 +119,8 @@ int cmd_cases(const cli *c, int argc, char **argv)
 			by_caseworker = true;
 			break;
 		case 'F':
-			if (out_parse_format(&fmt, optarg) < 0)
-				return cli_usage("--format: \"%s\" is not table, csv or json", optarg);
+			if (ehcp_format_parse(&fo.format, optarg) < 0)
+				return cli_usage("--format: %s", ehcp_error_last());
 			break;
 		case 'h': fputs(cases_help, stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
@@ -191,7 +133,8 @@ int cmd_cases(const cli *c, int argc, char **argv)
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
-	rc = by_caseworker ? print_caseload(s, &o, fmt) : print_list(s, &o, fmt);
+	fo.colour = cli_colour_wanted(stdout);
+	rc = by_caseworker ? print_caseload(s, &o, &fo) : print_list(s, &o, &fo);
 	ehcp_store_free(s);
 	return rc;
 }

@@ -59,14 +59,22 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
+	ehcp_case_list *cases = NULL;
+	int err = ehcp_ical_fetch(&cases, s, &o);
+	ehcp_store_free(s);
+	if (err < 0)
+		return cli_report(err);
 	cli_output out;
 	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
-		ehcp_store_free(s);
+		ehcp_case_list_free(cases);
 		return rc;
 	}
 	size_t n = 0;
-	int err = ehcp_ical_write(s, out.f, &n, &o);
-	ehcp_store_free(s);
+	ehcp_sink *sink = NULL;
+	if ((err = ehcp_sink_file(&sink, out.f)) == 0)
+		err = ehcp_ical_format(sink, &n, cases, &o);
+	ehcp_sink_free(sink);
+	ehcp_case_list_free(cases);
 	if ((rc = cli_output_close(&out, err)) != EXIT_OK)
 		return rc;
 	if (out.path)

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
 
 static const char report_help[] =
 	"Usage: ehcp report MEASURE --from MONTH|DATE --to MONTH|DATE [OPTIONS]\n"
@@ -46,32 +45,6 @@ int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, b
 	return cli_parse_date(out, arg, what);
 }
 
-static col_type col_of(ehcp_report_type t)
-{
-	switch (t) {
-	case EHCP_REPORT_INT: return COL_INT;
-	case EHCP_REPORT_NUMBER: return COL_NUM;
-	case EHCP_REPORT_DATE: return COL_DATE;
-	case EHCP_REPORT_BOOL: return COL_BOOL;
-	default: return COL_TEXT;
-	}
-}
-
-int print_report(const ehcp_report *r, out_format fmt)
-{
-	out_col *cols = calloc(r->ncols, sizeof *cols);
-	if (!cols)
-		return EXIT_FAILURE_;
-	for (size_t c = 0; c < r->ncols; c++)
-		cols[c] = (out_col){r->names[c], r->names[c], col_of(r->types[c]), false};
-	out *t = out_new(fmt, stdout, cols, r->ncols, false);
-	for (size_t i = 0; t && i < r->nrows; i++)
-		out_row(t, (const char *const *)&r->cells[i * r->ncols], NULL);
-	int rc = t && out_end(t) == 0 ? EXIT_OK : EXIT_FAILURE_;
-	free(cols);
-	return rc;
-}
-
 int cmd_report(const cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "board") == 0)
@@ -90,7 +63,7 @@ int cmd_report(const cli *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
-	out_format fmt = OUT_TABLE;
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
 	int ch, rc;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -106,14 +79,12 @@ int cmd_report(const cli *c, int argc, char **argv)
 			break;
 		}
 		case 'b':
-			if (strcmp(optarg, "month") == 0) o.by = EHCP_PERIOD_MONTH;
-			else if (strcmp(optarg, "quarter") == 0) o.by = EHCP_PERIOD_QUARTER;
-			else if (strcmp(optarg, "year") == 0) o.by = EHCP_PERIOD_YEAR;
-			else return cli_usage("--by: \"%s\" is not month, quarter or year", optarg);
+			if (ehcp_report_period_parse(&o.by, optarg) < 0)
+				return cli_usage("--by: %s", ehcp_error_last());
 			break;
 		case 'F':
-			if (out_parse_format(&fmt, optarg) < 0)
-				return cli_usage("--format: \"%s\" is not table, csv or json", optarg);
+			if (ehcp_format_parse(&fo.format, optarg) < 0)
+				return cli_usage("--format: %s", ehcp_error_last());
 			break;
 		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
 		case 'T': {
@@ -128,10 +99,8 @@ int cmd_report(const cli *c, int argc, char **argv)
 			break;
 		}
 		case 'B':
-			if (strcmp(optarg, "health") == 0) o.body = EHCP_ADVICE_HEALTH;
-			else if (strcmp(optarg, "social_care") == 0) o.body = EHCP_ADVICE_SOCIAL_CARE;
-			else if (strcmp(optarg, "ep") == 0) o.body = EHCP_ADVICE_EP;
-			else return cli_usage("--from-body: \"%s\" is not health, social_care or ep", optarg);
+			if (ehcp_advice_body_parse(&o.body, optarg) < 0)
+				return cli_usage("--from-body: %s", ehcp_error_last());
 			break;
 		case 'c': o.cases = true; break;
 		case 'h': fputs(report_help, stdout); return EXIT_OK;
@@ -146,33 +115,25 @@ int cmd_report(const cli *c, int argc, char **argv)
 		return cli_usage("report %s needs --from and --to%s", argv[optind], o.measure == EHCP_REPORT_SEN2 ? " (or --year)" : "");
 	if (o.from > o.to)
 		return cli_usage("report: --to is before --from");
-	if (o.measure == EHCP_REPORT_SEN2) {
-		int y1, y2, m1, m2, d1, d2;
-		ehcp_date_to_ymd(o.from, &y1, &m1, &d1);
-		ehcp_date_to_ymd(o.to, &y2, &m2, &d2);
-		if (y1 != y2 || m1 != 1 || d1 != 1 || m2 != 12 || d2 != 31)
-			return cli_usage("report sen2 covers one calendar year: use --year YYYY");
-	}
 	if (o.as_of == EHCP_DATE_NONE)
 		o.as_of = ehcp_date_today();
 
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
-	ehcp_report *r;
+	ehcp_report *r = NULL;
 	int err = ehcp_report_run(&r, s, &o);
 	ehcp_store_free(s);
+	if (err == EHCP_EINVALID)
+		return cli_usage("report %s: %s", argv[optind], ehcp_error_last());
 	if (err < 0)
 		return cli_report(err);
-	if (fmt == OUT_TABLE) {
-		char a[EHCP_DATE_LONG_LEN], b[EHCP_DATE_LONG_LEN], d[EHCP_DATE_LONG_LEN];
-		printf("%s%s%s from %s to %s, as of %s\n\n", o.measure == EHCP_REPORT_ADVICE ? ehcp_advice_body_name(o.body) : "",
-		       o.measure == EHCP_REPORT_ADVICE ? " advice" : ehcp_report_measure_name(o.measure), o.cases ? " (cases)" : "",
-		       ehcp_date_format_long(a, o.from), ehcp_date_format_long(b, o.to), ehcp_date_format_long(d, o.as_of));
-	}
-	rc = print_report(r, fmt);
+	ehcp_sink *out = NULL;
+	if ((err = ehcp_sink_file(&out, stdout)) == 0)
+		err = ehcp_report_format(out, r, &fo);
+	ehcp_sink_free(out);
 	ehcp_report_free(r);
-	return rc;
+	return err < 0 ? cli_report(err) : EXIT_OK;
 }
 
 static const char board_help[] =
@@ -244,13 +205,21 @@ static int cmd_board(const cli *c, int argc, char **argv)
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
+	ehcp_board *b = NULL;
+	int err = ehcp_board_fetch(&b, s, &o);
+	ehcp_store_free(s);
+	if (err < 0)
+		return cli_report(err);
 	cli_output out;
 	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
-		ehcp_store_free(s);
+		ehcp_board_free(b);
 		return rc;
 	}
-	int err = ehcp_board_write(s, out.f, &o);
-	ehcp_store_free(s);
+	ehcp_sink *sink = NULL;
+	if ((err = ehcp_sink_file(&sink, out.f)) == 0)
+		err = ehcp_board_format(sink, b, &o);
+	ehcp_sink_free(sink);
+	ehcp_board_free(b);
 	if ((rc = cli_output_close(&out, err)) != EXIT_OK)
 		return rc;
 	printf("ehcp: board report written to %s\n", path);

@@ -23,7 +23,10 @@
 #include <stddef.h>
 
 #include "ehcp/clock.h"
+#include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/format.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -45,6 +48,7 @@ typedef struct ehcp_case {
 	char *exception_note;                      /* NULL when none */
 	int version;                               /* bumped by every change */
 	/* Filled by ehcp_case_lookup() for its `on` date: */
+	ehcp_date on;
 	ehcp_deadline deadlines[EHCP_DEADLINE_COUNT];
 	ehcp_clock_view view;
 } ehcp_case;
@@ -61,6 +65,21 @@ extern const char *const ehcp_case_fields[];
 int ehcp_case_field_index(const char *name);
 /* Number of fields that are tracker CSV columns (all but exception_note). */
 #define EHCP_CASE_CSV_FIELDS 28
+
+/* Fields that identify a child (child_ref, date_of_birth): shown only to
+ * whoever asks for them. */
+bool ehcp_case_field_identifies_child(const char *field);
+
+/* A milestone as people name it and the fields it sets: "decision" sets
+ * assessment_decision and assessment_decision_date, "final" sets
+ * final_plan_date, and any field name sets that field. */
+typedef struct ehcp_milestone {
+	const char *name;
+	const char *fields[2];   /* a code then its date, or one field (fields[1] NULL) */
+	bool second_optional;    /* the exception's note may be left out */
+} ehcp_milestone;
+/* EHCP_EINVALID, naming it, for a milestone that is not one. */
+EHCP_WARN_UNUSED int ehcp_milestone_lookup(ehcp_milestone *out, const char *name);
 
 /* Set a field from its text ("" clears it).  EHCP_EINVALID with the reason,
  * naming the field, for a bad date, an unknown code or a bad text. */
@@ -136,6 +155,7 @@ typedef struct ehcp_case_filter {
 #define EHCP_CASE_FILTER_INIT {EHCP_CASE_FILTER_VERSION, NULL, false, EHCP_DATE_NONE, EHCP_DATE_NONE}
 
 typedef struct ehcp_case_list {
+	ehcp_date on;             /* the day the statuses are for */
 	size_t count;
 	ehcp_case **cases;
 } ehcp_case_list;
@@ -162,6 +182,16 @@ typedef struct ehcp_history {
 /* The case's history, oldest first. */
 int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref);
 void ehcp_history_free(ehcp_history *h);
+
+/* ---- for people ---- */
+
+/* A case as `ehcp case show` prints it, on the day it was looked up for:
+ * status, milestones, every deadline with days left, and the warning when
+ * a final plan cut the family's 15 days short.  The child's reference and
+ * date of birth only with show_child. */
+EHCP_WARN_UNUSED int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child);
+/* The history as a table; a child's details "(hidden)" unless show_child. */
+EHCP_WARN_UNUSED int ehcp_history_format(ehcp_sink *out, const ehcp_history *h, bool show_child);
 
 #ifdef __cplusplus
 }

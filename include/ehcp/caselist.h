@@ -5,11 +5,16 @@
  * The weekly case list: every open request as it stood on a date, with the
  * stage it has reached, the deadline that matters now (the earliest missed
  * one, else the next ahead) and its status; most urgent first.  And the
- * caseload of each caseworker.  Computed in PostgreSQL by the SQL clock
- * (migrations/0002_case_state.sql), which the tests hold to the C clock.
+ * caseload of each caseworker.  The database picks the rows; every
+ * judgement of time is the C clock's (src/core/clock.c), the same engine
+ * as the calendar and `case show`.
  *
- * Lists handed back belong to the caller: ehcp_caselist_free() and
- * ehcp_caseload_free().
+ * ehcp_caselist_get() and ehcp_caseload_get() fetch; ehcp_caselist_format()
+ * and ehcp_caseload_format() write what was fetched as a table, CSV or
+ * JSON.  Lists handed back belong to the caller: ehcp_caselist_free() and
+ * ehcp_caseload_free().  A fetched list is plain data that any number of
+ * threads may read or format at once; a store is used by one thread at a
+ * time.
  */
 
 #include <stdbool.h>
@@ -17,6 +22,9 @@
 
 #include "ehcp/case.h"
 #include "ehcp/clock.h"
+#include "ehcp/common.h"
+#include "ehcp/format.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -25,7 +33,7 @@ extern "C" {
 
 typedef struct ehcp_caselist_options {
 	unsigned int version;
-	ehcp_date as_of;            /* NONE: today; milestones after it are ignored */
+	ehcp_date as_of;            /* NONE: ehcp_date_today(); milestones after it are ignored */
 	int nearing_days;           /* -1: EHCP_DAYS_NEARING_DEFAULT */
 	bool include_ended;         /* also plans issued, refused, not issued, closed */
 	const char *caseworker;     /* NULL: everyone */
@@ -41,6 +49,9 @@ typedef struct ehcp_caselist_options {
 #define EHCP_CASELIST_OPTIONS_INIT                                                                 \
 	{EHCP_CASELIST_OPTIONS_VERSION, EHCP_DATE_NONE, -1, false, NULL, 0, -1, -1, false,          \
 	 EHCP_DATE_NONE, EHCP_DATE_NONE}
+
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_caselist_options_init(ehcp_caselist_options *opts, unsigned int version);
 
 typedef struct ehcp_caselist_row {
 	char case_ref[4 * EHCP_REF_MAX + 1];
@@ -58,12 +69,16 @@ typedef struct ehcp_caselist_row {
 
 typedef struct ehcp_caselist {
 	ehcp_date as_of;
+	bool include_ended;
 	size_t count;
 	ehcp_caselist_row *rows;
 } ehcp_caselist;
 
-int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts);
+/* opts may be NULL for the defaults (every open case, today). */
+EHCP_WARN_UNUSED int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts);
 void ehcp_caselist_free(ehcp_caselist *l);
+/* The list as a table (with a heading and, if asked, colours), CSV or JSON. */
+EHCP_WARN_UNUSED int ehcp_caselist_format(ehcp_sink *out, const ehcp_caselist *l, const ehcp_format_options *opts);
 
 /* One caseworker's open cases (the same filters; ended cases never count). */
 typedef struct ehcp_caseload_row {
@@ -78,8 +93,9 @@ typedef struct ehcp_caseload {
 	ehcp_caseload_row *rows;       /* by caseworker */
 } ehcp_caseload;
 
-int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts);
+EHCP_WARN_UNUSED int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts);
 void ehcp_caseload_free(ehcp_caseload *l);
+EHCP_WARN_UNUSED int ehcp_caseload_format(ehcp_sink *out, const ehcp_caseload *l, const ehcp_format_options *opts);
 
 #ifdef __cplusplus
 }

@@ -118,8 +118,10 @@ const char *ehcp_exception_name(ehcp_exception e);             /* "" for NONE */
 const char *ehcp_closed_reason_name(ehcp_closed_reason r);     /* "" for NONE */
 const char *ehcp_tribunal_outcome_name(ehcp_tribunal_outcome o); /* "" for NONE */
 const char *ehcp_advice_body_name(ehcp_advice_body b);         /* "health", "social_care", "ep" */
+int ehcp_advice_body_parse(ehcp_advice_body *out, const char *s);
 
-/* Parse a code; EHCP_EINVALID if it is not one listed.  An empty string
+/* Parse a code; EHCP_EINVALID, the last error listing the codes, if it is
+ * not one of them (the only state a parser touches).  An empty string
  * parses as NONE where NONE exists (and as INITIAL for a request type). */
 int ehcp_request_type_parse(ehcp_request_type *out, const char *s);
 int ehcp_assess_decision_parse(ehcp_assess_decision *out, const char *s);

@@ -4,8 +4,13 @@
 /* ehcp: the statutory clock and case store for EHC needs assessments.
  * Include this header for the whole public API. */
 
+#include "ehcp/common.h"
 #include "ehcp/errors.h"
 #include "ehcp/date.h"
+#include "ehcp/rules.h"
+#include "ehcp/value.h"
+#include "ehcp/sink.h"
+#include "ehcp/format.h"
 #include "ehcp/clock.h"
 #include "ehcp/cluster.h"
 #include "ehcp/store.h"

@@ -15,12 +15,20 @@
  * date or flag changes (it is worked out from the case's version and the
  * flag, so no state is kept between exports).  Summaries carry the case
  * reference and the milestone only.
+ *
+ * ehcp_ical_fetch() reads the open cases (a caseworker's, or the team's)
+ * with their deadlines on the as-of day; ehcp_ical_format() writes them as
+ * a calendar to a sink.  The fetched list may be formatted by any number of
+ * threads at once; a store is used by one thread at a time.
  */
 
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ehcp/case.h"
+#include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -29,7 +37,7 @@ extern "C" {
 
 typedef struct ehcp_ical_options {
 	unsigned int version;
-	ehcp_date as_of;           /* NONE: today */
+	ehcp_date as_of;           /* NONE: ehcp_date_today() (the fetch's; format uses the list's day) */
 	const char *caseworker;    /* NULL: the whole team */
 	int horizon_days;          /* deadlines up to this far ahead; -1: 365 */
 	int nearing_days;          /* flagged this close; -1: EHCP_DAYS_NEARING_DEFAULT */
@@ -40,8 +48,17 @@ typedef struct ehcp_ical_options {
 #define EHCP_ICAL_OPTIONS_VERSION 1
 #define EHCP_ICAL_OPTIONS_INIT {EHCP_ICAL_OPTIONS_VERSION, EHCP_DATE_NONE, NULL, -1, -1, NULL, 0}
 
-/* Writes the calendar; *events (may be NULL) receives how many events. */
-int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_options *opts);
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_ical_options_init(ehcp_ical_options *opts, unsigned int version);
+
+/* The open cases the calendar shows (caseworker and as_of of opts; NULL:
+ * the team, today).  Free with ehcp_case_list_free(). */
+EHCP_WARN_UNUSED int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const ehcp_ical_options *opts);
+
+/* Writes the calendar of those cases on the day they were fetched for;
+ * *events (may be NULL) receives how many events. */
+EHCP_WARN_UNUSED int ehcp_ical_format(ehcp_sink *out, size_t *events, const ehcp_case_list *cases,
+                                      const ehcp_ical_options *opts);
 
 #ifdef __cplusplus
 }

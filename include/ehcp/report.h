@@ -16,17 +16,25 @@
  *             period's end and on the as-of date, by how far past
  *  sen2       one calendar year's figures to check an SEN2 return against
  *
- * A report is a table of text cells with typed columns; with `cases`, the
- * cases behind the figures instead.  The caller frees it with
- * ehcp_report_free().
+ * A report is a table of typed values (counts as integers, percentages as
+ * exact decimals, dates as dates); with `cases`, the cases behind the
+ * figures instead.  ehcp_report_run() fetches it, ehcp_report_format()
+ * writes it as a table, CSV or JSON; the caller frees it with
+ * ehcp_report_free().  A report is plain data once fetched: any number of
+ * threads may read or format the same one at once.  The store is not: one
+ * thread at a time (one store per thread).
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "ehcp/clock.h"
+#include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/format.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
+#include "ehcp/value.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,30 +69,43 @@ typedef struct ehcp_report_options {
 	{EHCP_REPORT_OPTIONS_VERSION, EHCP_REPORT_PLANS, EHCP_DATE_NONE, EHCP_DATE_NONE,            \
 	 EHCP_DATE_NONE, EHCP_PERIOD_MONTH, 0, EHCP_ADVICE_HEALTH, false}
 
-typedef enum ehcp_report_type {
-	EHCP_REPORT_TEXT = 0,
-	EHCP_REPORT_INT,
-	EHCP_REPORT_NUMBER,   /* decimal, e.g. a percentage */
-	EHCP_REPORT_DATE,     /* YYYY-MM-DD */
-	EHCP_REPORT_BOOL      /* "t" or "f" */
-} ehcp_report_type;
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_report_options_init(ehcp_report_options *opts, unsigned int version);
+
+typedef struct ehcp_report_column {
+	char *name;                /* as the CSV heads it */
+	ehcp_value_type type;
+} ehcp_report_column;
 
 typedef struct ehcp_report {
+	/* What was asked for: the measure, its body, the range, the day it
+	 * was seen from, and whether these are the cases behind it. */
+	ehcp_report_measure measure;
+	ehcp_advice_body body;
+	ehcp_date from, to, as_of;
+	bool cases;
 	size_t ncols, nrows;
-	char **names;              /* column names, as the CSV heads them */
-	ehcp_report_type *types;
-	char **cells;              /* nrows * ncols; "" for none */
+	ehcp_report_column *columns;
+	ehcp_value *values;        /* nrows * ncols, row by row; texts owned by the report */
 } ehcp_report;
 
-int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options *opts);
+/* Runs the report on the store.  opts is required (a report needs its
+ * range); its as_of, if NONE, is ehcp_date_today(). */
+EHCP_WARN_UNUSED int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options *opts);
 void ehcp_report_free(ehcp_report *r);
 
-/* A cell by row and column name, or NULL if there is no such column. */
-const char *ehcp_report_cell(const ehcp_report *r, size_t row, const char *column);
+/* A value by row and column name, or NULL if there is no such row or column. */
+const ehcp_value *ehcp_report_value(const ehcp_report *r, size_t row, const char *column);
+
+/* Writes the report to the sink in the format of opts (NULL: a table,
+ * headed by what it is: "plans from ... to ..., as of ..."). */
+EHCP_WARN_UNUSED int ehcp_report_format(ehcp_sink *out, const ehcp_report *r, const ehcp_format_options *opts);
 
 /* "plans", "cohort", ...; parse returns EHCP_EINVALID for an unknown one. */
 const char *ehcp_report_measure_name(ehcp_report_measure m);
-int ehcp_report_measure_parse(ehcp_report_measure *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_report_measure_parse(ehcp_report_measure *out, const char *s);
+/* "month", "quarter", "year". */
+EHCP_WARN_UNUSED int ehcp_report_period_parse(ehcp_report_period *out, const char *s);
 
 #ifdef __cplusplus
 }

@@ -276,3 +276,34 @@ void ehcp_case_reset(ehcp_case *c)
 	c->date_of_birth = EHCP_DATE_NONE;
 }
 
+
+bool ehcp_case_field_identifies_child(const char *f)
+{
+	return f && (strcmp(f, "child_ref") == 0 || strcmp(f, "date_of_birth") == 0);
+}
+
+static const ehcp_milestone milestones[] = {
+    {"decision", {"assessment_decision", "assessment_decision_date"}, false},
+    {"plan_decision", {"plan_decision", "plan_decision_date"}, false},
+    {"closed", {"closed_reason", "closed_date"}, false},
+    {"exception", {"exception", "exception_note"}, true},
+    {"draft", {"draft_plan_date", NULL}, false},
+    {"final", {"final_plan_date", NULL}, false},
+    {"mediation", {"mediation_date", NULL}, false},
+    {"appeal", {"tribunal_appeal_date", NULL}, false},
+    {"tribunal", {"tribunal_outcome", "tribunal_outcome_date"}, false},
+};
+
+int ehcp_milestone_lookup(ehcp_milestone *out, const char *name)
+{
+	for (size_t i = 0; i < sizeof milestones / sizeof milestones[0]; i++)
+		if (strcmp(milestones[i].name, name) == 0) {
+			*out = milestones[i];
+			return 0;
+		}
+	int f = ehcp_case_field_index(name);
+	if (f < 0)
+		return ehcp_fail(EHCP_EINVALID, "unknown milestone \"%s\"", name);
+	*out = (ehcp_milestone){ehcp_case_fields[f], {ehcp_case_fields[f], NULL}, false};
+	return 0;
+}

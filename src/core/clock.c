@@ -4,6 +4,8 @@
 
 #include "ehcp/clock.h"
 #include "ehcp/errors.h"
+#include "core/errors_internal.h"
+#include "core/text.h"
 
 /* ---- codes ---- */
 
@@ -46,6 +48,8 @@ static const char *name_of(const char *const *names, size_t n, int v)
 }
 
 /* Finds s among names[first..n); 0 or EHCP_EINVALID. */
+/* A code by its name; EHCP_EINVALID, with the last error listing the
+ * codes from the same table, when it is not one. */
 static int parse_code(int *out, const char *const *names, size_t n, size_t first, const char *s)
 {
 	for (size_t i = first; i < n; i++) {
@@ -54,7 +58,15 @@ static int parse_code(int *out, const char *const *names, size_t n, size_t first
 			return 0;
 		}
 	}
-	return EHCP_EINVALID;
+	char list[512];
+	size_t at = 0;
+	list[0] = '\0';
+	for (size_t i = first; i < n && at < sizeof list; i++)
+		if (names[i][0])
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", names[i]);
+	char shown[48];
+	ehcp_text_shown(shown, sizeof shown, s, strlen(s));
+	return ehcp_fail(EHCP_EINVALID, "\"%s\" is not one of %s", shown, list);
 }
 
 const char *ehcp_request_type_name(ehcp_request_type t) { return name_of(request_type_names, COUNT(request_type_names), (int)t); }
@@ -64,6 +76,15 @@ const char *ehcp_exception_name(ehcp_exception e) { return name_of(exception_nam
 const char *ehcp_closed_reason_name(ehcp_closed_reason r) { return name_of(closed_names, COUNT(closed_names), (int)r); }
 const char *ehcp_tribunal_outcome_name(ehcp_tribunal_outcome o) { return name_of(tribunal_names, COUNT(tribunal_names), (int)o); }
 const char *ehcp_advice_body_name(ehcp_advice_body b) { return name_of(body_names, COUNT(body_names), (int)b); }
+
+int ehcp_advice_body_parse(ehcp_advice_body *out, const char *s)
+{
+	int v;
+	if (parse_code(&v, body_names, COUNT(body_names), 0, s) < 0)
+		return EHCP_EINVALID;
+	*out = (ehcp_advice_body)v;
+	return 0;
+}
 const char *ehcp_status_name(ehcp_status s) { return name_of(status_names, COUNT(status_names), (int)s); }
 const char *ehcp_stage_name(ehcp_stage s) { return name_of(stage_names, COUNT(stage_names), (int)s); }
 const char *ehcp_deadline_name(ehcp_deadline_kind k) { return name_of(deadline_names, COUNT(deadline_names), (int)k); }

@@ -53,3 +53,10 @@ void ehcp_error_append(const char *fmt, ...)
 	vappend(at, fmt, ap);
 	va_end(ap);
 }
+
+int ehcp_check_version(unsigned int got, unsigned int want, const char *what)
+{
+	if (got != want)
+		return ehcp_fail(EHCP_EINVALID, "%s: version %u, but this library has version %u", what, got, want);
+	return 0;
+}

@@ -9,4 +9,20 @@ int ehcp_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Append a line to the thread's last error (for lists of problems). */
 void ehcp_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* An options struct's version field: 0, or EHCP_EINVALID naming the
+ * struct when the caller was built against another version. */
+int ehcp_check_version(unsigned int got, unsigned int want, const char *what);
+
+/* The body of every *_options_init(): the defaults, for this version only. */
+#define EHCP_OPTIONS_INIT_BODY(opts, version, VERSION, INIT, what)                                \
+	do {                                                                                       \
+		int err_ = ehcp_check_version((version), (VERSION), (what));                       \
+		if (err_ < 0)                                                                      \
+			return err_;                                                               \
+		if (!(opts))                                                                       \
+			return ehcp_fail(EHCP_EINVALID, "%s: no options to fill", (what));         \
+		*(opts) = (__typeof__(*(opts)))INIT;                                               \
+		return 0;                                                                          \
+	} while (0)
+
 #endif

@@ -272,6 +272,7 @@ static void compute_view(ehcp_case *c, ehcp_date on)
 	ehcp_clock_as_of(&as_of, &c->dates, on);
 	ehcp_clock_deadlines(c->deadlines, &as_of);
 	ehcp_clock_view_on(&c->view, &c->dates, on, EHCP_DAYS_NEARING_DEFAULT);
+	c->on = on;
 }
 
 int ehcp_case_lookup(ehcp_case **out, ehcp_store *s, const char *case_ref, ehcp_date on)
@@ -307,6 +308,7 @@ int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filt
 		PQclear(res);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
+	l->on = on;
 	int err = 0;
 	for (int i = 0; i < rows && err == 0; i++) {
 		ehcp_case *c;

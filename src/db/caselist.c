@@ -79,6 +79,11 @@ static int select_rows(ehcp_caselist_row **rows, size_t *n, ehcp_date *on_out, e
 {
 	ehcp_caselist_options defaults = EHCP_CASELIST_OPTIONS_INIT;
 	const ehcp_caselist_options *o = opts ? opts : &defaults;
+	int verr = ehcp_check_version(o->version, EHCP_CASELIST_OPTIONS_VERSION, "ehcp_caselist_options");
+	if (verr < 0)
+		return verr;
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to read the cases from");
 	if (o->stage >= EHCP_STAGE_COUNT)
 		return ehcp_fail(EHCP_EINVALID, "no such stage");
 	const ehcp_date on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
@@ -111,8 +116,17 @@ static int select_rows(ehcp_caselist_row **rows, size_t *n, ehcp_date *on_out, e
 	return 0;
 }
 
+int ehcp_caselist_options_init(ehcp_caselist_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_CASELIST_OPTIONS_VERSION, EHCP_CASELIST_OPTIONS_INIT,
+	                       "ehcp_caselist_options");
+}
+
 int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_options *opts)
 {
+	if (!out)
+		return ehcp_fail(EHCP_EINVALID, "nowhere to put the case list");
+	*out = NULL;
 	ehcp_caselist *l = calloc(1, sizeof *l);
 	if (!l)
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
@@ -122,6 +136,7 @@ int ehcp_caselist_get(ehcp_caselist **out, ehcp_store *s, const ehcp_caselist_op
 		return err;
 	}
 	qsort(l->rows, l->count, sizeof *l->rows, by_urgency);
+	l->include_ended = opts && opts->include_ended;
 	*out = l;
 	return 0;
 }
@@ -142,6 +157,9 @@ static int by_caseworker(const void *pa, const void *pb)
 
 int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts)
 {
+	if (!out)
+		return ehcp_fail(EHCP_EINVALID, "nowhere to put the caseloads");
+	*out = NULL;
 	ehcp_caselist_row *rows = NULL;
 	size_t n = 0;
 	ehcp_date on;

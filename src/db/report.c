@@ -1,4 +1,4 @@
-/* Running the reports: parameters in, a typed table of text out. */
+/* Running the reports: parameters in, a table of typed values out. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +37,25 @@ int ehcp_report_measure_parse(ehcp_report_measure *out, const char *s)
 		*out = EHCP_REPORT_ADVICE;
 		return 0;
 	}
-	return EHCP_EINVALID;
+	return ehcp_fail(EHCP_EINVALID, "\"%s\" is not a report (plans, cohort, decisions, health, backlog, sen2)", s);
+}
+
+static const char *const period_names[] = {"month", "quarter", "year"};
+
+int ehcp_report_period_parse(ehcp_report_period *out, const char *s)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(s, period_names[i]) == 0) {
+			*out = (ehcp_report_period)i;
+			return 0;
+		}
+	return ehcp_fail(EHCP_EINVALID, "\"%s\" is not month, quarter or year", s);
+}
+
+int ehcp_report_options_init(ehcp_report_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_REPORT_OPTIONS_VERSION, EHCP_REPORT_OPTIONS_INIT,
+	                       "ehcp_report_options");
 }
 
 static const char *query_for(const ehcp_report_options *o)
@@ -57,24 +75,79 @@ static const char *query_for(const ehcp_report_options *o)
 	return NULL;
 }
 
-static ehcp_report_type type_of(Oid t)
+static ehcp_value_type type_of(Oid t)
 {
 	switch (t) {
-	case BOOLOID: return EHCP_REPORT_BOOL;
+	case BOOLOID: return EHCP_VALUE_BOOL;
 	case INT4OID:
-	case INT8OID: return EHCP_REPORT_INT;
-	case NUMERICOID: return EHCP_REPORT_NUMBER;
-	case DATEOID: return EHCP_REPORT_DATE;
-	default: return EHCP_REPORT_TEXT;
+	case INT8OID: return EHCP_VALUE_INT;
+	case NUMERICOID: return EHCP_VALUE_NUMBER;
+	case DATEOID: return EHCP_VALUE_DATE;
+	default: return EHCP_VALUE_TEXT;
 	}
+}
+
+/* A cell of PostgreSQL's text output as a typed value (texts copied). */
+static int value_of(ehcp_value *v, ehcp_value_type t, const char *s)
+{
+	*v = (ehcp_value){.type = t};
+	switch (t) {
+	case EHCP_VALUE_BOOL: v->i = s[0] == 't'; return 0;
+	case EHCP_VALUE_INT: v->i = strtoll(s, NULL, 10); return 0;
+	case EHCP_VALUE_DATE:
+		return ehcp_date_parse_iso(&v->date, s, strlen(s), NULL, 0) < 0
+		           ? ehcp_fail(EHCP_EDB, "the report gave \"%.20s\" for a date", s)
+		           : 0;
+	case EHCP_VALUE_NUMBER: {
+		/* exactly as the server rounded it: digits and a point */
+		const char *p = s;
+		bool neg = *p == '-';
+		p += neg || *p == '+';
+		int64_t n = 0;
+		int scale = -1;
+		for (; *p; p++) {
+			if (*p == '.' && scale < 0)
+				scale = 0;
+			else if (*p >= '0' && *p <= '9' && n < INT64_MAX / 10 - 9)
+				n = n * 10 + (*p - '0'), scale += scale >= 0;
+			else
+				return ehcp_fail(EHCP_EDB, "the report gave \"%.20s\" for a number", s);
+		}
+		v->i = neg ? -n : n;
+		v->scale = scale < 0 ? 0 : scale;
+		return 0;
+	}
+	case EHCP_VALUE_TEXT:
+		if (!(v->text = strdup(s)))
+			return ehcp_fail(EHCP_ENOMEM, "out of memory");
+		return 0;
+	}
+	return 0;
+}
+
+/* SEN2 is a return for one calendar year. */
+static bool calendar_year(ehcp_date from, ehcp_date to)
+{
+	int y1, y2, m1, m2, d1, d2;
+	ehcp_date_to_ymd(from, &y1, &m1, &d1);
+	ehcp_date_to_ymd(to, &y2, &m2, &d2);
+	return y1 == y2 && m1 == 1 && d1 == 1 && m2 == 12 && d2 == 31;
 }
 
 int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options *o)
 {
+	if (!out || !s || !o)
+		return ehcp_fail(EHCP_EINVALID, "a report needs somewhere to go, a store and its options");
+	*out = NULL;
+	int verr = ehcp_check_version(o->version, EHCP_REPORT_OPTIONS_VERSION, "ehcp_report_options");
+	if (verr < 0)
+		return verr;
 	if (o->from == EHCP_DATE_NONE || o->to == EHCP_DATE_NONE)
 		return ehcp_fail(EHCP_EINVALID, "a report needs the first and last day (--from and --to)");
 	if (o->from > o->to)
 		return ehcp_fail(EHCP_EINVALID, "the report's range ends before it starts");
+	if (o->measure == EHCP_REPORT_SEN2 && !calendar_year(o->from, o->to))
+		return ehcp_fail(EHCP_EINVALID, "sen2 covers one calendar year, 1 January to 31 December");
 	const char *sql = query_for(o);
 	if (!sql)
 		return ehcp_fail(EHCP_EINVALID, "no such report");
@@ -113,28 +186,33 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 
 	ehcp_report *r = calloc(1, sizeof *r);
 	size_t nc = (size_t)PQnfields(res), nr = (size_t)PQntuples(res);
-	if (!r || !(r->names = calloc(nc, sizeof *r->names)) || !(r->types = calloc(nc, sizeof *r->types)) ||
-	    !(r->cells = calloc(nc * nr + 1, sizeof *r->cells))) {
+	if (!r || !(r->columns = calloc(nc, sizeof *r->columns)) || !(r->values = calloc(nc * nr + 1, sizeof *r->values))) {
 		ehcp_report_free(r);
 		PQclear(res);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
 	r->ncols = nc;
-	r->nrows = nr;
+	r->measure = o->measure;
+	r->body = o->body;
+	r->from = o->from;
+	r->to = o->to;
+	r->as_of = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
+	r->cases = o->cases;
 	int err = 0;
 	for (size_t c = 0; c < nc && err == 0; c++) {
-		r->names[c] = strdup(PQfname(res, (int)c));
-		r->types[c] = type_of(PQftype(res, (int)c));
-		if (!r->names[c])
+		r->columns[c].name = strdup(PQfname(res, (int)c));
+		r->columns[c].type = type_of(PQftype(res, (int)c));
+		if (!r->columns[c].name)
 			err = ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < nr && err == 0; i++) {
-		for (size_t c = 0; c < nc; c++) {
-			const char *v = PQgetisnull(res, (int)i, (int)c) ? "" : PQgetvalue(res, (int)i, (int)c);
-			if (!(r->cells[i * nc + c] = strdup(v))) {
-				err = ehcp_fail(EHCP_ENOMEM, "out of memory");
-				break;
-			}
+		r->nrows = i + 1;   /* so that a failure frees what was copied */
+		for (size_t c = 0; c < nc && err == 0; c++) {
+			ehcp_value *v = &r->values[i * nc + c];
+			if (PQgetisnull(res, (int)i, (int)c))
+				*v = (ehcp_value){.type = r->columns[c].type, .null = true};
+			else
+				err = value_of(v, r->columns[c].type, PQgetvalue(res, (int)i, (int)c));
 		}
 	}
 	PQclear(res);
@@ -150,22 +228,22 @@ void ehcp_report_free(ehcp_report *r)
 {
 	if (!r)
 		return;
-	for (size_t c = 0; r->names && c < r->ncols; c++)
-		free(r->names[c]);
-	for (size_t i = 0; r->cells && i < r->ncols * r->nrows; i++)
-		free(r->cells[i]);
-	free(r->names);
-	free(r->types);
-	free(r->cells);
+	for (size_t c = 0; r->columns && c < r->ncols; c++)
+		free(r->columns[c].name);
+	for (size_t i = 0; r->values && i < r->ncols * r->nrows; i++)
+		if (r->values[i].type == EHCP_VALUE_TEXT)
+			free((char *)r->values[i].text);
+	free(r->columns);
+	free(r->values);
 	free(r);
 }
 
-const char *ehcp_report_cell(const ehcp_report *r, size_t row, const char *column)
+const ehcp_value *ehcp_report_value(const ehcp_report *r, size_t row, const char *column)
 {
-	if (row >= r->nrows)
+	if (!r || row >= r->nrows || !column)
 		return NULL;
 	for (size_t c = 0; c < r->ncols; c++)
-		if (strcmp(r->names[c], column) == 0)
-			return r->cells[row * r->ncols + c];
+		if (strcmp(r->columns[c].name, column) == 0)
+			return &r->values[row * r->ncols + c];
 	return NULL;
 }

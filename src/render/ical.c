@@ -9,6 +9,7 @@
 #include "core/case_internal.h"
 #include "ehcp/ical.h"
 #include "core/errors_internal.h"
+#include "render/sink_internal.h"
 
 /* The deadlines a caseworker acts on (the notice not to issue is a
  * decision they may never take, so it is left out). */
@@ -113,22 +114,41 @@ static icalcomponent *make_event(const ehcp_case *c, ehcp_deadline_kind k, const
 	return ev;
 }
 
-int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_options *opts)
+int ehcp_ical_options_init(ehcp_ical_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_ICAL_OPTIONS_VERSION, EHCP_ICAL_OPTIONS_INIT, "ehcp_ical_options");
+}
+
+int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const ehcp_ical_options *opts)
 {
 	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
-	const ehcp_date on = opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_date_today();
-	const int horizon = opts->horizon_days >= 0 ? opts->horizon_days : 365;
-	const int nearing = opts->nearing_days >= 0 ? opts->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
-
+	int err = ehcp_check_version(opts->version, EHCP_ICAL_OPTIONS_VERSION, "ehcp_ical_options");
+	if (err < 0)
+		return err;
+	if (!out || !s)
+		return ehcp_fail(EHCP_EINVALID, "the calendar needs somewhere to go and a store");
 	ehcp_case_filter f = EHCP_CASE_FILTER_INIT;
 	f.caseworker = opts->caseworker;
 	f.open_only = true;
-	ehcp_case_list *cases = NULL;
-	int err = ehcp_case_list_get(&cases, s, &f, on);
+	return ehcp_case_list_get(out, s, &f, opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_date_today());
+}
+
+int ehcp_ical_format(ehcp_sink *sink, size_t *events, const ehcp_case_list *cases, const ehcp_ical_options *opts)
+{
+	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	int err = ehcp_check_version(opts->version, EHCP_ICAL_OPTIONS_VERSION, "ehcp_ical_options");
 	if (err < 0)
 		return err;
+	if (!sink || !cases)
+		return ehcp_fail(EHCP_EINVALID, "no cases for the calendar, or nowhere to write it");
+	FILE *out = ehcp_sink_stream(sink);
+	const ehcp_date on = cases->on;
+	const int horizon = opts->horizon_days >= 0 ? opts->horizon_days : 365;
+	const int nearing = opts->nearing_days >= 0 ? opts->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
 
 	struct icaltimetype stamp =
 	    icaltime_from_timet_with_zone(opts->dtstamp ? (time_t)opts->dtstamp : time(NULL), 0, icaltimezone_get_utc_timezone());
@@ -157,7 +177,6 @@ int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_op
 	size_t hl = head ? strlen(head) : 0;
 	if (!head || hl < sizeof end - 1 || strcmp(head + hl - (sizeof end - 1), end) != 0) {
 		free(head);
-		ehcp_case_list_free(cases);
 		return ehcp_fail(EHCP_ERROR, "libical did not make a calendar");
 	}
 	fwrite(head, 1, hl - (sizeof end - 1), out);
@@ -184,9 +203,8 @@ int ehcp_ical_write(ehcp_store *s, FILE *out, size_t *events, const ehcp_ical_op
 		}
 	}
 	fputs(end, out);
-	ehcp_case_list_free(cases);
-	if (fflush(out) != 0 || ferror(out))
-		return ehcp_fail(EHCP_EOS, "cannot write the calendar");
+	if ((err = ehcp_sink_flush(sink, "the calendar")) < 0)
+		return err;
 	if (events)
 		*events = n;
 	return 0;

@@ -14,7 +14,7 @@ flags=(-g -O1 -std=c17 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sa
        -I"$top/include" -I"$top/src" $(pkg-config --cflags libpq))
 lib=("$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$top/src/core/text.c" "$top/src/io/csv.c" "$top/src/core/case_fields.c")
 "$cc" "${flags[@]}" "$here/fuzz_csv.c" "${lib[@]}" -o "$out/fuzz_csv"
-"$cc" "${flags[@]}" "$here/fuzz_date.c" "$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" -o "$out/fuzz_date"
+"$cc" "${flags[@]}" "$here/fuzz_date.c" "$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$top/src/core/text.c" -o "$out/fuzz_date"
 status=0
 for t in csv date; do
 	mkdir -p "$out/corpus-$t"

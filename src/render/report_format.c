@@ -1,0 +1,38 @@
+/* A fetched report as a table, CSV or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/errors_internal.h"
+#include "ehcp/report.h"
+#include "render/table.h"
+
+int ehcp_report_format(ehcp_sink *out, const ehcp_report *r, const ehcp_format_options *opts)
+{
+	if (!r)
+		return ehcp_fail(EHCP_EINVALID, "no report to write");
+	ehcp_table_col *cols = calloc(r->ncols + 1, sizeof *cols);
+	if (!cols)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	for (size_t c = 0; c < r->ncols; c++)
+		cols[c] = (ehcp_table_col){r->columns[c].name, NULL, r->columns[c].type, false};
+	/* The heading a table has, saying what it counts. */
+	ehcp_format_options o = EHCP_FORMAT_OPTIONS_INIT;
+	if (opts)
+		o = *opts;
+	char title[256], a[EHCP_DATE_LONG_LEN], b[EHCP_DATE_LONG_LEN], d[EHCP_DATE_LONG_LEN];
+	if (!o.title) {
+		const bool advice = r->measure == EHCP_REPORT_ADVICE;
+		snprintf(title, sizeof title, "%s%s%s from %s to %s, as of %s", advice ? ehcp_advice_body_name(r->body) : "",
+		         advice ? " advice" : ehcp_report_measure_name(r->measure), r->cases ? " (cases)" : "",
+		         ehcp_date_format_long(a, r->from), ehcp_date_format_long(b, r->to), ehcp_date_format_long(d, r->as_of));
+		o.title = title;
+	}
+	ehcp_table *t = NULL;
+	int err = ehcp_table_begin(&t, out, &o, cols, r->ncols);
+	for (size_t i = 0; err == 0 && i < r->nrows; i++)
+		err = ehcp_table_row(t, &r->values[i * r->ncols], NULL);
+	if (t)
+		err = err < 0 ? (ehcp_table_abandon(t), err) : ehcp_table_end(t);
+	free(cols);
+	return err;
+}

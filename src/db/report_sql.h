@@ -14,6 +14,9 @@
  */
 
 #define RANGE_END "least($2::date, $3::date)"
+/* The earliest day a report looks at: the range's start, or the as-of day
+ * when that comes first (then every period is seen as of it). */
+#define FIRST_SEEN "least($1::date, $3::date)"
 #define IN_RANGE(col) "(" col " BETWEEN $1::date AND " RANGE_END ")"
 #define PERIOD_OF(col) "date_trunc($4::text, " col ")::date"
 #define PCT(num, den) "round(100.0 * " num " / nullif(" den ", 0), 1)"
@@ -174,7 +177,7 @@ static const char sql_decisions_cases[] =
 	" src AS MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
 	"        r." x "_advice_exception IS NOT NULL AS exc, r.*"                                 \
 	"   FROM ehcp_request r WHERE r." x "_advice_requested <= " RANGE_END                      \
-	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= $1::date)),"        \
+	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= " FIRST_SEEN ")),"   \
 	" outstanding AS (SELECT k.p_start, k.asat, r.case_ref, r.req, r.rec, r.exc FROM keys k"   \
 	"   JOIN src r ON NOT ehcp_within(r.req, k.asat, ehcp_days_advice())"                      \
 	"    AND (r.rec IS NULL OR r.rec > k.asat) AND NOT " FINISHED_ON("k.asat") ")"
@@ -222,7 +225,7 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
  * day it is seen at: open then, and past its due date as it stood then. */
 #define BACKLOG_SRC                                                                                \
 	" src AS MATERIALIZED (SELECT r.* FROM ehcp_request r WHERE r.request_date <= $3::date"    \
-	"    AND NOT " FINISHED_FOR_GOOD("$1::date") "),"                                          \
+	"    AND NOT " FINISHED_FOR_GOOD(FIRST_SEEN) "),"                                          \
 	" late AS (SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
 	"   FROM bkeys k JOIN src r ON r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")    \
 	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("k.asat") " AS due) d WHERE d.due < k.asat)"

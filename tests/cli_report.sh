@@ -45,5 +45,16 @@ check_file_has "unknown measure named" "$T/err" '"speed" is not a measure'
 e report plans --from 2021-13 --to 2021-12 2>"$T/err"; check_eq "bad month: exit 2" "$?" 2
 check_file_has "bad month named" "$T/err" '--from: "2021-13" is not a month'
 e report sen2 --from 2021-02 --to 2021-12 2>"$T/err"; check_eq "sen2 needs a year: exit 2" "$?" 2
+check_file_has "sen2's year said" "$T/err" "sen2 covers one calendar year"
 e report plans --from 2021-12 --to 2021-01 2>"$T/err"; check_eq "reversed range: exit 2" "$?" 2
+# SEN2 is a return of new plans: another type is refused, not counted.
+e report sen2 --year 2024 --type reassessment --as-of 2024-12-31 2>"$T/err"; check_eq "sen2 of re-assessments: exit 2" "$?" 2
+check_file_has "sen2 new plans only" "$T/err" "sen2 counts new plans only"
+e report sen2 --year 2024 --type new --as-of 2024-12-31 >/dev/null; check_eq "sen2 --type new" "$?" 0
+# "new" said outright is new plans, for decisions too (whose default is every type).
+e report decisions --from 2024-01 --to 2024-12 --by year --as-of 2024-12-31 --format csv >"$T/dec-all"
+e report decisions --from 2024-01 --to 2024-12 --by year --as-of 2024-12-31 --type new --format csv >"$T/dec-new"
+col() { python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[-1][sys.argv[2]])' "$1" "$2"; }
+check_eq "every type: the re-assessment decisions" "$(col "$T/dec-all" reassessment_decisions)" 2
+check_eq "new: none of them" "$(col "$T/dec-new" reassessment_decisions)" 0
 finish

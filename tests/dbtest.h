@@ -106,7 +106,7 @@ static inline void dbtest_import(ehcp_store *s, const char *file, const char *to
 	snprintf(path, sizeof path, "%s/%s", getenv("EHCP_TEST_DATA"), file);
 	FILE *f = fopen(path, "r");
 	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
-	ehcp_date_parse_iso(&io.today, today, strlen(today), NULL, 0);
+	CHECK_INT(ehcp_date_parse_iso(&io.today, today, strlen(today), NULL, 0), 0);
 	ehcp_import_result r;
 	if (!f || ehcp_tracker_import(&r, s, f, &io) < 0) {
 		fprintf(stderr, "cannot import %s: %s\n", path, f ? ehcp_error_last() : "no such file");

@@ -24,11 +24,11 @@ static ehcp_store *open_store(const char *user)
 static int add(ehcp_store *s, const char *ref, const char *request, const char *caseworker)
 {
 	ehcp_case *c;
-	ehcp_case_new(&c);
-	ehcp_case_set_field(c, "case_ref", ref, strlen(ref));
-	ehcp_case_set_field(c, "request_date", request, strlen(request));
+	CHECK_INT(ehcp_case_new(&c), 0);
+	CHECK_INT(ehcp_case_set_field(c, "case_ref", ref, strlen(ref)), 0);
+	CHECK_INT(ehcp_case_set_field(c, "request_date", request, strlen(request)), 0);
 	if (caseworker)
-		ehcp_case_set_field(c, "caseworker", caseworker, strlen(caseworker));
+		CHECK_INT(ehcp_case_set_field(c, "caseworker", caseworker, strlen(caseworker)), 0);
 	int rc = ehcp_case_create(NULL, s, c, &wo);
 	ehcp_case_free(c);
 	return rc;
@@ -42,7 +42,7 @@ static char *digest(ehcp_store *s)
 static void test_create_and_lookup(ehcp_store *s)
 {
 	ehcp_case *c;
-	ehcp_case_new(&c);
+	CHECK_INT(ehcp_case_new(&c), 0);
 	CHECK_INT(ehcp_case_set_field(c, "case_ref", "EHC-1", 5), 0);
 	CHECK_INT(ehcp_case_set_field(c, "request_date", "06/01/2020", 10), 0);
 	CHECK_INT(ehcp_case_set_field(c, "caseworker", " A. Khan ", 9), 0);
@@ -81,11 +81,11 @@ static void test_create_and_lookup(ehcp_store *s)
 	CHECK_STR(ehcp_error_last(), "no case EHC-404");
 
 	/* An inconsistent new case is refused with every problem. */
-	ehcp_case_new(&c);
-	ehcp_case_set_field(c, "case_ref", "EHC-BAD", 7);
-	ehcp_case_set_field(c, "request_date", "2020-01-06", 10);
-	ehcp_case_set_field(c, "final_plan_date", "2019-12-01", 10);
-	ehcp_case_set_field(c, "date_of_birth", "2021-01-01", 10);
+	CHECK_INT(ehcp_case_new(&c), 0);
+	CHECK_INT(ehcp_case_set_field(c, "case_ref", "EHC-BAD", 7), 0);
+	CHECK_INT(ehcp_case_set_field(c, "request_date", "2020-01-06", 10), 0);
+	CHECK_INT(ehcp_case_set_field(c, "final_plan_date", "2019-12-01", 10), 0);
+	CHECK_INT(ehcp_case_set_field(c, "date_of_birth", "2021-01-01", 10), 0);
 	CHECK_INT(ehcp_case_create(NULL, s, c, &wo), EHCP_EINVALID);
 	CHECK_STR(ehcp_error_last(), "final_plan_date 2019-12-01 is before request_date 2020-01-06\n"
 	                             "date_of_birth is after request_date");
@@ -96,7 +96,7 @@ static void test_create_and_lookup(ehcp_store *s)
 static void test_field_parsing(void)
 {
 	ehcp_case *c;
-	ehcp_case_new(&c);
+	CHECK_INT(ehcp_case_new(&c), 0);
 	CHECK_INT(ehcp_case_set_field(c, "request_date", "31/04/2021", 10), EHCP_EINVALID);
 	CHECK_STR(ehcp_error_last(), "request_date: \"31/04/2021\": April 2021 has 30 days");
 	CHECK_INT(ehcp_case_set_field(c, "assessment_decision", "maybe", 5), EHCP_EINVALID);

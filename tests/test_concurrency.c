@@ -155,12 +155,12 @@ int main(void)
 	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
 	for (int i = 0; i < CASES; i++) {
 		ehcp_case *c;
-		ehcp_case_new(&c);
+		CHECK_INT(ehcp_case_new(&c), 0);
 		char ref[16];
 		snprintf(ref, sizeof ref, "K-%d", i);
-		ehcp_case_set_field(c, "case_ref", ref, strlen(ref));
-		ehcp_case_set_field(c, "request_date", "2020-01-06", 10);
-		ehcp_case_set_field(c, "child_ref", "0", 1);
+		CHECK_INT(ehcp_case_set_field(c, "case_ref", ref, strlen(ref)), 0);
+		CHECK_INT(ehcp_case_set_field(c, "request_date", "2020-01-06", 10), 0);
+		CHECK_INT(ehcp_case_set_field(c, "child_ref", "0", 1), 0);
 		CHECK_INT(ehcp_case_create(NULL, s, c, &wo), 0);
 		ehcp_case_free(c);
 	}

@@ -19,14 +19,14 @@ static int import_text(ehcp_import_result *r, const char *text, size_t len, cons
 }
 #define IMPORT(r, text) import_text(r, text, strlen(text), &opts)
 
+/* The export, to a buffer sink. */
 static char *export_text(ehcp_store *s)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (ehcp_tracker_export(s, f) < 0)
+	ehcp_sink *sink = NULL;
+	if (ehcp_sink_buffer(&sink) < 0 || ehcp_tracker_export(sink, s) < 0)
 		fprintf(stderr, "export: %s\n", ehcp_error_last());
-	fclose(f);
+	char *buf = strdup(sink ? ehcp_sink_data(sink, NULL) : "");
+	ehcp_sink_free(sink);
 	return buf;
 }
 

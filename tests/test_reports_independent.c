@@ -276,7 +276,10 @@ int main(void)
 	d.seed = 11;
 	d.as_of = spec_date("2026-11-20");
 	uint64_t generated = 0;
-	CHECK_INT(ehcp_demo_write(f, &generated, &d), 0);
+	ehcp_sink *sink = NULL;
+	CHECK_INT(ehcp_sink_file(&sink, f), 0);
+	CHECK_INT(ehcp_demo_write(sink, &generated, &d), 0);
+	ehcp_sink_free(sink);
 	fclose(f);
 	CHECK(generated >= 100000);
 
@@ -303,9 +306,9 @@ int main(void)
 	ncols = nf;
 	while (ehcp_csv_next(r, &nf, &fields, &lens) == 1 && nrows < generated) {
 		ehcp_case *fresh;
-		ehcp_case_new(&fresh);
+		CHECK_INT(ehcp_case_new(&fresh), 0);
 		for (size_t i = 0; i < nf && i < ncols; i++)
-			ehcp_case_set_field(fresh, header[i], fields[i], lens[i]);
+			CHECK_INT(ehcp_case_set_field(fresh, header[i], fields[i], lens[i]), 0);
 		rows[nrows].d = fresh->dates;
 		rows[nrows].exc = fresh->dates.exception != EHCP_EXCEPTION_NONE;
 		nrows++;

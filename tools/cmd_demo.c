@@ -62,7 +62,12 @@ int cmd_demo(const cli *c, int argc, char **argv)
 		cli_output out;
 		if ((rc = cli_output_open(&out, path)) != EXIT_OK)
 			return rc;
-		return cli_output_close(&out, ehcp_demo_write(out.f, &rows, &o));
+		ehcp_sink *sink = NULL;
+		int err = ehcp_sink_file(&sink, out.f);
+		if (err == 0)
+			err = ehcp_demo_write(sink, &rows, &o);
+		ehcp_sink_free(sink);
+		return cli_output_close(&out, err);
 	}
 
 	/* Generated into an anonymous temporary file, then imported like any
@@ -72,7 +77,11 @@ int cmd_demo(const cli *c, int argc, char **argv)
 		fprintf(stderr, "ehcp: cannot create a temporary file: %s\n", strerror(errno));
 		return EXIT_FAILURE_;
 	}
-	int err = ehcp_demo_write(tmp, &rows, &o);
+	ehcp_sink *sink = NULL;
+	int err = ehcp_sink_file(&sink, tmp);
+	if (err == 0)
+		err = ehcp_demo_write(sink, &rows, &o);
+	ehcp_sink_free(sink);
 	if (err < 0) {
 		fclose(tmp);
 		return cli_report(err);

@@ -90,7 +90,8 @@ int cmd_report(const cli *c, int argc, char **argv)
 		case 'T': {
 			ehcp_request_type t;
 			if (strcmp(optarg, "new") == 0) {
-				o.types = 0;
+				/* new plans, said outright: not the report's own default */
+				o.types = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_TRANSFER_IN);
 				break;
 			}
 			if (!*optarg || ehcp_request_type_parse(&t, optarg) < 0)

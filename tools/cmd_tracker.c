@@ -112,7 +112,11 @@ int cmd_export(const cli *c, int argc, char **argv)
 		ehcp_store_free(s);
 		return rc;
 	}
-	int err = ehcp_tracker_export(s, out.f);
+	ehcp_sink *sink = NULL;
+	int err = ehcp_sink_file(&sink, out.f);
+	if (err == 0)
+		err = ehcp_tracker_export(sink, s);
+	ehcp_sink_free(sink);
 	ehcp_store_free(s);
 	return cli_output_close(&out, err);
 }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Installs what ehcp needs to build, test and run on Debian 12, and nothing
-# that is already there.  Safe to run again.  (python3-icalendar is the
-# independent RFC 5545 parser the tests check the calendar export with;
-# clang and its runtime build the fuzzers, valgrind checks for leaks, and
-# headless Chromium renders the board page in its test.)
+# Installs what ehcp needs to build and run on Debian 12 and, with --tests,
+# what only its tests need; nothing that is already there.  Safe to run
+# again.  (For the tests: python3-icalendar is the independent RFC 5545
+# parser the calendar is checked with; clang and its runtime build the
+# fuzzers; valgrind checks for leaks; headless Chromium renders the board
+# page; strace shows the example program writes no file.)
 set -euo pipefail
 
-packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev
-          postgresql postgresql-client python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core)
+packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev postgresql postgresql-client)
+if [ "${1:-}" = "--tests" ]; then
+	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace)
+fi
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -54,7 +54,7 @@ typedef struct ehcp_case {
 } ehcp_case;
 
 /* A new, empty case (every date absent) for the caller to fill. */
-int ehcp_case_new(ehcp_case **out);
+EHCP_WARN_UNUSED int ehcp_case_new(ehcp_case **out);
 void ehcp_case_free(ehcp_case *c);
 
 /* ---- fields by name ---- */
@@ -83,7 +83,7 @@ EHCP_WARN_UNUSED int ehcp_milestone_lookup(ehcp_milestone *out, const char *name
 
 /* Set a field from its text ("" clears it).  EHCP_EINVALID with the reason,
  * naming the field, for a bad date, an unknown code or a bad text. */
-int ehcp_case_set_field(ehcp_case *c, const char *field, const char *value, size_t len);
+EHCP_WARN_UNUSED int ehcp_case_set_field(ehcp_case *c, const char *field, const char *value, size_t len);
 /* The field as text (dates ISO); "" when absent.  buf holds at least
  * EHCP_FIELD_TEXT_MAX bytes; the note may be longer and is returned as is. */
 #define EHCP_FIELD_TEXT_MAX (4 * EHCP_CASEWORKER_MAX + 1)
@@ -91,7 +91,7 @@ const char *ehcp_case_get_field(const ehcp_case *c, const char *field, char *buf
 
 /* Every problem with the case as a whole (each line "field: reason"), in
  * the last error; 0 when it is consistent.  `today` rejects the future. */
-int ehcp_case_validate(const ehcp_case *c, ehcp_date today);
+EHCP_WARN_UNUSED int ehcp_case_validate(const ehcp_case *c, ehcp_date today);
 
 /* ---- writes ---- */
 
@@ -103,10 +103,12 @@ typedef struct ehcp_write_options {
 
 #define EHCP_WRITE_OPTIONS_VERSION 1
 #define EHCP_WRITE_OPTIONS_INIT {EHCP_WRITE_OPTIONS_VERSION, 0, EHCP_DATE_NONE}
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_write_options_init(ehcp_write_options *opts, unsigned int version);
 
 /* Store a new case; its id is made here.  EHCP_ECONFLICT if case_ref
  * exists.  *out (may be NULL) receives the stored case. */
-int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *c, const ehcp_write_options *opts);
+EHCP_WARN_UNUSED int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *c, const ehcp_write_options *opts);
 
 typedef enum ehcp_change_mode {
 	EHCP_CHANGE_RECORD = 0,  /* the field must be empty */
@@ -122,26 +124,26 @@ typedef struct ehcp_change {
 } ehcp_change;
 
 /* Apply several changes to one case at once (a decision and its date, say). */
-int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *changes, size_t n,
+EHCP_WARN_UNUSED int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *changes, size_t n,
                     const ehcp_write_options *opts);
 
-int ehcp_case_record(ehcp_store *s, const char *case_ref, const char *field, const char *value,
+EHCP_WARN_UNUSED int ehcp_case_record(ehcp_store *s, const char *case_ref, const char *field, const char *value,
                      const ehcp_write_options *opts);
-int ehcp_case_correct(ehcp_store *s, const char *case_ref, const char *field, const char *value,
+EHCP_WARN_UNUSED int ehcp_case_correct(ehcp_store *s, const char *case_ref, const char *field, const char *value,
                       const ehcp_write_options *opts);
-int ehcp_case_clear(ehcp_store *s, const char *case_ref, const char *field, const ehcp_write_options *opts);
+EHCP_WARN_UNUSED int ehcp_case_clear(ehcp_store *s, const char *case_ref, const char *field, const ehcp_write_options *opts);
 /* Record (or, with EHCP_EXCEPTION_NONE, remove) the case's exception and note. */
-int ehcp_case_set_exception(ehcp_store *s, const char *case_ref, ehcp_exception e, const char *note,
+EHCP_WARN_UNUSED int ehcp_case_set_exception(ehcp_store *s, const char *case_ref, ehcp_exception e, const char *note,
                             const ehcp_write_options *opts);
 /* End the request without a plan. */
-int ehcp_case_close(ehcp_store *s, const char *case_ref, ehcp_date date, ehcp_closed_reason reason,
+EHCP_WARN_UNUSED int ehcp_case_close(ehcp_store *s, const char *case_ref, ehcp_date date, ehcp_closed_reason reason,
                     const ehcp_write_options *opts);
 
 /* ---- reads ---- */
 
 /* One case, with its deadlines and its status on `on`.  EHCP_ENOTFOUND if
  * there is no such case_ref. */
-int ehcp_case_lookup(ehcp_case **out, ehcp_store *s, const char *case_ref, ehcp_date on);
+EHCP_WARN_UNUSED int ehcp_case_lookup(ehcp_case **out, ehcp_store *s, const char *case_ref, ehcp_date on);
 
 typedef struct ehcp_case_filter {
 	unsigned int version;
@@ -153,6 +155,8 @@ typedef struct ehcp_case_filter {
 
 #define EHCP_CASE_FILTER_VERSION 1
 #define EHCP_CASE_FILTER_INIT {EHCP_CASE_FILTER_VERSION, NULL, false, EHCP_DATE_NONE, EHCP_DATE_NONE}
+/* Fills *f with the defaults (every case); EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_case_filter_init(ehcp_case_filter *f, unsigned int version);
 
 typedef struct ehcp_case_list {
 	ehcp_date on;             /* the day the statuses are for */
@@ -161,7 +165,7 @@ typedef struct ehcp_case_list {
 } ehcp_case_list;
 
 /* Cases matching the filter, by case_ref, with status on `on`. */
-int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filter *f, ehcp_date on);
+EHCP_WARN_UNUSED int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filter *f, ehcp_date on);
 void ehcp_case_list_free(ehcp_case_list *l);
 
 typedef struct ehcp_history_entry {
@@ -180,7 +184,7 @@ typedef struct ehcp_history {
 } ehcp_history;
 
 /* The case's history, oldest first. */
-int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref);
+EHCP_WARN_UNUSED int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref);
 void ehcp_history_free(ehcp_history *h);
 
 /* ---- for people ---- */

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ehcp/common.h"
 #include "ehcp/date.h"
 #include "ehcp/rules.h"
 
@@ -118,17 +119,17 @@ const char *ehcp_exception_name(ehcp_exception e);             /* "" for NONE */
 const char *ehcp_closed_reason_name(ehcp_closed_reason r);     /* "" for NONE */
 const char *ehcp_tribunal_outcome_name(ehcp_tribunal_outcome o); /* "" for NONE */
 const char *ehcp_advice_body_name(ehcp_advice_body b);         /* "health", "social_care", "ep" */
-int ehcp_advice_body_parse(ehcp_advice_body *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_advice_body_parse(ehcp_advice_body *out, const char *s);
 
 /* Parse a code; EHCP_EINVALID, the last error listing the codes, if it is
  * not one of them (the only state a parser touches).  An empty string
  * parses as NONE where NONE exists (and as INITIAL for a request type). */
-int ehcp_request_type_parse(ehcp_request_type *out, const char *s);
-int ehcp_assess_decision_parse(ehcp_assess_decision *out, const char *s);
-int ehcp_plan_decision_parse(ehcp_plan_decision *out, const char *s);
-int ehcp_exception_parse(ehcp_exception *out, const char *s);
-int ehcp_closed_reason_parse(ehcp_closed_reason *out, const char *s);
-int ehcp_tribunal_outcome_parse(ehcp_tribunal_outcome *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_request_type_parse(ehcp_request_type *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_assess_decision_parse(ehcp_assess_decision *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_plan_decision_parse(ehcp_plan_decision *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_exception_parse(ehcp_exception *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_closed_reason_parse(ehcp_closed_reason *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_tribunal_outcome_parse(ehcp_tribunal_outcome *out, const char *s);
 
 /* The codes a field may hold, for messages: "assess, refuse". */
 const char *ehcp_request_type_list(void);
@@ -232,7 +233,7 @@ typedef enum ehcp_status {
 } ehcp_status;
 
 const char *ehcp_status_name(ehcp_status s);
-int ehcp_status_parse(ehcp_status *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_status_parse(ehcp_status *out, const char *s);
 
 typedef struct ehcp_clock_view {
 	ehcp_status status;
@@ -272,7 +273,7 @@ typedef enum ehcp_stage {
 } ehcp_stage;
 
 const char *ehcp_stage_name(ehcp_stage s);
-int ehcp_stage_parse(ehcp_stage *out, const char *s);
+EHCP_WARN_UNUSED int ehcp_stage_parse(ehcp_stage *out, const char *s);
 
 /* The stage on day `on` (milestones after it ignored). */
 ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c, ehcp_date on);

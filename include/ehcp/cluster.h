@@ -21,12 +21,14 @@
 
 #include <stdbool.h>
 
+#include "ehcp/common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* The home directory: `home` if not NULL, else $EHCP_HOME, else the default. */
-int ehcp_cluster_home(char **out, const char *home);
+EHCP_WARN_UNUSED int ehcp_cluster_home(char **out, const char *home);
 
 /* True when the user named a database: a --db option (db_option not NULL
  * or empty), EHCP_DATABASE_URL, PGHOST, PGHOSTADDR, PGDATABASE or PGSERVICE. */
@@ -38,15 +40,15 @@ bool ehcp_cluster_database_named(const char *db_option);
  * the environment, else the embedded cluster's, started (and created) if
  * need be.  *embedded says which.
  */
-int ehcp_cluster_resolve(char **conninfo, bool *embedded, const char *db_option);
+EHCP_WARN_UNUSED int ehcp_cluster_resolve(char **conninfo, bool *embedded, const char *db_option);
 
 /* Create the cluster if it does not exist, start it if it is not running,
  * create the `ehcp` database, and hand back its conninfo.  Safe to call
  * from several processes at once. */
-int ehcp_cluster_start(char **conninfo, const char *home);
+EHCP_WARN_UNUSED int ehcp_cluster_start(char **conninfo, const char *home);
 
 /* Stop the cluster if it is running (fast shutdown). */
-int ehcp_cluster_stop(const char *home);
+EHCP_WARN_UNUSED int ehcp_cluster_stop(const char *home);
 
 typedef enum ehcp_cluster_state {
 	EHCP_CLUSTER_ABSENT = 0,  /* no cluster has been created */
@@ -54,7 +56,7 @@ typedef enum ehcp_cluster_state {
 	EHCP_CLUSTER_RUNNING
 } ehcp_cluster_state;
 
-int ehcp_cluster_status(ehcp_cluster_state *state, const char *home);
+EHCP_WARN_UNUSED int ehcp_cluster_status(ehcp_cluster_state *state, const char *home);
 
 #ifdef __cplusplus
 }

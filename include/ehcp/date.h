@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ehcp/common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -33,7 +35,7 @@ int ehcp_date_days_in_month(int year, int month);
 bool ehcp_date_ymd_valid(int year, int month, int day);
 
 /* Build a date; EHCP_EINVALID for an impossible one (2023-02-29). */
-int ehcp_date_from_ymd(ehcp_date *out, int year, int month, int day);
+EHCP_WARN_UNUSED int ehcp_date_from_ymd(ehcp_date *out, int year, int month, int day);
 /* Unchecked: the caller guarantees the date is valid. */
 ehcp_date ehcp_date_from_ymd_unchecked(int year, int month, int day);
 void ehcp_date_to_ymd(ehcp_date d, int *year, int *month, int *day);
@@ -57,10 +59,10 @@ ehcp_date ehcp_date_add_months_start(ehcp_date d, int months);
  * 2021 has 30 days") into why (if not NULL); does not touch the thread's
  * last error, so it can be called from anywhere.
  */
-int ehcp_date_parse(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
+EHCP_WARN_UNUSED int ehcp_date_parse(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
 
 /* Only YYYY-MM-DD. */
-int ehcp_date_parse_iso(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
+EHCP_WARN_UNUSED int ehcp_date_parse_iso(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
 
 #define EHCP_DATE_ISO_LEN 11 /* "2020-05-25" and its NUL */
 /* Writes YYYY-MM-DD; "" for EHCP_DATE_NONE.  buf holds EHCP_DATE_ISO_LEN. */

@@ -13,7 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/sink.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,10 +32,13 @@ typedef struct ehcp_demo_options {
 
 #define EHCP_DEMO_OPTIONS_VERSION 1
 #define EHCP_DEMO_OPTIONS_INIT {EHCP_DEMO_OPTIONS_VERSION, 1, 3, 600, 1, EHCP_DATE_NONE}
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_demo_options_init(ehcp_demo_options *opts, unsigned int version);
 
 /* Writes the caseload as a tracker CSV with a header; *rows (may be NULL)
- * receives the number of cases written.  EHCP_EINVALID for bad options. */
-int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *opts);
+ * receives the number of cases written.  EHCP_EINVALID for bad options
+ * (as_of is required: the data's last day; NULL options have none). */
+EHCP_WARN_UNUSED int ehcp_demo_write(ehcp_sink *out, uint64_t *rows, const ehcp_demo_options *opts);
 
 #ifdef __cplusplus
 }

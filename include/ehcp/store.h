@@ -10,9 +10,16 @@
  * records each file's name and checksum in ehcp_schema_migrations.  A
  * database whose recorded checksum differs from the library's file is
  * refused with the file named.
+ *
+ * Threads: a store is one connection and is used by one thread at a time;
+ * a server opens one store per worker thread.  Everything a store hands
+ * back (cases, lists, reports, boards) belongs to the caller and is plain
+ * data, which any thread may read once it is fetched.
  */
 
 #include <stdbool.h>
+
+#include "ehcp/common.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,18 +39,20 @@ typedef struct ehcp_store_options {
 
 #define EHCP_STORE_OPTIONS_VERSION 1
 #define EHCP_STORE_OPTIONS_INIT {EHCP_STORE_OPTIONS_VERSION, NULL, false}
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_store_options_init(ehcp_store_options *opts, unsigned int version);
 
 /* Connect and check (or apply) the schema.  The caller frees *out with
  * ehcp_store_free().  opts may be NULL for the defaults. */
-int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_options *opts);
+EHCP_WARN_UNUSED int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_options *opts);
 void ehcp_store_free(ehcp_store *store);
 
 /* Apply pending migrations; *applied (may be NULL) says how many. */
-int ehcp_store_migrate(int *applied, ehcp_store *store);
+EHCP_WARN_UNUSED int ehcp_store_migrate(int *applied, ehcp_store *store);
 
 /* 0 if every migration the library has is applied and unchanged;
  * EHCP_ESCHEMA with what to run otherwise. */
-int ehcp_store_check_schema(ehcp_store *store);
+EHCP_WARN_UNUSED int ehcp_store_check_schema(ehcp_store *store);
 
 /* The number of migrations the library carries. */
 int ehcp_store_migration_count(void);

@@ -16,7 +16,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -36,6 +38,8 @@ typedef struct ehcp_import_options {
 
 #define EHCP_IMPORT_OPTIONS_VERSION 1
 #define EHCP_IMPORT_OPTIONS_INIT {EHCP_IMPORT_OPTIONS_VERSION, false, false, EHCP_DATE_NONE, 0, NULL, NULL}
+/* Fills *opts with the defaults; EHCP_EINVALID for another version. */
+EHCP_WARN_UNUSED int ehcp_import_options_init(ehcp_import_options *opts, unsigned int version);
 
 typedef struct ehcp_import_result {
 	uint64_t rows;       /* data rows read */
@@ -46,10 +50,10 @@ typedef struct ehcp_import_result {
 } ehcp_import_result;
 
 /* EHCP_EINVALID when any row is bad (nothing written; *result counts them). */
-int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, const ehcp_import_options *opts);
+EHCP_WARN_UNUSED int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, const ehcp_import_options *opts);
 
-/* Every case, ordered by case_ref, with a header row. */
-int ehcp_tracker_export(ehcp_store *s, FILE *out);
+/* Every case, ordered by case_ref, with a header row, streamed to the sink. */
+EHCP_WARN_UNUSED int ehcp_tracker_export(ehcp_sink *out, ehcp_store *s);
 
 #ifdef __cplusplus
 }

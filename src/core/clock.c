@@ -79,7 +79,7 @@ const char *ehcp_advice_body_name(ehcp_advice_body b) { return name_of(body_name
 
 int ehcp_advice_body_parse(ehcp_advice_body *out, const char *s)
 {
-	int v;
+	int v = 0;
 	if (parse_code(&v, body_names, COUNT(body_names), 0, s) < 0)
 		return EHCP_EINVALID;
 	*out = (ehcp_advice_body)v;
@@ -98,7 +98,7 @@ const char *ehcp_deadline_label_for(ehcp_deadline_kind k, ehcp_request_type t)
 #define DEFINE_PARSE(fn, type, names, empty_value)                                                 \
 	int fn(type *out, const char *s)                                                           \
 	{                                                                                          \
-		int v;                                                                             \
+		int v = 0;                                                                             \
 		if (s[0] == '\0') {                                                                \
 			*out = (empty_value);                                                      \
 			return 0;                                                                  \
@@ -131,7 +131,7 @@ const char *ehcp_tribunal_outcome_list(void) { return "dismissed, assess, issue,
 
 int ehcp_status_parse(ehcp_status *out, const char *s)
 {
-	int v;
+	int v = 0;
 	if (parse_code(&v, status_names, COUNT(status_names), 0, s) < 0)
 		return EHCP_EINVALID;
 	*out = (ehcp_status)v;
@@ -140,7 +140,7 @@ int ehcp_status_parse(ehcp_status *out, const char *s)
 
 int ehcp_stage_parse(ehcp_stage *out, const char *s)
 {
-	int v;
+	int v = 0;
 	if (parse_code(&v, stage_names, COUNT(stage_names), 0, s) < 0)
 		return EHCP_EINVALID;
 	*out = (ehcp_stage)v;

@@ -14,6 +14,22 @@
 
 #define N_PARAMS 30 /* id, the tracker's columns, exception_note */
 
+int ehcp_write_options_init(ehcp_write_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_WRITE_OPTIONS_VERSION, EHCP_WRITE_OPTIONS_INIT, "ehcp_write_options");
+}
+
+int ehcp_case_filter_init(ehcp_case_filter *f, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(f, version, EHCP_CASE_FILTER_VERSION, EHCP_CASE_FILTER_INIT, "ehcp_case_filter");
+}
+
+/* NULL is the defaults; anything else must be this library's version. */
+static int check_write_options(const ehcp_write_options *o)
+{
+	return o ? ehcp_check_version(o->version, EHCP_WRITE_OPTIONS_VERSION, "ehcp_write_options") : 0;
+}
+
 static ehcp_date today_of(const ehcp_write_options *o)
 {
 	return o && o->today != EHCP_DATE_NONE ? o->today : ehcp_date_today();
@@ -73,8 +89,13 @@ static int sql_error(PGconn *conn, PGresult *res, const char *what, const char *
 
 int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const ehcp_write_options *opts)
 {
+	int err = check_write_options(opts);
+	if (err < 0)
+		return err;
+	if (!s || !in)
+		return ehcp_fail(EHCP_EINVALID, "a new case needs a store and the case");
 	ehcp_case *c;
-	int err = ehcp_case_new(&c);
+	err = ehcp_case_new(&c);
 	if (err < 0)
 		return err;
 	*c = *in;
@@ -159,7 +180,12 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
                     const ehcp_write_options *opts)
 {
 	ehcp_case *c = NULL;
-	int err = ehcp_sql_begin(s);
+	int err = check_write_options(opts);
+	if (err < 0)
+		return err;
+	if (!s || !case_ref || (n && !changes))
+		return ehcp_fail(EHCP_EINVALID, "a change needs a store, a case reference and the changes");
+	err = ehcp_sql_begin(s);
 	if (err < 0)
 		return err;
 	if ((err = fetch(&c, s, case_ref, true)) < 0)
@@ -291,6 +317,11 @@ int ehcp_case_list_get(ehcp_case_list **out, ehcp_store *s, const ehcp_case_filt
 	ehcp_case_filter none = EHCP_CASE_FILTER_INIT;
 	if (!f)
 		f = &none;
+	int verr = ehcp_check_version(f->version, EHCP_CASE_FILTER_VERSION, "ehcp_case_filter");
+	if (verr < 0)
+		return verr;
+	if (!out || !s)
+		return ehcp_fail(EHCP_EINVALID, "a list of cases needs somewhere to go and a store");
 	if (on == EHCP_DATE_NONE)
 		on = ehcp_date_today();
 	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], ons[EHCP_DATE_ISO_LEN];

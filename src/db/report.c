@@ -146,8 +146,11 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 		return ehcp_fail(EHCP_EINVALID, "a report needs the first and last day (--from and --to)");
 	if (o->from > o->to)
 		return ehcp_fail(EHCP_EINVALID, "the report's range ends before it starts");
+	const unsigned new_plans = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_TRANSFER_IN);
 	if (o->measure == EHCP_REPORT_SEN2 && !calendar_year(o->from, o->to))
 		return ehcp_fail(EHCP_EINVALID, "sen2 covers one calendar year, 1 January to 31 December");
+	if (o->measure == EHCP_REPORT_SEN2 && o->types && o->types != new_plans)
+		return ehcp_fail(EHCP_EINVALID, "sen2 counts new plans only (initial and transfer_in requests)");
 	const char *sql = query_for(o);
 	if (!sql)
 		return ehcp_fail(EHCP_EINVALID, "no such report");

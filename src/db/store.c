@@ -41,12 +41,22 @@ void ehcp_sql_rollback(ehcp_store *s)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 }
 
+int ehcp_store_options_init(ehcp_store_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_STORE_OPTIONS_VERSION, EHCP_STORE_OPTIONS_INIT, "ehcp_store_options");
+}
+
 int ehcp_store_open(ehcp_store **out, const char *conninfo, const ehcp_store_options *opts)
 {
 	ehcp_store_options defaults = EHCP_STORE_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
+	if (!out || !conninfo)
+		return ehcp_fail(EHCP_EINVALID, "a store needs somewhere to go and a database to open");
 	*out = NULL;
+	int verr = ehcp_check_version(opts->version, EHCP_STORE_OPTIONS_VERSION, "ehcp_store_options");
+	if (verr < 0)
+		return verr;
 	ehcp_store *s = calloc(1, sizeof *s);
 	if (!s)
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");

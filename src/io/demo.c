@@ -6,6 +6,7 @@
 #include "ehcp/clock.h"
 #include "ehcp/demo.h"
 #include "core/errors_internal.h"
+#include "io/sink_internal.h"
 
 typedef struct {
 	uint64_t s;
@@ -60,8 +61,22 @@ static const char *date_or_none(char *buf, ehcp_date d, ehcp_date as_of)
 	return d == EHCP_DATE_NONE || d > as_of ? "" : ehcp_date_format_iso(buf, d);
 }
 
-int ehcp_demo_write(FILE *out, uint64_t *rows, const ehcp_demo_options *o)
+int ehcp_demo_options_init(ehcp_demo_options *opts, unsigned int version)
 {
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_DEMO_OPTIONS_VERSION, EHCP_DEMO_OPTIONS_INIT, "ehcp_demo_options");
+}
+
+int ehcp_demo_write(ehcp_sink *sink, uint64_t *rows, const ehcp_demo_options *o)
+{
+	ehcp_demo_options defaults = EHCP_DEMO_OPTIONS_INIT;
+	if (!o)
+		o = &defaults;
+	int verr = ehcp_check_version(o->version, EHCP_DEMO_OPTIONS_VERSION, "ehcp_demo_options");
+	if (verr < 0)
+		return verr;
+	if (!sink)
+		return ehcp_fail(EHCP_EINVALID, "demo: nowhere to write");
+	FILE *out = ehcp_sink_stream(sink);
 	if (o->authorities < 1 || o->authorities > 999 || o->years < 1 || o->years > 50 ||
 	    o->requests_per_year < 1 || o->requests_per_year > 1000000)
 		return ehcp_fail(EHCP_EINVALID, "demo: authorities 1-999, years 1-50, requests per year 1-1000000");

@@ -5,9 +5,13 @@
 #include "ehcp/tracker.h"
 #include "core/errors_internal.h"
 #include "db/store_internal.h"
+#include "io/sink_internal.h"
 
-int ehcp_tracker_export(ehcp_store *s, FILE *out)
+int ehcp_tracker_export(ehcp_sink *sink, ehcp_store *s)
 {
+	if (!sink || !s)
+		return ehcp_fail(EHCP_EINVALID, "an export needs somewhere to go and a store");
+	FILE *out = ehcp_sink_stream(sink);
 	PGresult *res = ehcp_sql(s->conn, "cannot export", EHCP_SQL_EXPORT, 0, NULL, PGRES_COPY_OUT);
 	if (!res)
 		return EHCP_EDB;
@@ -28,7 +32,7 @@ int ehcp_tracker_export(ehcp_store *s, FILE *out)
 		}
 		PQclear(res);
 	}
-	if (err == 0 && fflush(out) != 0)
-		err = ehcp_fail(EHCP_EOS, "cannot write the export");
+	if (err == 0)
+		err = ehcp_sink_flush(sink, "the export");
 	return err;
 }

@@ -7,7 +7,7 @@
 #include "core/errors_internal.h"
 #include "ehcp/board.h"
 #include "render/chart.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 
 
 static void esc(FILE *f, const char *s)

@@ -4,7 +4,7 @@
 
 #include "core/errors_internal.h"
 #include "ehcp/case.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 
 static void print_date_line(FILE *f, const char *label, ehcp_date d, const char *extra)
 {

@@ -4,7 +4,7 @@
 
 #include "core/errors_internal.h"
 #include "ehcp/caselist.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 #include "render/table.h"
 
 /* The table heading for people, then the rows. */

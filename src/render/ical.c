@@ -9,7 +9,7 @@
 #include "core/case_internal.h"
 #include "ehcp/ical.h"
 #include "core/errors_internal.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 
 /* The deadlines a caseworker acts on (the notice not to issue is a
  * decision they may never take, so it is left out). */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/errors_internal.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 #include "render/table.h"
 
 struct ehcp_table {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/errors_internal.h"
-#include "render/sink_internal.h"
+#include "io/sink_internal.h"
 
 struct ehcp_sink {
 	FILE *f;

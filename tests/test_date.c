@@ -170,8 +170,33 @@ static void test_walk(void)
 	CHECK_INT(expect - ehcp_date_from_ymd_unchecked(1, 1, 1), 3652058); /* days in 9999 years - 1 */
 }
 
+/* Months for reports (YYYY-MM) and calendar years, worked by hand. */
+static void test_months(void)
+{
+	ehcp_date first = 0, last = 0;
+	char why[128], a[EHCP_DATE_ISO_LEN], b[EHCP_DATE_ISO_LEN];
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "2024-02", 7, why, sizeof why), 0);
+	CHECK_STR(ehcp_date_format_iso(a, first), "2024-02-01");
+	CHECK_STR(ehcp_date_format_iso(b, last), "2024-02-29");
+	CHECK_INT(ehcp_date_parse_month(NULL, &last, "2023-02", 7, why, sizeof why), 0);
+	CHECK_STR(ehcp_date_format_iso(b, last), "2023-02-28");
+	CHECK_INT(ehcp_date_parse_month(&first, NULL, "1999-12", 7, why, sizeof why), 0);
+	CHECK_STR(ehcp_date_format_iso(a, first), "1999-12-01");
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "2024-13", 7, why, sizeof why), EHCP_EINVALID);
+	CHECK_HAS(why, "2024-13");
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "2024-00", 7, why, sizeof why), EHCP_EINVALID);
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "2024-2", 6, why, sizeof why), EHCP_EINVALID);
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "2024-02-01", 10, why, sizeof why), EHCP_EINVALID);
+	CHECK_INT(ehcp_date_parse_month(&first, &last, "0000-01", 7, why, sizeof why), EHCP_EINVALID);
+	ehcp_date_year_bounds(&first, &last, 2020);
+	CHECK_STR(ehcp_date_format_iso(a, first), "2020-01-01");
+	CHECK_STR(ehcp_date_format_iso(b, last), "2020-12-31");
+	CHECK_INT(last - first, 365);
+}
+
 int main(void)
 {
+	test_months();
 	test_known_days();
 	test_boundaries();
 	test_parse();

@@ -155,7 +155,11 @@ static ehcp_report *run(ehcp_report_measure m, ehcp_advice_body body, ehcp_date 
 	o.as_of = as_of;
 	o.by = by;
 	o.cases = true;
-	o.types = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_REASSESSMENT) | (1u << EHCP_REQUEST_TRANSFER_IN);
+	/* Every type, so that re-assessments are judged too; but SEN2 is a
+	 * return of new plans only, and refuses any other type. */
+	o.types = m == EHCP_REPORT_SEN2 ? 0
+	                                 : (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_REASSESSMENT) |
+	                                       (1u << EHCP_REQUEST_TRANSFER_IN);
 	ehcp_report *r = NULL;
 	if (ehcp_report_run(&r, s, &o) < 0) {
 		fprintf(stderr, "report %s: %s\n", ehcp_report_measure_name(m), ehcp_error_last());

@@ -34,12 +34,9 @@ static int cmd_board(const cli *c, int argc, char **argv);
 /* YYYY-MM (first or last day of the month) or a date. */
 int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end)
 {
-	int y, m;
-	char tail;
-	if (strlen(arg) == 7 && sscanf(arg, "%4d-%2d%c", &y, &m, &tail) == 2 && arg[4] == '-') {
-		if (m < 1 || m > 12 || y < 1)
+	if (strlen(arg) == 7 && arg[4] == '-') {
+		if (ehcp_date_parse_month(end ? NULL : out, end ? out : NULL, arg, 7, NULL, 0) < 0)
 			return cli_usage("%s: \"%s\" is not a month (YYYY-MM)", what, arg);
-		*out = ehcp_date_from_ymd_unchecked(y, m, end ? ehcp_date_days_in_month(y, m) : 1);
 		return EXIT_OK;
 	}
 	return cli_parse_date(out, arg, what);
@@ -74,8 +71,7 @@ int cmd_report(const cli *c, int argc, char **argv)
 			long y = strtol(optarg, &end, 10);
 			if (*end || y < 1900 || y > 9999)
 				return cli_usage("--year: \"%s\" is not a year", optarg);
-			o.from = ehcp_date_from_ymd_unchecked((int)y, 1, 1);
-			o.to = ehcp_date_from_ymd_unchecked((int)y, 12, 31);
+			ehcp_date_year_bounds(&o.from, &o.to, (int)y);
 			break;
 		}
 		case 'b':

@@ -61,6 +61,14 @@ ehcp_date ehcp_date_add_months_start(ehcp_date d, int months);
  */
 EHCP_WARN_UNUSED int ehcp_date_parse(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
 
+/* A month, YYYY-MM: its first and last days (either may be NULL).
+ * EHCP_EINVALID with the reason in why for anything else. */
+EHCP_WARN_UNUSED int ehcp_date_parse_month(ehcp_date *first, ehcp_date *last, const char *s, size_t len, char *why,
+                                           size_t whylen);
+
+/* 1 January and 31 December of a year. */
+void ehcp_date_year_bounds(ehcp_date *first, ehcp_date *last, int year);
+
 /* Only YYYY-MM-DD. */
 EHCP_WARN_UNUSED int ehcp_date_parse_iso(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen);
 

@@ -178,6 +178,30 @@ int ehcp_date_parse_iso(ehcp_date *out, const char *s, size_t len, char *why, si
 	return check_ymd(out, y, m, d, s, len, why, whylen);
 }
 
+int ehcp_date_parse_month(ehcp_date *first, ehcp_date *last, const char *s, size_t len, char *why, size_t whylen)
+{
+	int y, m;
+	if (len != 7 || s[4] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m)) {
+		why_printf(why, whylen, s, len, "not a month in the form YYYY-MM");
+		return EHCP_EINVALID;
+	}
+	if (m < 1 || m > 12 || y < EHCP_DATE_MIN_YEAR) {
+		why_printf(why, whylen, s, len, "not a month (YYYY-MM)");
+		return EHCP_EINVALID;
+	}
+	if (first)
+		*first = ehcp_date_from_ymd_unchecked(y, m, 1);
+	if (last)
+		*last = ehcp_date_from_ymd_unchecked(y, m, ehcp_date_days_in_month(y, m));
+	return 0;
+}
+
+void ehcp_date_year_bounds(ehcp_date *first, ehcp_date *last, int year)
+{
+	*first = ehcp_date_from_ymd_unchecked(year, 1, 1);
+	*last = ehcp_date_from_ymd_unchecked(year, 12, 31);
+}
+
 int ehcp_date_parse(ehcp_date *out, const char *s, size_t len, char *why, size_t whylen)
 {
 	if (len == 10 && s[4] == '-')

@@ -13,6 +13,18 @@ void ehcp_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * struct when the caller was built against another version. */
 int ehcp_check_version(unsigned int got, unsigned int want, const char *what);
 
+/* The start of every call that takes options: NULL becomes the defaults
+ * (INIT), and any other version is refused.  Declares a local for them. */
+#define EHCP_OPTIONS_OR_DEFAULTS(type, opts, INIT, VERSION)                                       \
+	type opts##_defaults_ = INIT;                                                              \
+	if (!(opts))                                                                               \
+		(opts) = &opts##_defaults_;                                                        \
+	do {                                                                                       \
+		int e_ = ehcp_check_version((opts)->version, (VERSION), #type);                     \
+		if (e_ < 0)                                                                        \
+			return e_;                                                                 \
+	} while (0)
+
 /* The body of every *_options_init(): the defaults, for this version only. */
 #define EHCP_OPTIONS_INIT_BODY(opts, version, VERSION, INIT, what)                                \
 	do {                                                                                       \

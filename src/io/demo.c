@@ -68,12 +68,7 @@ int ehcp_demo_options_init(ehcp_demo_options *opts, unsigned int version)
 
 int ehcp_demo_write(ehcp_sink *sink, uint64_t *rows, const ehcp_demo_options *o)
 {
-	ehcp_demo_options defaults = EHCP_DEMO_OPTIONS_INIT;
-	if (!o)
-		o = &defaults;
-	int verr = ehcp_check_version(o->version, EHCP_DEMO_OPTIONS_VERSION, "ehcp_demo_options");
-	if (verr < 0)
-		return verr;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_demo_options, o, EHCP_DEMO_OPTIONS_INIT, EHCP_DEMO_OPTIONS_VERSION);
 	if (!sink)
 		return ehcp_fail(EHCP_EINVALID, "demo: nowhere to write");
 	FILE *out = ehcp_sink_stream(sink);

@@ -275,12 +275,7 @@ int ehcp_import_options_init(ehcp_import_options *opts, unsigned int version)
 
 int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, const ehcp_import_options *opts)
 {
-	ehcp_import_options defaults = EHCP_IMPORT_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	int verr = ehcp_check_version(opts->version, EHCP_IMPORT_OPTIONS_VERSION, "ehcp_import_options");
-	if (verr < 0)
-		return verr;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_import_options, opts, EHCP_IMPORT_OPTIONS_INIT, EHCP_IMPORT_OPTIONS_VERSION);
 	if (!result || !s || !in)
 		return ehcp_fail(EHCP_EINVALID, "an import needs a result, a store and a file");
 	const ehcp_date today = opts->today != EHCP_DATE_NONE ? opts->today : ehcp_date_today();

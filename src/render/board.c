@@ -113,12 +113,7 @@ static const ehcp_board_rate *decisions_of(const ehcp_board_month *m) { return &
 
 int ehcp_board_format(ehcp_sink *out, const ehcp_board *b, const ehcp_board_options *o)
 {
-	ehcp_board_options defaults = EHCP_BOARD_OPTIONS_INIT;
-	if (!o)
-		o = &defaults;
-	int err = ehcp_check_version(o->version, EHCP_BOARD_OPTIONS_VERSION, "ehcp_board_options");
-	if (err < 0)
-		return err;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_board_options, o, EHCP_BOARD_OPTIONS_INIT, EHCP_BOARD_OPTIONS_VERSION);
 	if (!out || !b || b->n < 1)
 		return ehcp_fail(EHCP_EINVALID, "no board to write");
 	FILE *f = ehcp_sink_stream(out);

@@ -14,6 +14,17 @@ static void print_date_line(FILE *f, const char *label, ehcp_date d, const char 
 	fprintf(f, "    %-28s %s%s\n", label, ehcp_date_format_long(buf, d), extra ? extra : "");
 }
 
+/* A decision and its date: "plan decision  Mon 1 Jun 2020 (issue)"; nothing
+ * while there is no code. */
+static void coded_line(FILE *f, const char *label, ehcp_date d, const char *code)
+{
+	if (!*code)
+		return;
+	char extra[48];
+	snprintf(extra, sizeof extra, " (%s)", code);
+	print_date_line(f, label, d, extra);
+}
+
 int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child)
 {
 	if (!out || !c)
@@ -37,13 +48,8 @@ int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child)
 		       ehcp_date_format_long(d2, c->view.next_due), c->view.next_due - on);
 
 	fprintf(f, "  Milestones\n");
-	if (cd->decision != EHCP_ASSESS_NONE) {
-		char extra[32];
-		snprintf(extra, sizeof extra, " (%s)", ehcp_assess_decision_name(cd->decision));
-		print_date_line(f, cd->type == EHCP_REQUEST_REASSESSMENT ? "decision whether to re-assess"
-		                                                      : "decision whether to assess",
-		                cd->decision_date, extra);
-	}
+	coded_line(f, cd->type == EHCP_REQUEST_REASSESSMENT ? "decision whether to re-assess" : "decision whether to assess",
+	           cd->decision_date, ehcp_assess_decision_name(cd->decision));
 	static const char *const bodies[] = {"health advice", "social care advice", "EP advice"};
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		char label[64];
@@ -54,25 +60,13 @@ int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child)
 		if (cd->advice[b].exception != EHCP_EXCEPTION_NONE)
 			fprintf(f, "    %-28s %s\n", "  exception", ehcp_exception_name(cd->advice[b].exception));
 	}
-	if (cd->plan_decision != EHCP_PLAN_NONE) {
-		char extra[32];
-		snprintf(extra, sizeof extra, " (%s)", ehcp_plan_decision_name(cd->plan_decision));
-		print_date_line(f, "plan decision", cd->plan_decision_date, extra);
-	}
+	coded_line(f, "plan decision", cd->plan_decision_date, ehcp_plan_decision_name(cd->plan_decision));
 	print_date_line(f, "draft plan served", cd->draft, NULL);
 	print_date_line(f, "final plan issued", cd->final, NULL);
-	if (cd->closed != EHCP_DATE_NONE) {
-		char extra[32];
-		snprintf(extra, sizeof extra, " (%s)", ehcp_closed_reason_name(cd->closed_reason));
-		print_date_line(f, "closed", cd->closed, extra);
-	}
+	coded_line(f, "closed", cd->closed, ehcp_closed_reason_name(cd->closed_reason));
 	print_date_line(f, "mediation", cd->mediation, NULL);
 	print_date_line(f, "tribunal appeal registered", cd->tribunal_appeal, NULL);
-	if (cd->tribunal_outcome != EHCP_TRIBUNAL_NONE) {
-		char extra[32];
-		snprintf(extra, sizeof extra, " (%s)", ehcp_tribunal_outcome_name(cd->tribunal_outcome));
-		print_date_line(f, "tribunal outcome", cd->tribunal_outcome_date, extra);
-	}
+	coded_line(f, "tribunal outcome", cd->tribunal_outcome_date, ehcp_tribunal_outcome_name(cd->tribunal_outcome));
 	if (cd->exception != EHCP_EXCEPTION_NONE)
 		fprintf(f, "    %-28s %s%s%s\n", "exception", ehcp_exception_name(cd->exception),
 		       c->exception_note ? ": " : "", c->exception_note ? c->exception_note : "");

@@ -121,12 +121,7 @@ int ehcp_ical_options_init(ehcp_ical_options *opts, unsigned int version)
 
 int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const ehcp_ical_options *opts)
 {
-	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	int err = ehcp_check_version(opts->version, EHCP_ICAL_OPTIONS_VERSION, "ehcp_ical_options");
-	if (err < 0)
-		return err;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_ical_options, opts, EHCP_ICAL_OPTIONS_INIT, EHCP_ICAL_OPTIONS_VERSION);
 	if (!out || !s)
 		return ehcp_fail(EHCP_EINVALID, "the calendar needs somewhere to go and a store");
 	ehcp_case_filter f = EHCP_CASE_FILTER_INIT;
@@ -137,12 +132,8 @@ int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const ehcp_ical_options
 
 int ehcp_ical_format(ehcp_sink *sink, size_t *events, const ehcp_case_list *cases, const ehcp_ical_options *opts)
 {
-	ehcp_ical_options defaults = EHCP_ICAL_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	int err = ehcp_check_version(opts->version, EHCP_ICAL_OPTIONS_VERSION, "ehcp_ical_options");
-	if (err < 0)
-		return err;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_ical_options, opts, EHCP_ICAL_OPTIONS_INIT, EHCP_ICAL_OPTIONS_VERSION);
+	int err = 0;
 	if (!sink || !cases)
 		return ehcp_fail(EHCP_EINVALID, "no cases for the calendar, or nowhere to write it");
 	FILE *out = ehcp_sink_stream(sink);

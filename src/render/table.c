@@ -58,12 +58,7 @@ static void json_string(FILE *f, const char *v)
 int ehcp_table_begin(ehcp_table **out, ehcp_sink *sink, const ehcp_format_options *opts, const ehcp_table_col *cols,
                      size_t ncols)
 {
-	ehcp_format_options defaults = EHCP_FORMAT_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	int err = ehcp_check_version(opts->version, EHCP_FORMAT_OPTIONS_VERSION, "ehcp_format_options");
-	if (err < 0)
-		return err;
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_format_options, opts, EHCP_FORMAT_OPTIONS_INIT, EHCP_FORMAT_OPTIONS_VERSION);
 	if (!sink)
 		return ehcp_fail(EHCP_EINVALID, "nowhere to write: no sink");
 	if ((unsigned)opts->format > EHCP_FORMAT_JSON)

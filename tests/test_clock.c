@@ -904,8 +904,43 @@ static void test_consistency_corrected(void)
 	CHECK_STR(ehcp_tribunal_outcome_list(), "dismissed, assess, issue, other");
 }
 
+/* The codes' lists as messages give them, and each exception valid where
+ * the regulations say (regs 5(4), 10(4), 13(3), 27(3); reg 8(2)). */
+static void test_code_lists(void)
+{
+	CHECK_STR(ehcp_assess_decision_list(), "assess, refuse");
+	CHECK_STR(ehcp_plan_decision_list(), "issue, not_issue");
+	CHECK_STR(ehcp_closed_reason_list(), "withdrawn, moved_away, other");
+	CHECK_STR(ehcp_case_exception_list(), "setting_closure, personal_circumstances, absent_from_area, coronavirus");
+	CHECK_STR(ehcp_advice_exception_list(), "personal_circumstances, absent_from_area, missed_appointment, coronavirus");
+	CHECK_HAS(ehcp_request_type_list(), "initial, reassessment, transfer_in (transfer_in: a child who moved in");
+	static const struct {
+		ehcp_exception e;
+		const char *name;
+		bool for_case, for_advice;
+	} ex[] = {
+	    {EHCP_EXCEPTION_NONE, "", false, false},
+	    {EHCP_EXCEPTION_SETTING_CLOSURE, "setting_closure", true, false},
+	    {EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES, "personal_circumstances", true, true},
+	    {EHCP_EXCEPTION_ABSENT_FROM_AREA, "absent_from_area", true, true},
+	    {EHCP_EXCEPTION_MISSED_APPOINTMENT, "missed_appointment", false, true},
+	    {EHCP_EXCEPTION_CORONAVIRUS, "coronavirus", true, true},
+	};
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		CHECK_STR(ehcp_exception_name(ex[i].e), ex[i].name);
+		CHECK(ehcp_exception_valid_for_case(ex[i].e) == ex[i].for_case);
+		CHECK(ehcp_exception_valid_for_advice(ex[i].e) == ex[i].for_advice);
+	}
+	CHECK(!ehcp_exception_valid_for_case((ehcp_exception)99));
+	/* a bad code's message lists the good ones */
+	ehcp_closed_reason r;
+	CHECK_INT(ehcp_closed_reason_parse(&r, "gone"), EHCP_EINVALID);
+	CHECK_STR(ehcp_error_last(), "\"gone\" is not one of withdrawn, moved_away, other");
+}
+
 int main(void)
 {
+	test_code_lists();
 	test_deadlines();
 	test_within();
 	test_status();

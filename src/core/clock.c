@@ -9,17 +9,47 @@
 
 /* ---- codes ---- */
 
-static const char *const request_type_names[] = {"initial", "reassessment", "transfer_in"};
-static const char *const assess_names[] = {"", "assess", "refuse"};
-static const char *const plan_names[] = {"", "issue", "not_issue"};
-static const char *const exception_names[] = {"",
-                                              "setting_closure",
-                                              "personal_circumstances",
-                                              "absent_from_area",
-                                              "missed_appointment",
-                                              "coronavirus"};
-static const char *const closed_names[] = {"", "withdrawn", "moved_away", "other"};
-static const char *const tribunal_names[] = {"", "dismissed", "assess", "issue", "other"};
+/*
+ * Each list of codes once, in enum order after NONE: the parser's table,
+ * the names and the lists in messages ("assess, refuse") are all made from
+ * it.  An exception also says whether it excuses the council's limits
+ * (regs 5(4), 10(4), 13(3), 27(3)) and the advice limit (reg 8(2)).
+ */
+#define ASSESS_CODES(X) X("assess") X("refuse")
+#define PLAN_CODES(X) X("issue") X("not_issue")
+#define CLOSED_CODES(X) X("withdrawn") X("moved_away") X("other")
+#define TRIBUNAL_CODES(X) X("dismissed") X("assess") X("issue") X("other")
+#define REQUEST_TYPE_CODES(X) X("initial") X("reassessment") X("transfer_in")
+/*                         code, case, advice */
+#define EXCEPTION_CODES(X)                                                                         \
+	X("setting_closure", 1, 0)                                                                 \
+	X("personal_circumstances", 1, 1)                                                          \
+	X("absent_from_area", 1, 1)                                                                \
+	X("missed_appointment", 0, 1)                                                              \
+	X("coronavirus", 1, 1)
+
+#define NAME_(s) , s
+/* a list with no NONE before it: the first item without its comma */
+#define FIRST_NAME_(s) s,
+#define ITEM_(s) ", " s
+/* The list for a message: the items joined by ", " (the first separator skipped). */
+#define LIST_(CODES) (("" CODES(ITEM_)) + 2)
+#define EXC_NAME_(s, c, a) , s
+#define PICK_1(s) ", " s
+#define PICK_0(s)
+#define EXC_CASE_ITEM_(s, c, a) PICK_##c(s)
+#define EXC_ADVICE_ITEM_(s, c, a) PICK_##a(s)
+#define EXC_CASE_FLAG_(s, c, a) , c
+#define EXC_ADVICE_FLAG_(s, c, a) , a
+
+static const char *const request_type_names[] = {REQUEST_TYPE_CODES(FIRST_NAME_)};
+static const char *const assess_names[] = {"" ASSESS_CODES(NAME_)};
+static const char *const plan_names[] = {"" PLAN_CODES(NAME_)};
+static const char *const exception_names[] = {"" EXCEPTION_CODES(EXC_NAME_)};
+static const bool exception_for_case[] = {false EXCEPTION_CODES(EXC_CASE_FLAG_)};
+static const bool exception_for_advice[] = {false EXCEPTION_CODES(EXC_ADVICE_FLAG_)};
+static const char *const closed_names[] = {"" CLOSED_CODES(NAME_)};
+static const char *const tribunal_names[] = {"" TRIBUNAL_CODES(NAME_)};
 static const char *const body_names[] = {"health", "social_care", "ep"};
 static const char *const status_names[] = {"on_track",  "nearing",   "overdue",
                                            "done_in_time", "done_late", "ended"};
@@ -116,18 +146,18 @@ DEFINE_PARSE(ehcp_exception_parse, ehcp_exception, exception_names, EHCP_EXCEPTI
 DEFINE_PARSE(ehcp_closed_reason_parse, ehcp_closed_reason, closed_names, EHCP_CLOSED_NONE)
 DEFINE_PARSE(ehcp_tribunal_outcome_parse, ehcp_tribunal_outcome, tribunal_names, EHCP_TRIBUNAL_NONE)
 
-/* The lists for messages, written from the same tables as the parsers. */
+/* The lists for messages, made from the same lists as the tables. */
 const char *ehcp_request_type_list(void)
 {
-	return "initial, reassessment, transfer_in (a child who moved in during an assessment, s.24; "
-	       "a plan transferred from another council goes in the plan register)";
+	return ("" REQUEST_TYPE_CODES(ITEM_) " (transfer_in: a child who moved in during an assessment, s.24; "
+	        "a plan transferred from another council goes in the plan register)") + 2;
 }
-const char *ehcp_assess_decision_list(void) { return "assess, refuse"; }
-const char *ehcp_plan_decision_list(void) { return "issue, not_issue"; }
-const char *ehcp_case_exception_list(void) { return "setting_closure, personal_circumstances, absent_from_area, coronavirus"; }
-const char *ehcp_advice_exception_list(void) { return "personal_circumstances, absent_from_area, missed_appointment, coronavirus"; }
-const char *ehcp_closed_reason_list(void) { return "withdrawn, moved_away, other"; }
-const char *ehcp_tribunal_outcome_list(void) { return "dismissed, assess, issue, other"; }
+const char *ehcp_assess_decision_list(void) { return LIST_(ASSESS_CODES); }
+const char *ehcp_plan_decision_list(void) { return LIST_(PLAN_CODES); }
+const char *ehcp_case_exception_list(void) { return ("" EXCEPTION_CODES(EXC_CASE_ITEM_)) + 2; }
+const char *ehcp_advice_exception_list(void) { return ("" EXCEPTION_CODES(EXC_ADVICE_ITEM_)) + 2; }
+const char *ehcp_closed_reason_list(void) { return LIST_(CLOSED_CODES); }
+const char *ehcp_tribunal_outcome_list(void) { return LIST_(TRIBUNAL_CODES); }
 
 int ehcp_status_parse(ehcp_status *out, const char *s)
 {
@@ -149,14 +179,12 @@ int ehcp_stage_parse(ehcp_stage *out, const char *s)
 
 bool ehcp_exception_valid_for_case(ehcp_exception e)
 {
-	return e == EHCP_EXCEPTION_SETTING_CLOSURE || e == EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES ||
-	       e == EHCP_EXCEPTION_ABSENT_FROM_AREA || e == EHCP_EXCEPTION_CORONAVIRUS;
+	return (unsigned)e < COUNT(exception_for_case) && exception_for_case[e];
 }
 
 bool ehcp_exception_valid_for_advice(ehcp_exception e)
 {
-	return e == EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES || e == EHCP_EXCEPTION_ABSENT_FROM_AREA ||
-	       e == EHCP_EXCEPTION_MISSED_APPOINTMENT || e == EHCP_EXCEPTION_CORONAVIRUS;
+	return (unsigned)e < COUNT(exception_for_advice) && exception_for_advice[e];
 }
 
 bool ehcp_exception_coronavirus_applies(ehcp_date start, ehcp_date due)

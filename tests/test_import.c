@@ -1,4 +1,10 @@
 /* Tracker CSV import and export against a real PostgreSQL. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/wait.h>
+#include <termios.h>
+
 #include "clock_spec.h"
 #include "dbtest.h"
 
@@ -283,6 +289,150 @@ static void test_generated_round_trip(void)
 	free(csv);
 }
 
+/* A stream that gives the first `good` bytes of `text`, then fails with
+ * EIO, as a disk or a network file system can part-way through a file. */
+typedef struct {
+	const char *text;
+	size_t pos, good;
+} failing;
+
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+	failing *f = cookie;
+	if (f->pos == f->good) {
+		errno = EIO;
+		return -1;
+	}
+	size_t n = f->good - f->pos < size ? f->good - f->pos : size;
+	memcpy(buf, f->text + f->pos, n);
+	f->pos += n;
+	return (ssize_t)n;
+}
+
+/* The tool: $EHCP, as meson sets it, or the one built beside this test
+ * (tests/valgrind.sh runs the test without meson's environment). */
+static const char *ehcp_tool(void)
+{
+	static char path[PATH_MAX];
+	const char *e = getenv("EHCP");
+	if (e && *e)
+		return e;
+	ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof "/../tools/ehcp");
+	if (n <= 0)
+		return "ehcp";
+	path[n] = '\0';
+	strcpy(strrchr(path, '/'), "/../tools/ehcp");
+	return path;
+}
+
+/* Runs `ehcp --db <this test's database> import PATH` with stdin from
+ * `in`; returns its exit status and its stderr in err. */
+static int run_import(const char *path, int in, char *err, size_t errlen)
+{
+	const char *tool = ehcp_tool();
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(in >= 0 ? in : devnull, STDIN_FILENO);
+		dup2(devnull, STDOUT_FILENO);
+		dup2(p[1], STDERR_FILENO);
+		execl(tool, "ehcp", "--db", dbtest_conninfo, "--user", "importer", "import", path, (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	size_t n = 0;
+	ssize_t r;
+	while ((r = read(p[0], err + n, errlen - 1 - n)) > 0)
+		n += (size_t)r;
+	err[n] = '\0';
+	close(p[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A file that cannot be read to its end is not imported, not even the rows
+ * before the failure (which would pass for the whole file), and the message
+ * says which file and where. */
+static void test_read_error(void)
+{
+	PGconn *c = ehcp_store_conn(store);
+	char *before = dbtest_digest(c);
+	const char *count = "SELECT count(*) FROM ehcp_request";
+	char cases[32];
+	snprintf(cases, sizeof cases, "%s", dbtest_value(c, count));
+	const char *text = HEADER "RE-1,2021-01-06,,,,,A\nRE-2,2021-01-06,,,,,A\nRE-3,2021-01-06,,,,,A\n";
+
+	/* The library, from a stream that fails after the last row, after the
+	 * second, or in the middle of the second. */
+	size_t cuts[] = {strlen(text), strlen(text) - 22, strlen(text) - 30};
+	const char *lines[] = {"5", "4", "3"};
+	for (size_t i = 0; i < 3; i++) {
+		failing state = {text, 0, cuts[i]};
+		FILE *f = fopencookie(&state, "r", (cookie_io_functions_t){.read = failing_read});
+		ehcp_import_result r;
+		CHECK_INT(ehcp_tracker_import(&r, store, f, &opts), EHCP_EOS);
+		char want[128];
+		snprintf(want, sizeof want, "cannot read the input at line %s: Input/output error; nothing was imported", lines[i]);
+		CHECK_STR(ehcp_error_last(), want);
+		CHECK_INT(r.created, 0);
+		fclose(f);
+	}
+	CHECK_STR(dbtest_value(c, count), cases);
+
+	/* A path that opens but cannot be read (a directory), through the
+	 * library and the tool: both name it. */
+	char dir[] = "/tmp/ehcp-import-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char real[PATH_MAX], want[PATH_MAX + 100], err[4096];
+	CHECK(realpath(dir, real) != NULL);
+	snprintf(want, sizeof want, "cannot read %s at line 1: Is a directory; nothing was imported", real);
+	FILE *f = fopen(dir, "r");
+	CHECK(f != NULL);
+	if (f) {
+		ehcp_import_result r;
+		CHECK_INT(ehcp_tracker_import(&r, store, f, &opts), EHCP_EOS);
+		CHECK_STR(ehcp_error_last(), want);
+		fclose(f);
+	}
+	CHECK_INT(run_import(dir, -1, err, sizeof err), 1);
+	CHECK_HAS(err, want);
+	rmdir(dir);
+
+	/* The tool reading standard input from a terminal whose other end has
+	 * closed: the rows, then EIO, where a pipe would give the end of the
+	 * file.  Before the fix these three rows were imported as the whole. */
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	CHECK(master >= 0);
+	if (master >= 0) {
+		CHECK_INT(grantpt(master), 0);
+		CHECK_INT(unlockpt(master), 0);
+		int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+		CHECK(slave >= 0);
+		struct termios t;
+		CHECK_INT(tcgetattr(slave, &t), 0);
+		cfmakeraw(&t); /* the bytes as written: no CRLF, no echo */
+		CHECK_INT(tcsetattr(slave, TCSANOW, &t), 0);
+		const char *tty = HEADER "TTY-1,2021-01-06,,,,,A\nTTY-2,2021-01-06,,,,,A\nTTY-3,2021-01-06,,,,,A\n";
+		CHECK_INT(write(slave, tty, strlen(tty)), strlen(tty));
+		close(slave); /* before the tool starts: it must not hold one */
+		CHECK_INT(run_import("-", master, err, sizeof err), 1);
+		CHECK_HAS(err, "ehcp: cannot read standard input at line 5: Input/output error; nothing was imported");
+		close(master);
+	}
+
+	CHECK_STR(dbtest_value(c, count), cases);
+	char *after = dbtest_digest(c);
+	CHECK_STR(after, before);
+	free(after);
+	free(before);
+}
+
 int main(void)
 {
 	opts.today = spec_date("2021-06-30");
@@ -290,6 +440,7 @@ int main(void)
 	test_sample_round_trip();
 	test_bad_rows();
 	test_spreadsheet_forms();
+	test_read_error();
 	ehcp_store_free(store);
 	dbtest_drop();
 	store = open_new("import_gen");

@@ -1,5 +1,7 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/csv.h"
 #include "core/errors_internal.h"
@@ -9,6 +11,8 @@ struct ehcp_csv {
 	char buf[65536];
 	size_t pos, len;
 	bool eof, started;
+	int read_errno;      /* why a read failed; what it returned is still used */
+	bool cut_short;      /* the reader met the end of what could be read */
 	uint64_t line;       /* current line */
 	uint64_t row_line;   /* line the current row began on */
 	uint64_t bytes;
@@ -45,20 +49,51 @@ void ehcp_csv_free(ehcp_csv *r)
 uint64_t ehcp_csv_line(const ehcp_csv *r) { return r->row_line; }
 uint64_t ehcp_csv_bytes(const ehcp_csv *r) { return r->bytes; }
 
-/* The next byte, or -1 at the end of the input. */
+/* The next byte, or -1 at the end of the input or of what could be read
+ * of it (then cut_short is set, and ehcp_csv_next fails). */
 static inline int peek(ehcp_csv *r)
 {
 	if (r->pos == r->len) {
-		if (r->eof)
-			return -1;
-		r->len = fread(r->buf, 1, sizeof r->buf, r->in);
-		r->pos = 0;
-		if (r->len == 0) {
-			r->eof = true;
+		if (!r->eof) {
+			errno = 0;
+			r->len = fread(r->buf, 1, sizeof r->buf, r->in);
+			r->pos = 0;
+			/* fread returns what it had before a failed read: that is used,
+			 * and no more is asked for, so the error is met where the
+			 * readable part ends. */
+			if (ferror(r->in)) {
+				r->read_errno = errno ? errno : EIO;
+				r->eof = true;
+			}
+			if (r->len == 0)
+				r->eof = true;
+		}
+		if (r->pos == r->len) {
+			r->cut_short = r->read_errno != 0;
 			return -1;
 		}
 	}
 	return (unsigned char)r->buf[r->pos];
+}
+
+/* What the input is, for messages: its path where the system can tell. */
+static void input_name(FILE *in, char *buf, size_t len)
+{
+	int fd = fileno(in);
+	ssize_t n = -1;
+	if (fd == STDIN_FILENO) {
+		snprintf(buf, len, "standard input");
+		return;
+	}
+	if (fd >= 0) {
+		char link[64];
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		n = readlink(link, buf, len - 1);
+	}
+	if (n > 0 && buf[0] == '/')
+		buf[n] = '\0';
+	else
+		snprintf(buf, len, "the input"); /* a memory stream, or no /proc */
 }
 
 static inline void advance(ehcp_csv *r)
@@ -110,7 +145,7 @@ static int end_field(ehcp_csv *r, size_t start)
 	return put(r, '\0');
 }
 
-int ehcp_csv_next(ehcp_csv *r, size_t *nfields, const char *const **fields, const size_t **lens)
+static int next_row(ehcp_csv *r, size_t *nfields, const char *const **fields, const size_t **lens)
 {
 	if (!r->started) {
 		r->started = true;
@@ -206,4 +241,19 @@ int ehcp_csv_next(ehcp_csv *r, size_t *nfields, const char *const **fields, cons
 		*lens = r->lens;
 		return 1;
 	}
+}
+
+int ehcp_csv_next(ehcp_csv *r, size_t *nfields, const char *const **fields, const size_t **lens)
+{
+	int rc = next_row(r, nfields, fields, lens);
+	/* Where a read failed, next_row saw the end of the input: that may
+	 * have ended a row or left one unfinished, or look like the end of the
+	 * file.  It is none of those. */
+	if (r->cut_short) {
+		char name[512];
+		input_name(r->in, name, sizeof name);
+		return ehcp_fail(EHCP_EOS, "cannot read %s at line %llu: %s", name, (unsigned long long)r->line,
+		                 strerror(r->read_errno));
+	}
+	return rc;
 }

@@ -26,6 +26,10 @@ void ehcp_csv_free(ehcp_csv *r);
 /*
  * The next row: 1 and its fields, 0 at the end, or EHCP_EINVALID with the
  * last error naming the line ("line 7: a quoted field is not closed").
+ * If a read fails (ferror), the rows before the failure come as usual,
+ * then EHCP_EOS naming the input and the line ("cannot read /x/y.csv at
+ * line 7: Input/output error"), never a short last row or 0: a failed
+ * read is not the end of the file.
  * Fields stay valid until the next call.  Completely empty lines are
  * skipped.  A field may contain NUL bytes; its length is exact.
  */

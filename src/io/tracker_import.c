@@ -273,6 +273,17 @@ int ehcp_import_options_init(ehcp_import_options *opts, unsigned int version)
 	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_IMPORT_OPTIONS_VERSION, EHCP_IMPORT_OPTIONS_INIT, "ehcp_import_options");
 }
 
+/* The reader's message ("cannot read FILE at line N: ..."), saying that
+ * none of the file was taken. */
+static int unreadable(int err)
+{
+	if (err != EHCP_EOS)
+		return err;
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", ehcp_error_last());
+	return ehcp_fail(err, "%s; nothing was imported", msg);
+}
+
 int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, const ehcp_import_options *opts)
 {
 	EHCP_OPTIONS_OR_DEFAULTS(ehcp_import_options, opts, EHCP_IMPORT_OPTIONS_INIT, EHCP_IMPORT_OPTIONS_VERSION);
@@ -293,8 +304,10 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 
 	if ((err = ehcp_csv_new(&csv, in)) < 0 || (err = ehcp_case_new(&c)) < 0)
 		goto done;
-	if ((err = read_header(csv, col_field, &ncols)) < 0)
+	if ((err = read_header(csv, col_field, &ncols)) < 0) {
+		err = unreadable(err);
 		goto done;
+	}
 	if (!(out = malloc(sizeof *out))) {
 		err = ehcp_fail(EHCP_ENOMEM, "out of memory");
 		goto done;
@@ -319,6 +332,12 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		const char *const *fields;
 		const size_t *lens;
 		int r = ehcp_csv_next(csv, &n, &fields, &lens);
+		if (r < 0 && r != EHCP_EINVALID) {
+			/* The file could not be read (or memory ran out): the rows
+			 * seen may be only part of it, so this is not a bad row. */
+			err = unreadable(r);
+			goto done;
+		}
 		if (r < 0) {
 			/* The file cannot be read on: what came before still counts. */
 			char msg[300];

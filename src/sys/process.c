@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/errors_internal.h"
 #include "sys/process.h"
 
 char *ehcp_strdup_printf(const char *fmt, ...)
@@ -46,11 +48,16 @@ static void exec_child(char *const argv[], int out_fd, bool as_postgres)
 	_exit(127);
 }
 
-static int wait_child(pid_t pid)
+static int wait_child(pid_t pid, const char *name)
 {
 	int status;
 	while (waitpid(pid, &status, 0) < 0) {
-		/* retry on EINTR */
+		/* Only EINTR is worth a retry; anything else (ECHILD when SIGCHLD
+		 * is ignored and the child was reaped for us) fails every time. */
+		if (errno != EINTR) {
+			ehcp_fail(EHCP_EOS, "cannot wait for %s: %s", name, strerror(errno));
+			return -1;
+		}
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -70,7 +77,7 @@ int ehcp_run(char *const argv[], const char *log, bool as_postgres)
 	if (pid == 0)
 		exec_child(argv, fd, as_postgres);
 	close(fd);
-	return wait_child(pid);
+	return wait_child(pid, argv[0]);
 }
 
 int ehcp_capture_line(char *const argv[], char *buf, size_t len)
@@ -100,5 +107,5 @@ int ehcp_capture_line(char *const argv[], char *buf, size_t len)
 	close(p[0]);
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
-	return wait_child(pid);
+	return wait_child(pid, argv[0]);
 }

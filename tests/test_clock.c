@@ -913,7 +913,7 @@ static void test_code_lists(void)
 	CHECK_STR(ehcp_closed_reason_list(), "withdrawn, moved_away, other");
 	CHECK_STR(ehcp_case_exception_list(), "setting_closure, personal_circumstances, absent_from_area, coronavirus");
 	CHECK_STR(ehcp_advice_exception_list(), "personal_circumstances, absent_from_area, missed_appointment, coronavirus");
-	CHECK_HAS(ehcp_request_type_list(), "initial, reassessment, transfer_in (transfer_in: a child who moved in");
+	CHECK_HAS(ehcp_request_type_list(), "initial, reassessment, transfer_in (a child who moved in during an assessment");
 	static const struct {
 		ehcp_exception e;
 		const char *name;

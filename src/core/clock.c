@@ -149,7 +149,7 @@ DEFINE_PARSE(ehcp_tribunal_outcome_parse, ehcp_tribunal_outcome, tribunal_names,
 /* The lists for messages, made from the same lists as the tables. */
 const char *ehcp_request_type_list(void)
 {
-	return ("" REQUEST_TYPE_CODES(ITEM_) " (transfer_in: a child who moved in during an assessment, s.24; "
+	return ("" REQUEST_TYPE_CODES(ITEM_) " (a child who moved in during an assessment, s.24; "
 	        "a plan transferred from another council goes in the plan register)") + 2;
 }
 const char *ehcp_assess_decision_list(void) { return LIST_(ASSESS_CODES); }

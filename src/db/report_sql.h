@@ -42,7 +42,7 @@
 #define FINISHED_ON(on) "ehcp_finished_on(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
 #define FINISHED_FOR_GOOD(on) "ehcp_finished_for_good(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
 #define MEDIATION_OR_TRIBUNAL_ON(on)                                                               \
-	"ehcp_mediation_or_tribunal(ehcp_on(r.mediation_date, " on "), ehcp_on(r.tribunal_appeal_date, " on "))"
+	"ehcp_mediation_or_tribunal_on(r.mediation_date, r.tribunal_appeal_date, " on ")"
 
 #define LABEL "coalesce(ehcp_period_label(k.p_start, $4::text), 'total') AS period"
 #define JOIN_ON(t) " LEFT JOIN " t " ON " t ".p_start IS NOT DISTINCT FROM k.p_start"

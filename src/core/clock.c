@@ -196,7 +196,12 @@ bool ehcp_exception_coronavirus_applies(ehcp_date start, ehcp_date due)
 
 /* ---- the rules of one request ---- */
 
-ehcp_tribunal_outcome ehcp_clock_overturn(const ehcp_case_dates *c)
+/*
+ * Each rule once, as a static function the others call directly (so that
+ * the compiler inlines them; the exported names below only wrap them),
+ * with the tribunal's order worked out once per case and passed along.
+ */
+static inline ehcp_tribunal_outcome overturn_of(const ehcp_case_dates *c)
 {
 	if (c->tribunal_outcome == EHCP_TRIBUNAL_ASSESS && c->decision == EHCP_ASSESS_REFUSE)
 		return EHCP_TRIBUNAL_ASSESS;
@@ -205,15 +210,15 @@ ehcp_tribunal_outcome ehcp_clock_overturn(const ehcp_case_dates *c)
 	return EHCP_TRIBUNAL_NONE;
 }
 
-ehcp_date ehcp_clock_decision_due(const ehcp_case_dates *c)
+static inline ehcp_date decision_due_of(const ehcp_case_dates *c)
 {
 	return c->request + (c->type == EHCP_REQUEST_REASSESSMENT ? EHCP_DAYS_DECISION_REASSESSMENT
 	                                                          : EHCP_DAYS_DECISION);
 }
 
-ehcp_date ehcp_clock_final_due(const ehcp_case_dates *c)
+static inline ehcp_date final_due_of(const ehcp_case_dates *c, ehcp_tribunal_outcome o)
 {
-	switch (ehcp_clock_overturn(c)) {
+	switch (o) {
 	case EHCP_TRIBUNAL_ASSESS: return c->tribunal_outcome_date + EHCP_DAYS_TRIBUNAL_ASSESS_FINAL;
 	case EHCP_TRIBUNAL_ISSUE: return c->tribunal_outcome_date + EHCP_DAYS_TRIBUNAL_ISSUE_FINAL;
 	default: break;
@@ -221,17 +226,36 @@ ehcp_date ehcp_clock_final_due(const ehcp_case_dates *c)
 	if (c->type == EHCP_REQUEST_REASSESSMENT) {
 		/* 14 weeks from the decision to re-assess; until it is recorded,
 		 * from the last day it could lawfully be made. */
-		ehcp_date d = c->decision == EHCP_ASSESS_ASSESS ? c->decision_date : ehcp_clock_decision_due(c);
+		ehcp_date d = c->decision == EHCP_ASSESS_ASSESS ? c->decision_date : decision_due_of(c);
 		return d + EHCP_DAYS_FINAL_REASSESSMENT;
 	}
 	return c->request + EHCP_DAYS_FINAL;
 }
 
-bool ehcp_clock_ended(const ehcp_case_dates *c)
+static inline bool ended_of(const ehcp_case_dates *c, ehcp_tribunal_outcome o)
 {
-	const ehcp_tribunal_outcome o = ehcp_clock_overturn(c);
 	return c->closed != EHCP_DATE_NONE || (c->decision == EHCP_ASSESS_REFUSE && o != EHCP_TRIBUNAL_ASSESS) ||
 	       (c->plan_decision == EHCP_PLAN_NOT_ISSUE && o != EHCP_TRIBUNAL_ISSUE);
+}
+
+ehcp_tribunal_outcome ehcp_clock_overturn(const ehcp_case_dates *c)
+{
+	return overturn_of(c);
+}
+
+ehcp_date ehcp_clock_decision_due(const ehcp_case_dates *c)
+{
+	return decision_due_of(c);
+}
+
+ehcp_date ehcp_clock_final_due(const ehcp_case_dates *c)
+{
+	return final_due_of(c, overturn_of(c));
+}
+
+bool ehcp_clock_ended(const ehcp_case_dates *c)
+{
+	return ended_of(c, overturn_of(c));
 }
 
 bool ehcp_clock_mediation_or_tribunal(const ehcp_case_dates *c)
@@ -241,16 +265,10 @@ bool ehcp_clock_mediation_or_tribunal(const ehcp_case_dates *c)
 
 bool ehcp_clock_final_in_time(const ehcp_case_dates *c)
 {
-	return c->final != EHCP_DATE_NONE && c->final <= ehcp_clock_final_due(c);
+	return c->final != EHCP_DATE_NONE && c->final <= final_due_of(c, overturn_of(c));
 }
 
 /* ---- deadlines ---- */
-
-/* A plan can still come: not ended without one. */
-static bool plan_possible(const ehcp_case_dates *c)
-{
-	return !ehcp_clock_ended(c);
-}
 
 static void set(ehcp_deadline *d, bool applies, bool hard, bool excused, ehcp_date due, ehcp_date met)
 {
@@ -261,17 +279,18 @@ static void set(ehcp_deadline *d, bool applies, bool hard, bool excused, ehcp_da
 	d->met = applies ? met : EHCP_DATE_NONE;
 }
 
-void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c)
+/* The deadlines for a case whose tribunal order is already worked out. */
+static void deadlines_of(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c,
+                         ehcp_tribunal_outcome overturn)
 {
 	const ehcp_date r = c->request;
 	const ehcp_date t = c->tribunal_outcome_date;
-	const ehcp_tribunal_outcome overturn = ehcp_clock_overturn(c);
-	const ehcp_date final_due = ehcp_clock_final_due(c);
+	const ehcp_date final_due = final_due_of(c, overturn);
 	const bool case_exc = c->exception != EHCP_EXCEPTION_NONE;
-	const bool possible = plan_possible(c);
+	const bool possible = !ended_of(c, overturn);   /* a plan can still come */
 
 	set(&out[EHCP_DEADLINE_DECISION], c->decision != EHCP_ASSESS_NONE || c->closed == EHCP_DATE_NONE,
-	    true, case_exc, ehcp_clock_decision_due(c), c->decision_date);
+	    true, case_exc, decision_due_of(c), c->decision_date);
 
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		const ehcp_advice *a = &c->advice[b];
@@ -302,6 +321,11 @@ void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_cas
 	    t + EHCP_DAYS_TRIBUNAL_ASSESS_NOTICE, EHCP_DATE_NONE);
 	set(&out[EHCP_DEADLINE_TRIBUNAL_DRAFT], overturn == EHCP_TRIBUNAL_ISSUE, true, case_exc,
 	    t + EHCP_DAYS_TRIBUNAL_ISSUE_DRAFT, c->draft);
+}
+
+void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case_dates *c)
+{
+	deadlines_of(out, c, overturn_of(c));
 }
 
 void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of)
@@ -356,17 +380,18 @@ void ehcp_clock_view_on(ehcp_clock_view *v, const ehcp_case_dates *c0, ehcp_date
 	v->late_due = EHCP_DATE_NONE;
 	v->exception = c.exception != EHCP_EXCEPTION_NONE;
 
-	if (!plan_possible(&c)) {
+	const ehcp_tribunal_outcome overturn = overturn_of(&c);
+	if (ended_of(&c, overturn)) {
 		v->status = EHCP_STATUS_ENDED;
 		return;
 	}
 	if (c.final != EHCP_DATE_NONE) {
-		v->status = ehcp_clock_final_in_time(&c) ? EHCP_STATUS_DONE_IN_TIME : EHCP_STATUS_DONE_LATE;
+		v->status = c.final <= final_due_of(&c, overturn) ? EHCP_STATUS_DONE_IN_TIME : EHCP_STATUS_DONE_LATE;
 		return;
 	}
 
 	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
-	ehcp_clock_deadlines(dl, &c);
+	deadlines_of(dl, &c, overturn);
 	bool at_risk = false;
 	for (int k = 0; k < EHCP_DEADLINE_COUNT; k++) {
 		const ehcp_deadline *d = &dl[k];
@@ -398,7 +423,7 @@ ehcp_stage ehcp_clock_stage(const ehcp_case_dates *c0, ehcp_date on)
 {
 	ehcp_case_dates c;
 	ehcp_clock_as_of(&c, c0, on);
-	const ehcp_tribunal_outcome overturn = ehcp_clock_overturn(&c);
+	const ehcp_tribunal_outcome overturn = overturn_of(&c);
 	if (c.closed != EHCP_DATE_NONE)
 		return EHCP_STAGE_CLOSED;
 	if (c.decision == EHCP_ASSESS_REFUSE && overturn != EHCP_TRIBUNAL_ASSESS)

@@ -37,6 +37,10 @@
  * the day `on` (an SQL expression). */
 #define R_DECISIONS "r.assessment_decision, r.assessment_decision_date, r.plan_decision, r.plan_decision_date," \
 	" r.tribunal_outcome, r.tribunal_outcome_date, "
+/* What FINISHED_ON needs of a row: a CTE carries only these, not r.*. */
+#define R_FINISH_COLUMNS "r.case_ref, r.request_type, r.request_date, r.final_plan_date, r.closed_date," \
+	" r.assessment_decision, r.assessment_decision_date, r.plan_decision, r.plan_decision_date," \
+	" r.tribunal_outcome, r.tribunal_outcome_date"
 #define FINAL_DUE_ON(on) "ehcp_final_due_on(r.request_type, r.request_date, " R_DECISIONS on ")"
 #define ENDED_ON(on) "ehcp_ended_on(r.closed_date, " R_DECISIONS on ")"
 #define FINISHED_ON(on) "ehcp_finished_on(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
@@ -175,7 +179,7 @@ static const char sql_decisions_cases[] =
 /* One query per advice-giver: the column names differ, the logic not. */
 #define ADVICE_SRC(x)                                                                              \
 	" src AS MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
-	"        r." x "_advice_exception IS NOT NULL AS exc, r.*"                                 \
+	"        r." x "_advice_exception IS NOT NULL AS exc, " R_FINISH_COLUMNS                    \
 	"   FROM ehcp_request r WHERE r." x "_advice_requested <= " RANGE_END                      \
 	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= " FIRST_SEEN ")),"   \
 	" outstanding AS (SELECT k.p_start, k.asat, r.case_ref, r.req, r.rec, r.exc FROM keys k"   \
@@ -224,7 +228,7 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
 /* Requests that could be open on some day of the range, then each on each
  * day it is seen at: open then, and past its due date as it stood then. */
 #define BACKLOG_SRC                                                                                \
-	" src AS MATERIALIZED (SELECT r.* FROM ehcp_request r WHERE r.request_date <= $3::date"    \
+	" src AS MATERIALIZED (SELECT " R_FINISH_COLUMNS " FROM ehcp_request r WHERE r.request_date <= $3::date" \
 	"    AND NOT " FINISHED_FOR_GOOD(FIRST_SEEN) "),"                                          \
 	" late AS (SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
 	"   FROM bkeys k JOIN src r ON r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")    \

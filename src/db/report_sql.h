@@ -18,7 +18,9 @@
  * when that comes first (then every period is seen as of it). */
 #define FIRST_SEEN "least($1::date, $3::date)"
 #define IN_RANGE(col) "(" col " BETWEEN $1::date AND " RANGE_END ")"
-#define PERIOD_OF(col) "date_trunc($4::text, " col ")::date"
+/* On a timestamp without time zone: the same day, without a time-zone
+ * conversion per row. */
+#define PERIOD_OF(col) "date_trunc($4::text, (" col ")::timestamp)::date"
 #define PCT(num, den) "round(100.0 * " num " / nullif(" den ", 0), 1)"
 
 #define PERIODS                                                                                    \

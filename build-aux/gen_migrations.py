@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Compile the SQL migrations and the rules' SQL into a C table: name,
-checksum (SHA-256 of the file's bytes) and text.
+checksum (SHA-256 of a migration's bytes; of the rules' statements, without
+their comments) and text.
 Usage: gen_migrations.py OUT.c RULES.sql FILE.sql..."""
 import hashlib
 import os
@@ -23,6 +24,9 @@ with open(out, "w", encoding="utf-8") as f:
         f.write('\t{"%s", "%s", %s},\n' % (name, digest, literal(data)))
     f.write("};\n")
     f.write("const size_t ehcp_migrations_count = %d;\n" % len(files))
+    # The rules' checksum is of their statements only, so that a database
+    # need not be re-initialised for a change of comment or layout.
     data = open(rules, "rb").read()
+    statements = b"\n".join(l.strip() for l in data.split(b"\n") if l.strip() and not l.strip().startswith(b"--"))
     f.write('const ehcp_migration ehcp_rules_sql = {"rules.sql", "%s", %s};\n'
-            % (hashlib.sha256(data).hexdigest(), literal(data)))
+            % (hashlib.sha256(statements).hexdigest(), literal(data)))

@@ -89,4 +89,11 @@ e case --help >"$T/help"; check_eq "case help" "$?" 0
 check "help fits a screen" test "$(wc -l <"$T/help")" -le 24
 "$EHCP" --help >"$T/help"; check "main help fits a screen" test "$(wc -l <"$T/help")" -le 24
 "$EHCP" frobnicate 2>/dev/null; check_eq "unknown command: exit 2" "$?" 2
+# A refused write never echoes a child's details back.
+e case add T-CHILD --request-date 2020-01-06 --child-ref CHILD-SECRET-77 --dob 2014-03-10 >/dev/null
+e case record T-CHILD child_ref OTHER 2>"$T/err"; check_eq "child_ref recorded twice: exit 5" "$?" 5
+e case record T-CHILD date_of_birth 2014-03-11 2>>"$T/err"
+check_file_has "says why" "$T/err" "child_ref is already recorded (not shown)"
+check "no child reference in the message" test -z "$(grep -F CHILD-SECRET-77 "$T/err")"
+check "no date of birth in the message" test -z "$(grep -E '2014-03-10|10/03/2014|10 Mar 2014' "$T/err")"
 finish

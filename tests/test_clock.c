@@ -938,9 +938,40 @@ static void test_code_lists(void)
 	CHECK_STR(ehcp_error_last(), "\"gone\" is not one of withdrawn, moved_away, other");
 }
 
+/* Two shapes the reading found: a decision not to issue with no decision
+ * to assess recorded is still judged against the 16-week notice (R + 112,
+ * as the decisions report judges it); and a case exception does not
+ * excuse the 15 days of a decision whether to re-assess (reg 25 has no
+ * exception), though it excuses the 14-week plan (reg 27(3)). */
+static void test_reading_shapes(void)
+{
+	ehcp_case_dates c = EHCP_CASE_DATES_INIT;
+	c.request = spec_date("2024-01-08");
+	c.plan_decision = EHCP_PLAN_NOT_ISSUE;
+	c.plan_decision_date = spec_date("2024-06-03");
+	ehcp_deadline dl[EHCP_DEADLINE_COUNT];
+	ehcp_clock_deadlines(dl, &c);
+	CHECK(dl[EHCP_DEADLINE_NOT_ISSUE].applies);
+	CHECK_INT(dl[EHCP_DEADLINE_NOT_ISSUE].due, spec_date("2024-04-29"));    /* 8 Jan + 112 */
+	CHECK_INT(dl[EHCP_DEADLINE_NOT_ISSUE].met, spec_date("2024-06-03"));
+
+	ehcp_case_dates r = EHCP_CASE_DATES_INIT;
+	r.type = EHCP_REQUEST_REASSESSMENT;
+	r.request = spec_date("2024-03-01");
+	r.exception = EHCP_EXCEPTION_PERSONAL_CIRCUMSTANCES;
+	ehcp_clock_deadlines(dl, &r);
+	CHECK(dl[EHCP_DEADLINE_DECISION].applies);
+	CHECK(!dl[EHCP_DEADLINE_DECISION].excused);
+	CHECK(dl[EHCP_DEADLINE_FINAL_PLAN].excused);
+	r.type = EHCP_REQUEST_INITIAL;
+	ehcp_clock_deadlines(dl, &r);
+	CHECK(dl[EHCP_DEADLINE_DECISION].excused);   /* reg 5(4) */
+}
+
 int main(void)
 {
 	test_code_lists();
+	test_reading_shapes();
 	test_deadlines();
 	test_within();
 	test_status();

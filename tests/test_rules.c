@@ -209,6 +209,12 @@ static const char *cohort_state(const ehcp_case_dates *c, ehcp_date asof)
 static void check_cohort(ehcp_date from, ehcp_date to, ehcp_date asof, const char *ons)
 {
 	ehcp_report *r = run(EHCP_REPORT_COHORT, 0, from, to, asof, EHCP_PERIOD_QUARTER);
+	/* every request received in the range is listed, none twice */
+	size_t want = 0;
+	const ehcp_date end = to < asof ? to : asof;
+	for (int i = 0; i < CASES; i++)
+		want += cases[i].request >= from && cases[i].request <= end;
+	expect(r->nrows == want, "cohort: cases listed", "-", ons, "count differs");
 	for (size_t i = 0; i < r->nrows; i++) {
 		const char *ref = CELL(r, i, "case_ref");
 		const ehcp_case_dates *c = &cases[index_of(ref)];
@@ -313,10 +319,18 @@ static void check_advice(ehcp_advice_body body, ehcp_date from, ehcp_date to, eh
 		want += x->requested != EHCP_DATE_NONE && !ehcp_clock_within(x->requested, end, EHCP_DAYS_ADVICE) &&
 		        x->received == EHCP_DATE_NONE && !finished(&cases[i], end);
 	}
-	size_t total = 0;
-	for (size_t i = 0; i < r->nrows; i++)
+	size_t total = 0, returned = 0, want_returned = 0;
+	for (size_t i = 0; i < r->nrows; i++) {
 		total += strcmp(CELL(r, i, "kind"), "returned") != 0 && strcmp(CELL(r, i, "period"), "total") == 0;
+		returned += strcmp(CELL(r, i, "kind"), "returned") == 0;
+	}
 	expect(total == want, "advice: outstanding at the end", "-", ons, "count differs");
+	/* and every advice received in the range is listed as returned */
+	for (int i = 0; i < CASES; i++) {
+		const ehcp_advice *x = &cases[i].advice[body];
+		want_returned += x->received != EHCP_DATE_NONE && x->received >= from && x->received <= end;
+	}
+	expect(returned == want_returned, "advice: returned listed", "-", ons, "count differs");
 	(void)outstanding;
 	ehcp_report_free(r);
 }

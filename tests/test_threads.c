@@ -28,6 +28,8 @@ typedef struct {
 
 static char *take(ehcp_sink *sink)
 {
+	if (!sink)
+		return NULL;   /* counted as a difference by the caller */
 	char *s = strdup(ehcp_sink_data(sink, NULL));
 	ehcp_sink_free(sink);
 	return s;

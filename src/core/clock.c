@@ -82,6 +82,8 @@ static const char *name_of(const char *const *names, size_t n, int v)
  * codes from the same table, when it is not one. */
 static int parse_code(int *out, const char *const *names, size_t n, size_t first, const char *s)
 {
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no code to read");
 	for (size_t i = first; i < n; i++) {
 		if (strcmp(s, names[i]) == 0) {
 			*out = (int)i;
@@ -129,7 +131,7 @@ const char *ehcp_deadline_label_for(ehcp_deadline_kind k, ehcp_request_type t)
 	int fn(type *out, const char *s)                                                           \
 	{                                                                                          \
 		int v = 0;                                                                             \
-		if (s[0] == '\0') {                                                                \
+		if (s && s[0] == '\0') {                                                                \
 			*out = (empty_value);                                                      \
 			return 0;                                                                  \
 		}                                                                                  \
@@ -289,8 +291,10 @@ static void deadlines_of(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case
 	const bool case_exc = c->exception != EHCP_EXCEPTION_NONE;
 	const bool possible = !ended_of(c, overturn);   /* a plan can still come */
 
+	/* The exceptions of regs 5(4) and 27(3) cover the 6-week decision, not
+	 * the 15 days of a decision whether to re-assess (reg 25 has none). */
 	set(&out[EHCP_DEADLINE_DECISION], c->decision != EHCP_ASSESS_NONE || c->closed == EHCP_DATE_NONE,
-	    true, case_exc, decision_due_of(c), c->decision_date);
+	    true, case_exc && c->type != EHCP_REQUEST_REASSESSMENT, decision_due_of(c), c->decision_date);
 
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		const ehcp_advice *a = &c->advice[b];
@@ -298,11 +302,13 @@ static void deadlines_of(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_case
 		    a->exception != EHCP_EXCEPTION_NONE, a->requested + EHCP_DAYS_ADVICE, a->received);
 	}
 
-	/* No 16-week notice for a re-assessment (reg 27 has none). */
+	/* No 16-week notice for a re-assessment (reg 27 has none).  A decision
+	 * not to issue is judged against it even when the decision to assess
+	 * was never recorded (as the decisions report judges it). */
 	const bool assessing = c->decision == EHCP_ASSESS_ASSESS || overturn == EHCP_TRIBUNAL_ASSESS;
-	const bool notice = c->type != EHCP_REQUEST_REASSESSMENT && assessing &&
+	const bool notice = c->type != EHCP_REQUEST_REASSESSMENT &&
 	                    (c->plan_decision == EHCP_PLAN_NOT_ISSUE ||
-	                     (c->plan_decision == EHCP_PLAN_NONE && c->final == EHCP_DATE_NONE &&
+	                     (assessing && c->plan_decision == EHCP_PLAN_NONE && c->final == EHCP_DATE_NONE &&
 	                      c->closed == EHCP_DATE_NONE));
 	set(&out[EHCP_DEADLINE_NOT_ISSUE], notice, false, case_exc,
 	    overturn == EHCP_TRIBUNAL_ASSESS ? t + EHCP_DAYS_TRIBUNAL_ASSESS_NOT_ISSUE : r + EHCP_DAYS_NOT_ISSUE,
@@ -525,7 +531,14 @@ static const char *const advice_exc_fields[] = {"health_advice_exception", "soci
 /* A coronavirus exception excuses only a limit that met the window. */
 static void coronavirus(problems *p, const ehcp_case_dates *c)
 {
-	char dr[EHCP_DATE_ISO_LEN], dd[EHCP_DATE_ISO_LEN];
+	char dr[EHCP_DATE_ISO_LEN], dd[EHCP_DATE_ISO_LEN], w[64];
+	/* the window as people read it ("1 May to 25 September 2020"), from ehcp/rules.h */
+	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+	                                     "July",    "August",   "September", "October", "November", "December"};
+	int y0, m0, d0, y1, m1, d1;
+	ehcp_date_to_ymd(ehcp_date_from_ymd_unchecked(EHCP_RULE_CORONAVIRUS_FROM), &y0, &m0, &d0);
+	ehcp_date_to_ymd(ehcp_date_from_ymd_unchecked(EHCP_RULE_CORONAVIRUS_TO), &y1, &m1, &d1);
+	snprintf(w, sizeof w, "%d %s to %d %s %d", d0, months[m0 - 1], d1, months[m1 - 1], y1);
 	if (c->exception == EHCP_EXCEPTION_CORONAVIRUS && c->request != EHCP_DATE_NONE) {
 		/* the council's limits run from the request (or the tribunal's
 		 * order) to the final plan's due date, the latest of them */
@@ -533,8 +546,7 @@ static void coronavirus(problems *p, const ehcp_case_dates *c)
 		ehcp_date due = ehcp_clock_final_due(c);
 		if (!ehcp_exception_coronavirus_applies(start, due))
 			add(p, "exception",
-			    "coronavirus excuses only a limit due in, or running through, "
-			    "1 May to 25 September 2020 (this one ran %s to %s)",
+			    "coronavirus excuses only a limit due in, or running through, %s (this one ran %s to %s)", w,
 			    ehcp_date_format_iso(dr, start), ehcp_date_format_iso(dd, due));
 	}
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
@@ -542,8 +554,7 @@ static void coronavirus(problems *p, const ehcp_case_dates *c)
 		if (a->exception == EHCP_EXCEPTION_CORONAVIRUS && a->requested != EHCP_DATE_NONE &&
 		    !ehcp_exception_coronavirus_applies(a->requested, a->requested + EHCP_DAYS_ADVICE))
 			add(p, advice_exc_fields[b],
-			    "coronavirus excuses only a limit due in, or running through, "
-			    "1 May to 25 September 2020 (this one ran %s to %s)",
+			    "coronavirus excuses only a limit due in, or running through, %s (this one ran %s to %s)", w,
 			    ehcp_date_format_iso(dr, a->requested),
 			    ehcp_date_format_iso(dd, a->requested + EHCP_DAYS_ADVICE));
 	}

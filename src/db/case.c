@@ -211,8 +211,11 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
 		}
 		const char *now = ehcp_case_get_field(c, ch->field, buf);
 		if (ch->mode == EHCP_CHANGE_RECORD && now[0]) {
+			/* a child's details and the free-text note are never echoed */
 			problem(&probs, EHCP_ECONFLICT, "%s is already recorded (%s): use correct to change it", ch->field,
-			        strcmp(ch->field, "exception_note") == 0 ? "a note" : now);
+			        strcmp(ch->field, "exception_note") == 0         ? "a note"
+			        : ehcp_case_field_identifies_child(ch->field) ? "not shown"
+			                                                      : now);
 			continue;
 		}
 		if (ch->mode == EHCP_CHANGE_CORRECT && !now[0]) {
@@ -303,6 +306,8 @@ static void compute_view(ehcp_case *c, ehcp_date on)
 
 int ehcp_case_lookup(ehcp_case **out, ehcp_store *s, const char *case_ref, ehcp_date on)
 {
+	if (!out || !s || !case_ref)
+		return ehcp_fail(EHCP_EINVALID, "a lookup needs somewhere to go, a store and a case reference");
 	ehcp_case *c = NULL;
 	int err = fetch(&c, s, case_ref, false);
 	if (err < 0)
@@ -379,6 +384,8 @@ static char *dup_or_null(PGresult *res, int row, int col)
 
 int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref)
 {
+	if (!out || !s || !case_ref)
+		return ehcp_fail(EHCP_EINVALID, "a history needs somewhere to go, a store and a case reference");
 	ehcp_case *c = NULL;
 	int err = fetch(&c, s, case_ref, false);
 	if (err < 0)

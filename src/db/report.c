@@ -26,6 +26,8 @@ const char *ehcp_report_measure_name(ehcp_report_measure m)
 
 int ehcp_report_measure_parse(ehcp_report_measure *out, const char *s)
 {
+	if (!out || !s)
+		return ehcp_fail(EHCP_EINVALID, "no report name to read");
 	for (size_t i = 0; i < sizeof measure_names / sizeof measure_names[0]; i++) {
 		if (strcmp(s, measure_names[i]) == 0) {
 			*out = (ehcp_report_measure)i;
@@ -44,6 +46,8 @@ static const char *const period_names[] = {"month", "quarter", "year"};
 
 int ehcp_report_period_parse(ehcp_report_period *out, const char *s)
 {
+	if (!out || !s)
+		return ehcp_fail(EHCP_EINVALID, "no period to read");
 	for (size_t i = 0; i < 3; i++)
 		if (strcmp(s, period_names[i]) == 0) {
 			*out = (ehcp_report_period)i;
@@ -108,9 +112,9 @@ static int value_of(ehcp_value *v, ehcp_value_type t, const char *s)
 		for (; *p; p++) {
 			if (*p == '.' && scale < 0)
 				scale = 0;
-			else if (*p >= '0' && *p <= '9' && n < INT64_MAX / 10 - 9)
+			else if (*p >= '0' && *p <= '9' && n < INT64_MAX / 10 - 9 && scale < 18)
 				n = n * 10 + (*p - '0'), scale += scale >= 0;
-			else
+			else   /* not a number, or more digits than an exact int64 holds */
 				return ehcp_fail(EHCP_EDB, "the report gave \"%.20s\" for a number", s);
 		}
 		v->i = neg ? -n : n;
@@ -161,6 +165,8 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 	 * since re-assessment decisions have a column of their own. */
 	const unsigned all = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_REASSESSMENT) |
 	                     (1u << EHCP_REQUEST_TRANSFER_IN);
+	if (o->types & ~all)
+		return ehcp_fail(EHCP_EINVALID, "the report's request types are not initial, reassessment or transfer_in");
 	unsigned mask = o->types                               ? o->types
 	                : o->measure == EHCP_REPORT_DECISIONS ? all
 	                                                       : all & ~(1u << EHCP_REQUEST_REASSESSMENT);
@@ -173,9 +179,10 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 		}
 	}
 	strcat(types, "}");
+	/* the day is read once: the label says the day the figures are for */
+	const ehcp_date on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
 	const char *params[5] = {
-	    ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to),
-	    ehcp_date_format_iso(as_of, o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today()),
+	    ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to), ehcp_date_format_iso(as_of, on),
 	    units[(unsigned)o->by < 3 ? o->by : 0], types};
 	/* Typed, so that a query may leave a parameter unused. */
 	static const Oid ptypes[5] = {DATEOID, DATEOID, DATEOID, TEXTOID, TEXTARRAYOID};
@@ -199,7 +206,7 @@ int ehcp_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_options 
 	r->body = o->body;
 	r->from = o->from;
 	r->to = o->to;
-	r->as_of = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today();
+	r->as_of = on;
 	r->cases = o->cases;
 	int err = 0;
 	for (size_t c = 0; c < nc && err == 0; c++) {

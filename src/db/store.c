@@ -95,11 +95,15 @@ PGconn *ehcp_store_conn(ehcp_store *s)
 
 int ehcp_store_migrate(int *applied, ehcp_store *s)
 {
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to migrate");
 	return ehcp_migrate_apply(applied, s->conn);
 }
 
 int ehcp_store_check_schema(ehcp_store *s)
 {
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to check");
 	return ehcp_migrate_check(s->conn);
 }
 

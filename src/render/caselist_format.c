@@ -96,6 +96,9 @@ int ehcp_caseload_format(ehcp_sink *out, const ehcp_caseload *l, const ehcp_form
 		opts = &defaults;
 	if (!l || !out)
 		return ehcp_fail(EHCP_EINVALID, "no caseloads to write, or nowhere to write them");
+	int verr = ehcp_check_version(opts->version, EHCP_FORMAT_OPTIONS_VERSION, "ehcp_format_options");
+	if (verr < 0)
+		return verr;
 	/* no colours in the caseloads */
 	ehcp_format_options o = *opts;
 	o.colour = false;

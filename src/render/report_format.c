@@ -15,10 +15,15 @@ int ehcp_report_format(ehcp_sink *out, const ehcp_report *r, const ehcp_format_o
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	for (size_t c = 0; c < r->ncols; c++)
 		cols[c] = (ehcp_table_col){r->columns[c].name, NULL, r->columns[c].type, false};
-	/* The heading a table has, saying what it counts. */
+	/* The heading a table has, saying what it counts (the version checked
+	 * before the caller's struct is copied). */
 	ehcp_format_options o = EHCP_FORMAT_OPTIONS_INIT;
-	if (opts)
+	if (opts) {
+		int verr = ehcp_check_version(opts->version, EHCP_FORMAT_OPTIONS_VERSION, "ehcp_format_options");
+		if (verr < 0)
+			return verr;
 		o = *opts;
+	}
 	char title[256], a[EHCP_DATE_LONG_LEN], b[EHCP_DATE_LONG_LEN], d[EHCP_DATE_LONG_LEN];
 	if (!o.title) {
 		const bool advice = r->measure == EHCP_REPORT_ADVICE;

@@ -109,8 +109,10 @@ static int cluster_init(cluster *c, const char *home_opt)
 		return err;
 	c->as_postgres = geteuid() == 0;
 	if (c->as_postgres) {
-		struct passwd *pw = getpwnam("postgres");
-		if (!pw)
+		/* the reentrant form: a server may start its cluster from any thread */
+		struct passwd pwd, *pw = NULL;
+		char buf[4096];
+		if (getpwnam_r("postgres", &pwd, buf, sizeof buf, &pw) != 0 || !pw)
 			return ehcp_fail(EHCP_EOS, "running as root, but there is no postgres user to run the embedded server");
 		c->uid = pw->pw_uid;
 		c->gid = pw->pw_gid;

@@ -12,6 +12,7 @@
 #include "ehcp/sink.h"
 #include "ehcp/format.h"
 #include "ehcp/clock.h"
+#include "ehcp/review.h"
 #include "ehcp/cluster.h"
 #include "ehcp/store.h"
 #include "ehcp/case.h"

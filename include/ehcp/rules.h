@@ -34,6 +34,19 @@
 	X(TRIBUNAL_ISSUE_FINAL, tribunal_issue_final, 77, "reg 44(2)(c)",                          \
 	  "final plan, from the tribunal's order to make a plan")                                  \
 	X(YEAR_BAND, year_band, 364, "SEN2", "52 weeks: the \"over 52 weeks\" band")               \
+	X(REVIEW_INVITATIONS, review_invitations, 14, "regs 20(3), 21(3)",                          \
+	  "invitations to a review meeting, at least this long before it")                          \
+	X(REVIEW_REPORT, review_report, 14, "regs 20(7), 21(7)", "report of a review meeting, from it") \
+	X(REVIEW_DECISION, review_decision, 28, "regs 20, 21",                                     \
+	  "decision to maintain, amend or cease, from the review meeting")                          \
+	X(REVIEW_PROPOSALS, review_proposals, 28, "R (L, M, P) v Devon CC [2022] EWHC 493",        \
+	  "proposed amendments, from the review meeting")                                           \
+	X(REVIEW_AMENDED_FROM_PROPOSALS, review_amended_from_proposals, 56, "reg 22(3)",            \
+	  "final amended plan, from the proposed amendments")                                       \
+	X(REVIEW_AMENDED_FROM_MEETING, review_amended_from_meeting, 84, "reg 22(3)",                \
+	  "final amended plan, at most this long after the review meeting")                         \
+	X(TRANSFER_NOTICE, transfer_notice, 42, "reg 15(4)",                                        \
+	  "telling the family a plan has transferred in, from the transfer")                        \
 	X(NEARING_DEFAULT, nearing_default, 14, "local", "a deadline this close is \"nearing\"")
 
 /* EHCP_DAYS_DECISION, EHCP_DAYS_FINAL, ... */
@@ -50,5 +63,26 @@ enum {
  */
 #define EHCP_RULE_CORONAVIRUS_FROM 2020, 5, 1
 #define EHCP_RULE_CORONAVIRUS_TO 2020, 9, 25
+
+/*
+ * Annual reviews and phase transfers (CFA s.44, regs 15, 18): limits that
+ * are not a number of days.
+ *  - a plan transferred in is reviewed by the later of its 12-month date and
+ *    this many months after the transfer (reg 15(5));
+ *  - a phase transfer's plan is amended before this day of the calendar
+ *    year of the transfer (month, day: "before 15 February" is on or before
+ *    14 February), or, into post-16, before the second;
+ *  - a school year starts on this day (month, day), and a child born in the
+ *    school year that ends on 31 August of year Y starts Reception in the
+ *    September of Y + EHCP_RULE_RECEPTION_AFTER.
+ */
+#define EHCP_RULE_TRANSFER_REVIEW_MONTHS 3
+#define EHCP_RULE_PHASE_BEFORE 2, 15
+#define EHCP_RULE_PHASE_BEFORE_POST16 3, 31
+#define EHCP_RULE_SCHOOL_YEAR_START 9, 1
+#define EHCP_RULE_RECEPTION_AFTER 4
+/* The national transfers: into Reception, Year 6 to 7, Year 11 to 12. */
+#define EHCP_RULE_YEAR_SECONDARY 7
+#define EHCP_RULE_YEAR_POST16 12
 
 #endif

@@ -1,0 +1,249 @@
+/* The review clock: annual reviews and phase transfers. */
+#include <string.h>
+
+#include "ehcp/review.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const decision_names[] = {"", "maintain", "amend", "cease"};
+static const char *const transfer_names[] = {"", "reception", "secondary", "post16", "local"};
+static const char *const deadline_names[] = {"invitations", "report", "decision", "proposals", "amended_plan"};
+static const char *const status_names[] = {"on_track", "nearing", "overdue", "ceased"};
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? names[v] : "";
+}
+
+const char *ehcp_review_decision_name(ehcp_review_decision d) { return name_of(decision_names, COUNT(decision_names), (int)d); }
+const char *ehcp_transfer_kind_name(ehcp_transfer_kind k) { return name_of(transfer_names, COUNT(transfer_names), (int)k); }
+const char *ehcp_review_deadline_name(ehcp_review_deadline_kind k) { return name_of(deadline_names, COUNT(deadline_names), (int)k); }
+const char *ehcp_plan_status_name(ehcp_plan_status s) { return name_of(status_names, COUNT(status_names), (int)s); }
+
+/* The same day `months` later; a day the month lacks is its last day. */
+static ehcp_date add_months(ehcp_date d, int months)
+{
+	int y, m, day;
+	ehcp_date_to_ymd(d, &y, &m, &day);
+	const ehcp_date first = ehcp_date_add_months_start(d, months);
+	int ny, nm, nd;
+	ehcp_date_to_ymd(first, &ny, &nm, &nd);
+	const int last = ehcp_date_days_in_month(ny, nm);
+	return first + (day <= last ? day : last) - 1;
+}
+
+ehcp_date ehcp_review_year_end(ehcp_date d)
+{
+	int y, m, day;
+	ehcp_date_to_ymd(d, &y, &m, &day);
+	/* the anniversary of 29 February in a common year is 1 March */
+	const ehcp_date anniversary = m == 2 && day == 29 && !ehcp_date_is_leap_year(y + 1)
+	                                  ? ehcp_date_from_ymd_unchecked(y + 1, 3, 1)
+	                                  : ehcp_date_from_ymd_unchecked(y + 1, m, day);
+	return anniversary - 1;
+}
+
+/* The calendar year whose September starts the school year containing d. */
+static int school_year_of(ehcp_date d)
+{
+	int y, m, day;
+	ehcp_date_to_ymd(d, &y, &m, &day);
+	int sm, sd;
+	const int start[2] = {EHCP_RULE_SCHOOL_YEAR_START};
+	sm = start[0];
+	sd = start[1];
+	return m > sm || (m == sm && day >= sd) ? y : y - 1;
+}
+
+/* The September a child starts Reception, as a calendar year, before the
+ * offset: born in the school year ending in Y, Reception in Y + 4. */
+static int reception_year(ehcp_date dob)
+{
+	return school_year_of(dob) + 1 + EHCP_RULE_RECEPTION_AFTER;
+}
+
+int ehcp_review_nc_year(ehcp_date dob, int offset, ehcp_date on)
+{
+	return school_year_of(on) - reception_year(dob) + offset;
+}
+
+static ehcp_date school_year_start(int year)
+{
+	const int start[2] = {EHCP_RULE_SCHOOL_YEAR_START};
+	return ehcp_date_from_ymd_unchecked(year, start[0], start[1]);
+}
+
+/* "Before 15 February" of the transfer's calendar year: on or before the 14th. */
+static ehcp_date deadline_for(ehcp_date transfer, bool post16)
+{
+	int y, m, d;
+	ehcp_date_to_ymd(transfer, &y, &m, &d);
+	const int before[2] = {EHCP_RULE_PHASE_BEFORE};
+	const int before16[2] = {EHCP_RULE_PHASE_BEFORE_POST16};
+	const int *b = post16 ? before16 : before;
+	return ehcp_date_from_ymd_unchecked(y, b[0], b[1]) - 1;
+}
+
+void ehcp_review_next_transfer(ehcp_phase_transfer *out, const ehcp_plan_dates *p, ehcp_date on)
+{
+	*out = (ehcp_phase_transfer){EHCP_TRANSFER_NONE, EHCP_DATE_NONE, EHCP_DATE_NONE};
+	if (p->local_transfer != EHCP_DATE_NONE && p->local_transfer > on) {
+		*out = (ehcp_phase_transfer){EHCP_TRANSFER_LOCAL, p->local_transfer,
+		                             deadline_for(p->local_transfer, p->local_post16)};
+		return;
+	}
+	if (p->date_of_birth == EHCP_DATE_NONE)
+		return;
+	/* Reception (year 0), Year 7 and Year 12 start in these Septembers. */
+	const int r = reception_year(p->date_of_birth) - p->year_offset;
+	const struct {
+		ehcp_transfer_kind kind;
+		int year;
+	} national[] = {
+	    {EHCP_TRANSFER_RECEPTION, r},
+	    {EHCP_TRANSFER_SECONDARY, r + EHCP_RULE_YEAR_SECONDARY},
+	    {EHCP_TRANSFER_POST16, r + EHCP_RULE_YEAR_POST16},
+	};
+	for (size_t i = 0; i < COUNT(national); i++) {
+		const ehcp_date t = school_year_start(national[i].year);
+		if (t > on) {
+			*out = (ehcp_phase_transfer){national[i].kind, t,
+			                             deadline_for(t, national[i].kind == EHCP_TRANSFER_POST16)};
+			return;
+		}
+	}
+}
+
+/* The review as it stood on `on`: anything dated after it removed. */
+static ehcp_review_dates as_of(const ehcp_review_dates *r, ehcp_date on)
+{
+	ehcp_review_dates x = *r;
+#define CUT(f) if (x.f != EHCP_DATE_NONE && x.f > on) x.f = EHCP_DATE_NONE
+	CUT(invitations);
+	CUT(report);
+	CUT(proposals);
+	CUT(amended);
+	if (x.decision_date != EHCP_DATE_NONE && x.decision_date > on) {
+		x.decision_date = EHCP_DATE_NONE;
+		x.decision = EHCP_REVIEW_DECISION_NONE;
+	}
+#undef CUT
+	return x;
+}
+
+ehcp_date ehcp_review_next_due(const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n, ehcp_date on)
+{
+	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on)
+		return EHCP_DATE_NONE;
+	ehcp_date last = EHCP_DATE_NONE;
+	for (size_t i = 0; i < n; i++)
+		if (reviews[i].meeting != EHCP_DATE_NONE && reviews[i].meeting <= on &&
+		    (last == EHCP_DATE_NONE || reviews[i].meeting > last))
+			last = reviews[i].meeting;
+	const ehcp_date t = p->transferred_in;
+	if (t != EHCP_DATE_NONE && t <= on && (last == EHCP_DATE_NONE || last < t)) {
+		/* reg 15(5): the later of the plan's own date and 3 months on */
+		const ehcp_date own = ehcp_review_year_end(last != EHCP_DATE_NONE ? last : p->start);
+		const ehcp_date three = add_months(t, EHCP_RULE_TRANSFER_REVIEW_MONTHS);
+		return own > three ? own : three;
+	}
+	return ehcp_review_year_end(last != EHCP_DATE_NONE ? last : p->start);
+}
+
+bool ehcp_review_transfer_met(const ehcp_phase_transfer *t, const ehcp_review_dates *reviews, size_t n,
+                              ehcp_date *on_date)
+{
+	if (t->kind == EHCP_TRANSFER_NONE)
+		return false;
+	const ehcp_date window = add_months(t->transfer, -12);
+	ehcp_date best = EHCP_DATE_NONE;
+	for (size_t i = 0; i < n; i++) {
+		const ehcp_review_dates *r = &reviews[i];
+		ehcp_date d = r->amended != EHCP_DATE_NONE ? r->amended
+		              : r->decision == EHCP_REVIEW_MAINTAIN ? r->decision_date
+		                                                   : EHCP_DATE_NONE;
+		if (d != EHCP_DATE_NONE && d > window && d <= t->deadline && (best == EHCP_DATE_NONE || d < best))
+			best = d;
+	}
+	if (on_date)
+		*on_date = best;
+	return best != EHCP_DATE_NONE;
+}
+
+void ehcp_review_deadlines(ehcp_review_deadline out[EHCP_REVIEW_DL_COUNT], const ehcp_review_dates *r)
+{
+	const ehcp_date m = r->meeting;
+	const bool amend = r->decision == EHCP_REVIEW_AMEND || r->proposals != EHCP_DATE_NONE ||
+	                   r->amended != EHCP_DATE_NONE;
+	out[EHCP_REVIEW_DL_INVITATIONS] = (ehcp_review_deadline){true, m - EHCP_DAYS_REVIEW_INVITATIONS, r->invitations};
+	out[EHCP_REVIEW_DL_REPORT] = (ehcp_review_deadline){true, m + EHCP_DAYS_REVIEW_REPORT, r->report};
+	out[EHCP_REVIEW_DL_DECISION] = (ehcp_review_deadline){true, m + EHCP_DAYS_REVIEW_DECISION, r->decision_date};
+	out[EHCP_REVIEW_DL_PROPOSALS] = (ehcp_review_deadline){amend, amend ? m + EHCP_DAYS_REVIEW_PROPOSALS : EHCP_DATE_NONE,
+	                                                       amend ? r->proposals : EHCP_DATE_NONE};
+	ehcp_date amended_due = m + EHCP_DAYS_REVIEW_AMENDED_FROM_MEETING;
+	if (r->proposals != EHCP_DATE_NONE && r->proposals + EHCP_DAYS_REVIEW_AMENDED_FROM_PROPOSALS < amended_due)
+		amended_due = r->proposals + EHCP_DAYS_REVIEW_AMENDED_FROM_PROPOSALS;
+	out[EHCP_REVIEW_DL_AMENDED] = (ehcp_review_deadline){amend, amend ? amended_due : EHCP_DATE_NONE,
+	                                                     amend ? r->amended : EHCP_DATE_NONE};
+}
+
+static void consider(ehcp_plan_view *v, ehcp_date due, ehcp_date on)
+{
+	if (due >= on) {
+		if (v->next_due == EHCP_DATE_NONE || due < v->next_due)
+			v->next_due = due;
+	} else if (v->late_due == EHCP_DATE_NONE || due < v->late_due) {
+		v->late_due = due;
+	}
+}
+
+void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
+                       ehcp_date on, int nearing_days)
+{
+	memset(v, 0, sizeof *v);
+	v->review_due = v->next_due = v->late_due = EHCP_DATE_NONE;
+	v->transfer = (ehcp_phase_transfer){EHCP_TRANSFER_NONE, EHCP_DATE_NONE, EHCP_DATE_NONE};
+	v->has_year = p->date_of_birth != EHCP_DATE_NONE;
+	if (v->has_year)
+		v->nc_year = ehcp_review_nc_year(p->date_of_birth, p->year_offset, on);
+	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on) {
+		v->status = EHCP_PLAN_CEASED;
+		return;
+	}
+	v->review_due = ehcp_review_next_due(p, reviews, n, on);
+	consider(v, v->review_due, on);
+
+	/* each review held by then: its steps still outstanding */
+	for (size_t i = 0; i < n; i++) {
+		if (reviews[i].meeting == EHCP_DATE_NONE || reviews[i].meeting > on)
+			continue;
+		const ehcp_review_dates r = as_of(&reviews[i], on);
+		ehcp_review_deadline dl[EHCP_REVIEW_DL_COUNT];
+		ehcp_review_deadlines(dl, &r);
+		/* invitations are judged once the meeting is held, never outstanding */
+		for (int k = EHCP_REVIEW_DL_REPORT; k < EHCP_REVIEW_DL_COUNT; k++)
+			if (dl[k].applies && dl[k].met == EHCP_DATE_NONE &&
+			    !(r.decision == EHCP_REVIEW_CEASE && k != EHCP_REVIEW_DL_REPORT))
+				consider(v, dl[k].due, on);
+	}
+
+	ehcp_review_next_transfer(&v->transfer, p, on);
+	if (v->transfer.kind != EHCP_TRANSFER_NONE) {
+		/* only what was known on `on` can have met it */
+		ehcp_date met = EHCP_DATE_NONE;
+		bool ok = false;
+		for (size_t i = 0; i < n && !ok; i++) {
+			const ehcp_review_dates r = as_of(&reviews[i], on);
+			ok = reviews[i].meeting <= on && ehcp_review_transfer_met(&v->transfer, &r, 1, &met);
+		}
+		v->transfer_met = ok;
+		if (!ok)
+			consider(v, v->transfer.deadline, on);
+	}
+	if (v->late_due != EHCP_DATE_NONE)
+		v->status = EHCP_PLAN_OVERDUE;
+	else if (v->next_due != EHCP_DATE_NONE && v->next_due - on <= nearing_days)
+		v->status = EHCP_PLAN_NEARING;
+	else
+		v->status = EHCP_PLAN_ON_TRACK;
+}

@@ -371,6 +371,19 @@ static void check_sen2(int year, ehcp_date asof, const char *ons)
 	snprintf(y0, sizeof y0, "%d-01-01", year);
 	snprintf(y1, sizeof y1, "%d-12-31", year);
 	ehcp_report *r = run(EHCP_REPORT_SEN2, 0, spec_date(y0), spec_date(y1), asof, EHCP_PERIOD_YEAR);
+	/* every new-plan request with a milestone in the year (cut at the as-of
+	 * day) is listed, none twice */
+	const ehcp_date from = spec_date(y0), end = spec_date(y1) < asof ? spec_date(y1) : asof;
+	size_t want = 0;
+	for (int i = 0; i < CASES; i++) {
+		const ehcp_case_dates *c = &cases[i];
+		const ehcp_date d[4] = {c->request, c->decision_date, c->plan_decision_date, c->final};
+		bool in = false;
+		for (int k = 0; k < 4; k++)
+			in = in || (d[k] != EHCP_DATE_NONE && d[k] >= from && d[k] <= end);
+		want += in && c->type != EHCP_REQUEST_REASSESSMENT;
+	}
+	expect(r->nrows == want, "sen2: cases listed", "-", ons, "count differs");
 	for (size_t i = 0; i < r->nrows; i++) {
 		const char *ref = CELL(r, i, "case_ref");
 		ehcp_case_dates a;

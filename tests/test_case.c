@@ -54,7 +54,8 @@ static void test_create_and_lookup(ehcp_store *s)
 	CHECK(stored != NULL);
 	if (stored) {
 		CHECK_INT(strlen(stored->id), 36);
-		CHECK_INT(stored->id[14], '4'); /* a random (version 4) UUID */
+		CHECK_INT(stored->id[14], '7'); /* a time-ordered (version 7) UUID */
+		CHECK(strchr("89ab", stored->id[19]) != NULL);
 		CHECK_INT(stored->version, 1);
 	}
 	ehcp_case_free(stored);

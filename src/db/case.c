@@ -5,12 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <uuid/uuid.h>
 
 #include "db/case_sql.h"
 #include "core/case_internal.h"
 #include "core/errors_internal.h"
 #include "db/store_internal.h"
+#include "sys/uuid7.h"
 
 #define N_PARAMS 30 /* id, the tracker's columns, exception_note */
 
@@ -104,9 +104,7 @@ int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const 
 		free(c);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
-	uuid_t u;
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, c->id);
+	ehcp_uuid_v7(c->id);
 	c->version = 1;
 
 	if ((err = ehcp_case_validate(c, today_of(opts))) < 0)

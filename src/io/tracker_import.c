@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <uuid/uuid.h>
 
 #include "core/case_internal.h"
 #include "db/case_sql.h"
 #include "io/csv.h"
 #include "ehcp/tracker.h"
 #include "core/errors_internal.h"
+#include "sys/uuid7.h"
 #include "db/store_internal.h"
 #include "core/text.h"
 
@@ -132,9 +132,7 @@ static int copy_value(copy_out *c, const char *v, bool last)
 static int copy_case(copy_out *out, uint64_t line, const ehcp_case *c)
 {
 	char num[24], id[37], buf[EHCP_FIELD_TEXT_MAX];
-	uuid_t u;
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, id);
+	ehcp_uuid_v7(id);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
 	int err = copy_value(out, num, false);
 	if (err == 0)

@@ -131,25 +131,29 @@ static const char sql_cohort_cases[] =
 /* ---- decisions: whether to assess (6 weeks), not to issue (16 weeks),
  * whether to re-assess (15 days) ---- */
 
+/* Each decision in the range, one row per decision: those whether to
+ * assess (or re-assess) by their own date, then those not to issue by
+ * theirs.  Two narrow scans rather than one wide row per case unfolded:
+ * each runs in parallel workers and carries only what it needs. */
 #define DECISION_EVENTS                                                                            \
-	" e AS (SELECT " PERIOD_OF("v.d") " AS p_start, v.kind, v.within, v.refused, v.d, r.case_ref," \
-	"        r.request_date, v.decision, v.due"                                                \
-	"   FROM (SELECT * FROM ehcp_request"                                                      \
-	"          WHERE request_type = ANY ($5::text[])"                                          \
-	"            AND (" IN_RANGE("assessment_decision_date")                                   \
-	"                 OR (plan_decision = 'not_issue' AND " IN_RANGE("plan_decision_date") "))) r" \
-	"  CROSS JOIN LATERAL (VALUES"                                                             \
-	"   (CASE WHEN r.request_type = 'reassessment' THEN 'whether_to_reassess' ELSE 'whether_to_assess' END," \
-	"      CASE WHEN " IN_RANGE("r.assessment_decision_date") " THEN r.assessment_decision_date END," \
-	"      ehcp_decision_due(r.request_type, r.request_date), r.assessment_decision = 'refuse',"  \
-	"      r.assessment_decision),"                                                            \
-	"   ('not_to_issue', CASE WHEN r.plan_decision = 'not_issue' AND r.request_type <> 'reassessment'" \
-	"      AND " IN_RANGE("r.plan_decision_date") " THEN r.plan_decision_date END,"            \
-	"      ehcp_not_issue_due(r.request_date, r.assessment_decision, r.plan_decision,"         \
-	"        ehcp_code_on(r.tribunal_outcome, r.tribunal_outcome_date, $3::date),"             \
-	"        ehcp_on(r.tribunal_outcome_date, $3::date)), false, r.plan_decision)"             \
-	"  ) AS v0 (kind, d, due, refused, decision)"                                              \
-	"  CROSS JOIN LATERAL (SELECT v0.*, v0.d <= v0.due AS within) v WHERE v.d IS NOT NULL)"
+	" e AS (SELECT " PERIOD_OF("v.d") " AS p_start, v.kind, v.d <= v.due AS within, v.refused, v.d," \
+	"        v.case_ref, v.request_date, v.decision, v.due FROM ("                                \
+	"   SELECT CASE WHEN r.request_type = 'reassessment' THEN 'whether_to_reassess'"            \
+	"               ELSE 'whether_to_assess' END AS kind, r.assessment_decision_date AS d,"     \
+	"          ehcp_decision_due(r.request_type, r.request_date) AS due,"                      \
+	"          r.assessment_decision = 'refuse' AS refused, r.assessment_decision AS decision," \
+	"          r.case_ref, r.request_date"                                                     \
+	"     FROM ehcp_request r"                                                                 \
+	"    WHERE " IN_RANGE("r.assessment_decision_date") " AND r.request_type = ANY ($5::text[])" \
+	"   UNION ALL"                                                                             \
+	"   SELECT 'not_to_issue', r.plan_decision_date,"                                          \
+	"          ehcp_not_issue_due(r.request_date, r.assessment_decision, r.plan_decision,"     \
+	"            ehcp_code_on(r.tribunal_outcome, r.tribunal_outcome_date, $3::date),"         \
+	"            ehcp_on(r.tribunal_outcome_date, $3::date)),"                                 \
+	"          false, r.plan_decision, r.case_ref, r.request_date"                             \
+	"     FROM ehcp_request r"                                                                 \
+	"    WHERE " IN_RANGE("r.plan_decision_date") " AND r.plan_decision = 'not_issue'"          \
+	"      AND r.request_type <> 'reassessment' AND r.request_type = ANY ($5::text[])) v)"
 
 static const char sql_decisions[] =
 	"WITH " PERIODS ", " KEYS "," DECISION_EVENTS ","

@@ -22,9 +22,8 @@ static void test_year_end(void)
 	    {"2020-02-29", "2021-02-28"},
 	    {"2023-02-28", "2024-02-27"},
 	    {"2023-03-01", "2024-02-29"}, /* the 12 months end on a leap day */
-	    {"2027-02-29", ""},           /* placeholder row, skipped below */
 	};
-	for (size_t i = 0; i + 1 < sizeof cases / sizeof cases[0]; i++)
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_STR(iso(ehcp_review_year_end(spec_date(cases[i][0]))), cases[i][1]);
 }
 

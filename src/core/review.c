@@ -25,6 +25,7 @@ static ehcp_date add_months(ehcp_date d, int months)
 {
 	int y, m, day;
 	ehcp_date_to_ymd(d, &y, &m, &day);
+	/* the first of the target month (date.c's), then the day within it */
 	const ehcp_date first = ehcp_date_add_months_start(d, months);
 	int ny, nm, nd;
 	ehcp_date_to_ymd(first, &ny, &nm, &nd);
@@ -48,11 +49,8 @@ static int school_year_of(ehcp_date d)
 {
 	int y, m, day;
 	ehcp_date_to_ymd(d, &y, &m, &day);
-	int sm, sd;
-	const int start[2] = {EHCP_RULE_SCHOOL_YEAR_START};
-	sm = start[0];
-	sd = start[1];
-	return m > sm || (m == sm && day >= sd) ? y : y - 1;
+	const int start[2] = {EHCP_RULE_SCHOOL_YEAR_START};   /* month, day */
+	return m > start[0] || (m == start[0] && day >= start[1]) ? y : y - 1;
 }
 
 /* The September a child starts Reception, as a calendar year, before the

@@ -13,6 +13,7 @@
 #include "ehcp/format.h"
 #include "ehcp/clock.h"
 #include "ehcp/review.h"
+#include "ehcp/plan.h"
 #include "ehcp/cluster.h"
 #include "ehcp/store.h"
 #include "ehcp/case.h"

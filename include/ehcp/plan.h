@@ -70,6 +70,7 @@ typedef struct ehcp_plan {
 	char caseworker[4 * EHCP_CASEWORKER_MAX + 1];
 	char case_ref[4 * EHCP_REF_MAX + 1];       /* "" when not from a stored request */
 	ehcp_plan_dates dates;                     /* start, transfer, birth, offset, local transfer, cease */
+	bool next_transfer_set;                    /* next_transfer_to given (dates.local_post16 says which) */
 	ehcp_cease_reason cease_reason;
 	int version;                               /* bumped by every change to the plan row */
 	size_t review_count;

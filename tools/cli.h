@@ -57,6 +57,7 @@ int cli_output_close(cli_output *o, int err);
 int cmd_init(const cli *c, int argc, char **argv);
 int cmd_db(const cli *c, int argc, char **argv);
 int cmd_case(const cli *c, int argc, char **argv);
+int cmd_plan(const cli *c, int argc, char **argv);
 int cmd_import(const cli *c, int argc, char **argv);
 int cmd_export(const cli *c, int argc, char **argv);
 int cmd_demo(const cli *c, int argc, char **argv);

@@ -20,6 +20,7 @@ static const char help[] =
 	"  report MEASURE ...       compliance figures ('ehcp report --help')\n"
 	"  ical [-o FILE]           deadlines as a calendar for Outlook, Google, Apple\n"
 	"  case ACTION REF ...      a request: add, record, show ('ehcp case --help')\n"
+	"  plan ACTION REF ...      a plan and its reviews: add, record, show, cease\n"
 	"  import FILE              import a tracker CSV, all or nothing\n"
 	"  export [-o FILE]         export every case as a tracker CSV\n"
 	"  demo                     import a made-up caseload to try things on\n"
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
 	    {"init", cmd_init},
 	    {"db", cmd_db},
 	    {"case", cmd_case},
+	    {"plan", cmd_plan},
 	    {"import", cmd_import},
 	    {"export", cmd_export},
 	    {"demo", cmd_demo},

@@ -107,6 +107,20 @@ EHCP_WARN_UNUSED int ehcp_review_set_field(ehcp_review_dates *r, const char *fie
 const char *ehcp_plan_get_field(const ehcp_plan *p, const char *field, char *buf);
 const char *ehcp_review_get_field(const ehcp_review_dates *r, const char *field, char *buf);
 
+/* A milestone of a plan as people name it, and the fields it sets: "cease"
+ * sets cease_reason then ceased_date; "decision" a review's decision then
+ * decision_date; "meeting" holds a new review; "report", "invitations",
+ * "proposals", "amended" a review's date; "transfer" next_transfer_to then
+ * next_transfer_date; and any plans.csv or reviews.csv column sets itself. */
+typedef struct ehcp_plan_milestone {
+	const char *name;
+	const char *fields[2];    /* a code then its date, or one field (fields[1] NULL) */
+	bool review;              /* a review's field, not the plan's */
+} ehcp_plan_milestone;
+
+/* EHCP_EINVALID, naming it, for a milestone that is not one. */
+EHCP_WARN_UNUSED int ehcp_plan_milestone_lookup(ehcp_plan_milestone *out, const char *name);
+
 /* Add a review to a plan held in memory, kept in meeting order.
  * EHCP_ECONFLICT if the plan has a review on that day already. */
 EHCP_WARN_UNUSED int ehcp_plan_add_review(ehcp_plan *p, const ehcp_review_dates *r);

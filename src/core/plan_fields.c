@@ -333,6 +333,41 @@ int ehcp_plan_add_review(ehcp_plan *p, const ehcp_review_dates *r)
 	return 0;
 }
 
+static const ehcp_plan_milestone milestones[] = {
+    {"cease", {"cease_reason", "ceased_date"}, false},
+    {"transfer", {"next_transfer_to", "next_transfer_date"}, false},
+    {"meeting", {"meeting_date", NULL}, true},
+    {"invitations", {"invitations_date", NULL}, true},
+    {"report", {"report_date", NULL}, true},
+    {"decision", {"decision", "decision_date"}, true},
+    {"proposals", {"amendments_proposed_date", NULL}, true},
+    {"amended", {"amended_plan_date", NULL}, true},
+};
+
+int ehcp_plan_milestone_lookup(ehcp_plan_milestone *out, const char *name)
+{
+	if (!out || !name)
+		return ehcp_fail(EHCP_EINVALID, "no milestone to look up");
+	for (size_t i = 0; i < sizeof milestones / sizeof milestones[0]; i++)
+		if (strcmp(milestones[i].name, name) == 0) {
+			*out = milestones[i];
+			return 0;
+		}
+	int f = ehcp_plan_field_index(name);
+	if (f >= 0) {
+		*out = (ehcp_plan_milestone){ehcp_plan_fields[f], {ehcp_plan_fields[f], NULL}, false};
+		return 0;
+	}
+	f = ehcp_review_field_index(name);
+	if (f >= 0) {
+		*out = (ehcp_plan_milestone){ehcp_review_fields[f], {ehcp_review_fields[f], NULL}, true};
+		return 0;
+	}
+	char shown[48];
+	ehcp_text_shown(shown, sizeof shown, name, strlen(name));
+	return ehcp_fail(EHCP_EINVALID, "unknown milestone \"%s\"", shown);
+}
+
 /* ---- checks ---- */
 
 typedef struct problems {

@@ -106,7 +106,7 @@ int ehcp_history_format(ehcp_sink *out, const ehcp_history *h, bool show_child)
 		snprintf(who, sizeof who, "%s%s%s%s", e->app_user ? e->app_user : "", e->app_user ? " (" : "", e->db_role,
 		         e->app_user ? ")" : "");
 		if (!e->field) {
-			fprintf(f, "%-27s %-20s %-9s %-28s %s\n", e->at, who, e->action, "", show_child ? e->new_value : "(case created)");
+			fprintf(f, "%-27s %-20s %-9s %-28s %s\n", e->at, who, e->action, "", show_child ? e->new_value : "(created)");
 			continue;
 		}
 		bool hide = ehcp_case_field_identifies_child(e->field) && !show_child;

@@ -132,7 +132,8 @@
 	"  FROM plans p JOIN ehcp_review r ON r.plan_id = p.stored_id"                             \
 	"  WHERE NOT EXISTS (SELECT 1 FROM sr WHERE sr.plan_ref = p.plan_ref"                      \
 	"                    AND sr.meeting_date = r.meeting_date))"                               \
-	" SELECT plan_ref, 0 AS kind, NULL::date AS meeting, line, plan_ref, child_ref,"           \
+	" SELECT * FROM ("                                                                         \
+	" SELECT plan_ref AS k, 0 AS kind, NULL::date AS meeting, line, plan_ref, child_ref,"     \
 	"  date_of_birth::text, caseworker, case_ref, plan_start_date::text,"                      \
 	"  transferred_in_date::text, nullif(year_group_offset, 0)::text, next_transfer_date::text," \
 	"  next_transfer_to, ceased_date::text, cease_reason"                                      \
@@ -141,8 +142,8 @@
 	" SELECT plan_ref, 1, meeting_date, line, meeting_date::text, invitations_date::text,"     \
 	"  report_date::text, decision, decision_date::text, amendments_proposed_date::text,"      \
 	"  amended_plan_date::text, NULL, NULL, NULL, NULL, NULL"                                  \
-	" FROM reviews"                                                                            \
-	" ORDER BY 1 COLLATE \"C\", 2, 3"
+	" FROM reviews r WHERE EXISTS (SELECT 1 FROM plans p WHERE p.plan_ref = r.plan_ref)) u"   \
+	" ORDER BY k COLLATE \"C\", kind, meeting"
 
 #define EHCP_SQL_REGISTER_CHECK_FETCH "FETCH 10000 FROM ehcp_register_check"
 #define EHCP_SQL_REGISTER_CHECK_CLOSE "CLOSE ehcp_register_check"

@@ -585,6 +585,10 @@ static int check_plans(importer *im)
 				}
 				continue;
 			}
+			/* a review belongs to the plan row before it (the query
+			 * gives no other; a stray one would be checked wrongly) */
+			if (!have || strcmp(PQgetvalue(res, i, 0), p->plan_ref) != 0)
+				continue;
 			ehcp_review_dates r = EHCP_REVIEW_DATES_INIT;
 			for (int f = 0; f < EHCP_REVIEW_FIELD_COUNT && err == 0; f++) {
 				const char *v = PQgetvalue(res, i, 4 + f);

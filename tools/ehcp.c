@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 			fputs(help, stdout);
 			return EXIT_OK;
 		case 'V':
-			puts("ehcp 0.1.0");
+			puts("ehcp " EHCP_VERSION);
 			return EXIT_OK;
 		default:
 			fputs("Try 'ehcp --help'.\n", stderr);

@@ -122,9 +122,9 @@ static ehcp_date next_meeting(register_writer *w, const sim_plan *p, ehcp_date a
 	demo_rng *r = &w->r;
 	const int u = demo_uniform(r, 0, 999);
 	ehcp_date m;
-	if (u < 190)
+	if (u < 230)
 		m = working_day(due + demo_delay(r, 1, 25, 60), true);
-	else if (u < 260)
+	else if (u < 270)
 		m = working_day(due - demo_uniform(r, 60, 150), false);
 	else
 		m = working_day(due - demo_uniform(r, 0, 45), false);
@@ -182,7 +182,7 @@ static void hold_review(register_writer *w, sim_plan *p, ehcp_review_dates *rv, 
 	else if (p->may_cease && u < (nc >= EHCP_RULE_YEAR_POST16 ? 110 : 25))
 		rv->decision = EHCP_REVIEW_CEASE;
 	else
-		rv->decision = demo_uniform(r, 0, 999) < 400 ? EHCP_REVIEW_AMEND : EHCP_REVIEW_MAINTAIN;
+		rv->decision = demo_uniform(r, 0, 999) < 340 ? EHCP_REVIEW_AMEND : EHCP_REVIEW_MAINTAIN;
 
 	if (rv->decision == EHCP_REVIEW_AMEND) {
 		/* proposals mostly sent with the decision (Devon) */

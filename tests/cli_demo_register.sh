@@ -105,6 +105,20 @@ check "decided within 4 weeks: 70-80%" test "$in4" -ge 70 -a "$in4" -le 80
 check "maintain ~55%" test "$maintain" -ge 48 -a "$maintain" -le 62
 check "amend ~40%" test "$amend" -ge 33 -a "$amend" -le 47
 check "cease ~5%" awk -v c="$cease" 'BEGIN { exit !(c >= 2.5 && c <= 8) }'
+# A plan transferred in is first due 3 months after the transfer (reg 15):
+# its first review here is late no more often than any other.
+first=$(q "SELECT count(*), round(100.0 * count(*) FILTER (WHERE d.meeting_date > d.due) / count(*)),
+   round(100.0 * count(*) FILTER (WHERE d.meeting_date < p.transferred_in_date + 42) / count(*))
+   FROM due d JOIN ehcp_plan p ON p.id = d.plan_id
+  WHERE d.meeting_date = (SELECT min(meeting_date) FROM ehcp_review x WHERE x.plan_id = p.id)
+    AND p.transferred_in_date IS NOT NULL")
+echo "first reviews after a transfer in | late % | within 6 weeks %: $first"
+IFS='|' read -r n_first late_first soon_first <<<"$first"
+check "first reviews after a transfer in" test "$n_first" -ge 50
+check "... late as often as others" test "$late_first" -ge 5 -a "$late_first" -le 35
+check "... and rarely within 6 weeks of it" test "$soon_first" -le 10
+check_eq "no review before the plan came in" \
+	"$(q "SELECT count(*) FROM ehcp_review r JOIN ehcp_plan p ON p.id = r.plan_id WHERE r.meeting_date < p.transferred_in_date")" 0
 
 steps=$(q "SELECT round(100.0 * count(*) FILTER (WHERE invitations_date <= meeting_date - 14) / count(*)),
    round(100.0 * count(*) FILTER (WHERE report_date <= meeting_date + 14) / count(report_date)),
@@ -194,4 +208,16 @@ IFS='|' read -r cells present fewest on_time <<<"$tr"
 check_eq "every kind of transfer reviewed every year 2017-2026" "$present" "$cells"
 check "a realistic number each" test "$fewest" -ge 5
 check "amended by the deadline mostly, some late" test "$on_time" -ge 65 -a "$on_time" -le 92
+# ... and of the plans maintained through a transfer (made before the 12
+# months leading to it), nearly all have a review in those months that
+# decided to amend (a plan's ordinary reviews alone would do so for ~40%).
+share=$(q "SELECT round(100.0 * count(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM ehcp_review r WHERE r.plan_id = t.id AND r.decision = 'amend'
+             AND r.meeting_date >= (t.day - interval '12 months')::date AND r.meeting_date < t.day)) / count(*))
+   FROM transfer t JOIN ehcp_plan p ON p.id = t.id
+  WHERE t.day BETWEEN '2017-09-01' AND '$as_of'
+    AND greatest(p.plan_start_date, p.transferred_in_date) < (t.day - interval '12 months')::date
+    AND (p.ceased_date IS NULL OR p.ceased_date >= t.day)")
+echo "transfers reviewed and amended for %: $share"
+check "nearly every transfer reviewed for" test "$share" -ge 80 -a "$share" -le 95
 finish

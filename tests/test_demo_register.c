@@ -213,12 +213,12 @@ static void check_register(const ehcp_demo_options *o)
 	CHECK_INT(nr, rows);
 	CHECK_INT(bad, 0);
 	/* a register worth the name: the tracker's plans reviewed too, some ceased */
+	CHECK(tracked > 0);
 	CHECK(o->years == 1 || of_tracked > 0);
 	CHECK(np > 0 && ceased > 0 && ceased < np);
 	if (bad)
 		fprintf(stderr, "  with seed %llu, %d authorities, %d years, %d requests\n", (unsigned long long)o->seed,
 		        o->authorities, o->years, o->requests_per_year);
-	(void)tracked;
 	free(tracker);
 	free(plans);
 	free(reviews);

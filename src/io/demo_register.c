@@ -114,7 +114,8 @@ static void cut_at(ehcp_review_dates *rv, ehcp_date as_of)
  * When the next meeting is held, given when it is due: most a few weeks
  * ahead, some months early, about a fifth late (a few by months).  If a
  * phase transfer is under 12 months away and not yet reviewed for, the
- * meeting moves to the autumn before it (*transfer set).
+ * meeting moves to the autumn before it.  *transfer: that transfer when
+ * this is its review, else kind NONE.
  */
 static ehcp_date next_meeting(register_writer *w, const sim_plan *p, ehcp_date after, ehcp_date due,
                               ehcp_phase_transfer *transfer)
@@ -365,7 +366,7 @@ int ehcp_demo_write_register(ehcp_sink *plans, ehcp_sink *reviews, uint64_t *pla
 	fputs("plan_ref,meeting_date,invitations_date,report_date,decision,decision_date,amendments_proposed_date,"
 	      "amended_plan_date\n", w.reviews);
 	for (int a = 1; a <= o->authorities; a++) {
-		int workers;
+		int workers; /* the tracker's caseworkers hold the older plans too */
 		(void)demo_authority_rng(o, a, &workers);
 		w.r = (demo_rng){o->seed * 104729u + (uint64_t)a + 0x91a4u};
 		old_plans(&w, a, workers);

@@ -156,7 +156,7 @@ int cmd_demo(const cli *c, int argc, char **argv)
 	ehcp_import_result r;
 	err = ehcp_tracker_import(&r, s, tmp, &io);
 	fclose(tmp);
-	/* TODO(register import): generate the register as above
+	/* TODO(register import): if err == 0, generate the register as above
 	 * (ehcp_demo_write_register into two tmpfile()s, rewound) and load it
 	 * with ehcp_register_import() into the same store, with today = o.as_of,
 	 * after the tracker (whose final plans make the plans the reviews of

@@ -40,6 +40,22 @@ EHCP_WARN_UNUSED int ehcp_demo_options_init(ehcp_demo_options *opts, unsigned in
  * (as_of is required: the data's last day; NULL options have none). */
 EHCP_WARN_UNUSED int ehcp_demo_write(ehcp_sink *out, uint64_t *rows, const ehcp_demo_options *opts);
 
+/*
+ * Writes the council's plan register as plans.csv and reviews.csv
+ * (shared/docs/plan-register-csv.md), with headers, for the same options as
+ * ehcp_demo_write(): plans.csv holds the plans made before the tracker's
+ * years (up to 9 years earlier, a few transferred in from other councils,
+ * out of year group or with a local transfer, many since ceased);
+ * reviews.csv their reviews and the reviews of the plans the tracker's own
+ * final plans made (plan_ref = their case_ref: the tracker import makes
+ * those plans in the register, so they are not in plans.csv, and they do
+ * not cease here).  Nothing is dated after as_of but a plan's next local
+ * transfer.  *plans_rows / *reviews_rows (may be NULL) receive the counts.
+ * EHCP_EINVALID for bad options, as ehcp_demo_write().
+ */
+EHCP_WARN_UNUSED int ehcp_demo_write_register(ehcp_sink *plans, ehcp_sink *reviews, uint64_t *plans_rows,
+                                              uint64_t *reviews_rows, const ehcp_demo_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

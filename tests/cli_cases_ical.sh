@@ -14,7 +14,7 @@ e demo --years 4 --requests-per-year 1500 --seed 7 --as-of 2026-06-30 >/dev/null
 
 for on in 2024-01-15 2025-06-30 2026-06-30; do
 	e cases --as-of "$on" --format csv >"$T/cases-$on.csv"; check_eq "cases $on" "$?" 0
-	e ical --as-of "$on" --horizon 400 -o "$T/cal-$on.ics" >/dev/null; check_eq "ical $on" "$?" 0
+	e ical --as-of "$on" --horizon 400 --events cases -o "$T/cal-$on.ics" >/dev/null; check_eq "ical $on" "$?" 0
 	/usr/bin/python3 - "$T/cases-$on.csv" "$T/cal-$on.ics" "$on" >"$T/py-$on" 2>&1 <<'PY'
 import csv, datetime, re, sys, icalendar
 cases_path, cal_path, on = sys.argv[1], sys.argv[2], datetime.date.fromisoformat(sys.argv[3])

@@ -41,7 +41,19 @@ for ev in sorted(cal.walk("VEVENT"), key=lambda e: e["DTSTART"].dt):
     print(ev["DTSTART"].dt.isoformat(), str(ev["SUMMARY"]))
 PY
 check_eq "independent parser" "$?" 0
-check_file_has "team events" "$T/py.out" "team 24 EHC deadlines: the team"
+# 24 deadlines of open cases, and the first annual reviews of the plans
+# made by L-ISSUED's and L-LATE-ISSUED's final plans (25 and 26 May 2020:
+# due 2021-05-24 and -25, within the year ahead)
+check_file_has "team events" "$T/py.out" "team 26 EHC deadlines: the team"
+e ical --as-of 2020-06-01 --events cases -o "$T/cases.ics" >/dev/null
+check_eq "--events cases" "$(grep -c '^BEGIN:VEVENT' "$T/cases.ics")" 24
+e ical --as-of 2020-06-01 --events plans -o "$T/plans.ics" >/dev/null
+check_eq "--events plans" "$(grep -c '^BEGIN:VEVENT' "$T/plans.ics")" 2
+check_eq "plan events" "$(grep '^SUMMARY' "$T/plans.ics" | tr -d '\r' | sort | tr '\n' '|')" "SUMMARY:L-ISSUED: Annual review|SUMMARY:L-LATE-ISSUED: Annual review|"
+check_eq "plan event dates" "$(grep '^DTSTART' "$T/plans.ics" | tr -d '\r' | sort | tr '\n' '|')" "DTSTART;VALUE=DATE:20210524|DTSTART;VALUE=DATE:20210525|"
+e ical --events some 2>"$T/err"; check_eq "bad events: exit 2" "$?" 2
+check_file_has "bad events named" "$T/err" '--events: "some" is not one of all, cases, plans'
+
 check_file_has "the long name survives folding" "$T/py.out" "one 3 EHC deadlines: $name"
 check_file_has "decision" "$T/py.out" "2020-06-22 L-NAMED: Decision whether to assess"
 check_file_has "safe draft" "$T/py.out" "2020-09-13 L-NAMED: Latest safe draft"

@@ -201,6 +201,135 @@ static int leaks(const char *text, const char *what)
 	return n;
 }
 
+/* The plans' calendar alone (tests/data/reviews.sql) on Mon 20 Jan 2025. */
+static char *export_plans(const char *caseworker)
+{
+	ehcp_ical_options o = EHCP_ICAL_OPTIONS_INIT;
+	o.as_of = spec_date("2025-01-20");
+	o.caseworker = caseworker;
+	o.dtstamp = 1600000000;
+	size_t n = 0;
+	ehcp_ical_plans *plans = NULL;
+	ehcp_sink *sink = NULL;
+	CHECK_INT(ehcp_ical_fetch_plans(&plans, s, &o), 0);
+	CHECK_INT(ehcp_sink_buffer(&sink), 0);
+	CHECK_INT(ehcp_ical_format_all(sink, &n, NULL, plans, &o), 0);
+	char *text = strdup(ehcp_sink_data(sink, NULL));
+	ehcp_sink_free(sink);
+	ehcp_ical_plans_free(plans);
+	return text;
+}
+
+/* uuid5(id, name)@ehcp, worked here with libuuid apart from the library. */
+static const char *uid5(const char *id, const char *name)
+{
+	static char buf[64];
+	uuid_t ns, u;
+	char text[37];
+	CHECK_INT(uuid_parse(id, ns), 0);
+	uuid_generate_sha1(u, ns, name, strlen(name));
+	uuid_unparse_lower(u, text);
+	snprintf(buf, sizeof buf, "%s@ehcp", text);
+	return buf;
+}
+
+static void expect_plan_event(const char *summary, const char *start, const char *id, const char *name, int sequence)
+{
+	const event *e = find(summary);
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	CHECK_STR(e->start, start);
+	CHECK_STR(e->uid, uid5(id, name));
+	CHECK_INT(e->sequence, sequence);
+}
+
+static void plan_events_test(void)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/reviews.sql", getenv("EHCP_TEST_DATA"));
+	FILE *f = fopen(path, "r");
+	static char sql[65536];
+	size_t len = f ? fread(sql, 1, sizeof sql - 1, f) : 0;
+	if (f)
+		fclose(f);
+	sql[len] = '\0';
+	CHECK(len > 0);
+	dbtest_exec(ehcp_store_conn(s), sql);
+
+	/* Caseworker A's plans on Mon 20 Jan 2025, nearing 14 days, horizon 365
+	 * (the working in tests/test_reviewlist.c).  SEQUENCE: (the plan's
+	 * version + its reviews') * 10000, + 1 nearing, + 2 + days late overdue.
+	 *  P-OVERDUE-REVIEW (version 1, no review): review due 2024-05-31, 234
+	 *    days late: on the day, 10000 + 2 + 234; its transfer deadline
+	 *    2026-02-14 is 390 days off, past the horizon.
+	 *  P-REPORT-LATE (1 + 1): report 2025-01-16, 4 late: 20006; decision
+	 *    2025-01-30, 10 days: nearing, 20001; next review 2026-01-01 (346
+	 *    days): 20000; post-16 deadline 2026-03-30 (434) past the horizon.
+	 *  P-Y6 (1 + 1): review 2025-02-28 and transfer 2025-02-14 (39 and 25
+	 *    days): 20000 each.
+	 *  P-TRANSFERRED-IN (1): review 2025-03-10: 10000.
+	 *  P-CEASED, ceased, and P-FUTURE, not yet started: none. */
+	char *a = export_plans("A");
+	parse(a);
+	/* and L-ISSUED's plan, made by its final plan of 2020-05-25 (migration
+	 * 0006's trigger): never reviewed, overdue since 2021-05-24 */
+	CHECK_INT(nevents, 7 + 1);
+	expect_plan_event("[OVERDUE] L-ISSUED: Annual review", "2025-01-20", dbtest_value(ehcp_store_conn(s),
+	                  "SELECT id FROM ehcp_plan WHERE plan_ref = 'L-ISSUED'"), "plan review", 10000 + 2 + 1337);
+	expect_plan_event("[OVERDUE] P-OVERDUE-REVIEW: Annual review", "2025-01-20",
+	                  "00000000-0000-4000-8000-000000000001", "plan review", 10236);
+	expect_plan_event("[OVERDUE] P-REPORT-LATE: Review report", "2025-01-20",
+	                  "00000000-0000-4000-8000-000000000003", "plan review 2025-01-02 report", 20006);
+	expect_plan_event("[DUE IN 10 DAYS] P-REPORT-LATE: Review decision", "2025-01-30",
+	                  "00000000-0000-4000-8000-000000000003", "plan review 2025-01-02 decision", 20001);
+	expect_plan_event("P-REPORT-LATE: Annual review", "2026-01-01", "00000000-0000-4000-8000-000000000003",
+	                  "plan review", 20000);
+	expect_plan_event("P-Y6: Annual review", "2025-02-28", "00000000-0000-4000-8000-000000000005", "plan review", 20000);
+	expect_plan_event("P-Y6: Transfer to secondary: amended plan", "2025-02-14", "00000000-0000-4000-8000-000000000005",
+	                  "plan transfer_secondary 2025-09-01", 20000);
+	expect_plan_event("P-TRANSFERRED-IN: Annual review", "2025-03-10", "00000000-0000-4000-8000-000000000009",
+	                  "plan review", 10000);
+	expect("[DUE IN 10 DAYS] P-REPORT-LATE: Review decision", "2025-01-30", "2025-01-31",
+	       "EHCP;Review decision;NEARING;", "-P6DT15H");
+	/* Nothing of the child: not the reference, not the date of birth. */
+	CHECK(strstr(a, "CH-") == NULL);
+	CHECK(strstr(a, "2014-03-03") == NULL && strstr(a, "20140303") == NULL && strstr(a, "3 Mar 2014") == NULL);
+
+	/* A change to a review raises its plan's SEQUENCE, keeping the UIDs:
+	 * the report recorded, P-REPORT-LATE's review goes to version 2, the
+	 * plan's sum to 3; the report's event goes, the decision's stays. */
+	dbtest_exec(ehcp_store_conn(s), "UPDATE ehcp_review SET report_date = '2025-01-18' "
+	                                "WHERE plan_id = '00000000-0000-4000-8000-000000000003'");
+	char *a2 = export_plans("A");
+	parse(a2);
+	CHECK_INT(nevents, 6 + 1);
+	CHECK(find("[OVERDUE] P-REPORT-LATE: Review report") == NULL);
+	expect_plan_event("[DUE IN 10 DAYS] P-REPORT-LATE: Review decision", "2025-01-30",
+	                  "00000000-0000-4000-8000-000000000003", "plan review 2025-01-02 decision", 30001);
+	expect_plan_event("P-Y6: Annual review", "2025-02-28", "00000000-0000-4000-8000-000000000005", "plan review", 20000);
+
+	/* The team: B's and the unassigned plan's too.  P-AMEND's amended plan
+	 * 2025-02-10, 21 days (not nearing at 14), P-Y11's post-16 transfer
+	 * 2025-03-30, the plan without a date of birth: its review only. */
+	char *team = export_plans(NULL);
+	parse(team);
+	expect_plan_event("P-AMEND: Amended plan", "2025-02-10", "00000000-0000-4000-8000-000000000004",
+	                  "plan review 2024-11-25 amended_plan", 20000);
+	expect_plan_event("P-Y11: Transfer to post-16: amended plan", "2025-03-30", "00000000-0000-4000-8000-000000000007",
+	                  "plan transfer_post16 2025-09-01", 20000);
+	expect_plan_event("P-NODOB: Annual review", "2025-02-28", "00000000-0000-4000-8000-000000000008", "plan review", 10000);
+	/* A: 6; B: P-NEAR-REVIEW 1 (its post-16 in 2029), P-AMEND 2 (review
+	 * 2025-11-24, amended plan), P-Y6-MET 1 (2025-09-19), P-NODOB 1,
+	 * P-CEASE-LATER 1 (2025-04-30); P-Y11 2 (review 2025-06-09, transfer);
+	 * and the plans the caseload's final plans made: L-ISSUED,
+	 * L-LATE-ISSUED, L-FUTURE-PLAN, each an overdue first review */
+	CHECK_INT(nevents, 6 + 6 + 2 + 3);
+	free(a);
+	free(a2);
+	free(team);
+}
+
 int main(void)
 {
 	s = dbtest_store("ical", NULL);
@@ -352,6 +481,8 @@ int main(void)
 	free(third);
 	free(b);
 	free(soon);
+	plan_events_test();
+
 	ehcp_store_free(s);
 	dbtest_drop();
 	return harness_finish("test_ical");

@@ -62,6 +62,7 @@ int cmd_import(const cli *c, int argc, char **argv);
 int cmd_export(const cli *c, int argc, char **argv);
 int cmd_demo(const cli *c, int argc, char **argv);
 int cmd_cases(const cli *c, int argc, char **argv);
+int cmd_reviews(const cli *c, int argc, char **argv);
 int cmd_report(const cli *c, int argc, char **argv);
 int cmd_ical(const cli *c, int argc, char **argv);
 

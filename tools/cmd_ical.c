@@ -8,11 +8,14 @@
 
 static const char ical_help[] =
 	"Usage: ehcp ical [--caseworker NAME] [--as-of DATE] [--horizon DAYS]\n"
-	"                 [--nearing DAYS] [--name TEXT] [-o FILE]\n"
-	"Write the statutory deadlines of open cases as an iCalendar file to import\n"
+	"                 [--nearing DAYS] [--name TEXT] [--events all|cases|plans]\n"
+	"                 [-o FILE]\n"
+	"Write the statutory deadlines of open cases and the review deadlines of EHC\n"
+	"plans (next review, a review's report, decision, proposals, amended plan,\n"
+	"phase transfers) as an iCalendar file to import\n"
 	"or subscribe to: one all-day event per deadline, flagged [DUE IN N DAYS]\n"
 	"or [OVERDUE], with a reminder a week before at 09:00.  Missed deadlines\n"
-	"appear on the as-of date.  Only case references appear, never a child's\n"
+	"appear on the as-of date.  Only case and plan references appear, never a child's\n"
 	"details.  --horizon (default 365) limits how far ahead to look.\n";
 
 int cmd_ical(const cli *c, int argc, char **argv)
@@ -23,12 +26,14 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	    {"horizon", required_argument, NULL, 'H'},
 	    {"nearing", required_argument, NULL, 'n'},
 	    {"name", required_argument, NULL, 'N'},
+	    {"events", required_argument, NULL, 'E'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	ehcp_ical_options o = EHCP_ICAL_OPTIONS_INIT;
 	const char *path = NULL;
+	bool want_cases = true, want_plans = true;
 	int ch, rc;
 	char *end;
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -47,6 +52,12 @@ int cmd_ical(const cli *c, int argc, char **argv)
 			break;
 		}
 		case 'N': o.calendar_name = optarg; break;
+		case 'E':
+			if (strcmp(optarg, "all") != 0 && strcmp(optarg, "cases") != 0 && strcmp(optarg, "plans") != 0)
+				return cli_usage("--events: \"%s\" is not one of all, cases, plans", optarg);
+			want_cases = strcmp(optarg, "plans") != 0;
+			want_plans = strcmp(optarg, "cases") != 0;
+			break;
 		case 'o': path = optarg; break;
 		case 'h': fputs(ical_help, stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
@@ -60,21 +71,28 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
 	ehcp_case_list *cases = NULL;
-	int err = ehcp_ical_fetch(&cases, s, &o);
+	ehcp_ical_plans *plans = NULL;
+	int err = want_cases ? ehcp_ical_fetch(&cases, s, &o) : 0;
+	if (err == 0 && want_plans)
+		err = ehcp_ical_fetch_plans(&plans, s, &o);
 	ehcp_store_free(s);
-	if (err < 0)
+	if (err < 0) {
+		ehcp_case_list_free(cases);
 		return cli_report(err);
+	}
 	cli_output out;
 	if ((rc = cli_output_open(&out, path)) != EXIT_OK) {
 		ehcp_case_list_free(cases);
+		ehcp_ical_plans_free(plans);
 		return rc;
 	}
 	size_t n = 0;
 	ehcp_sink *sink = NULL;
 	if ((err = ehcp_sink_file(&sink, out.f)) == 0)
-		err = ehcp_ical_format(sink, &n, cases, &o);
+		err = ehcp_ical_format_all(sink, &n, cases, plans, &o);
 	ehcp_sink_free(sink);
 	ehcp_case_list_free(cases);
+	ehcp_ical_plans_free(plans);
 	if ((rc = cli_output_close(&out, err)) != EXIT_OK)
 		return rc;
 	if (out.path)

@@ -17,6 +17,7 @@ static const char help[] =
 	"  init                     create or upgrade the database schema\n"
 	"  db start|stop|status     the embedded database\n"
 	"  cases                    the weekly case list ('ehcp cases --help')\n"
+	"  reviews                  the weekly review list of EHC plans ('ehcp reviews --help')\n"
 	"  report MEASURE ...       compliance figures ('ehcp report --help')\n"
 	"  ical [-o FILE]           deadlines as a calendar for Outlook, Google, Apple\n"
 	"  case ACTION REF ...      a request: add, record, show ('ehcp case --help')\n"
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
 	    {"export", cmd_export},
 	    {"demo", cmd_demo},
 	    {"cases", cmd_cases},
+	    {"reviews", cmd_reviews},
 	    {"report", cmd_report},
 	    {"ical", cmd_ical},
 	};

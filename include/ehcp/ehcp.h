@@ -20,6 +20,7 @@
 #include "ehcp/tracker.h"
 #include "ehcp/demo.h"
 #include "ehcp/caselist.h"
+#include "ehcp/reviewlist.h"
 #include "ehcp/report.h"
 #include "ehcp/ical.h"
 #include "ehcp/board.h"

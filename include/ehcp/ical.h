@@ -16,9 +16,20 @@
  * flag, so no state is kept between exports).  Summaries carry the case
  * reference and the milestone only.
  *
+ * The EHC plans the council maintains add their review deadlines (the
+ * review clock's, ehcp/review.h): the next annual review, each held
+ * review's report, decision, proposals and amended plan still to come, and
+ * the next phase transfer's amended plan until it is met.  The same rules:
+ * the UID is a name-based UUID of the plan's id and the limit ("review",
+ * "review 2025-03-04 report", "transfer_secondary 2025-09-01"); SEQUENCE
+ * is worked out from the plan's version plus its reviews' (which rises
+ * with any change to either) and the flag; summaries carry the plan
+ * reference and the limit only.
+ *
  * ehcp_ical_fetch() reads the open cases (a caseworker's, or the team's)
- * with their deadlines on the as-of day; ehcp_ical_format() writes them as
- * a calendar to a sink.  The fetched list may be formatted by any number of
+ * with their deadlines on the as-of day, ehcp_ical_fetch_plans() the plans
+ * maintained on it; ehcp_ical_format_all() writes both as one calendar to a
+ * sink (ehcp_ical_format() the cases alone).  The fetched list may be formatted by any number of
  * threads at once; a store is used by one thread at a time.
  */
 
@@ -28,6 +39,7 @@
 #include "ehcp/case.h"
 #include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/review.h"
 #include "ehcp/sink.h"
 #include "ehcp/store.h"
 
@@ -59,6 +71,33 @@ EHCP_WARN_UNUSED int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const 
  * *events (may be NULL) receives how many events. */
 EHCP_WARN_UNUSED int ehcp_ical_format(ehcp_sink *out, size_t *events, const ehcp_case_list *cases,
                                       const ehcp_ical_options *opts);
+
+/* A maintained plan as the calendar needs it: nothing of the child but
+ * what the clock needs (the date of birth, for the phase transfers). */
+typedef struct ehcp_ical_plan {
+	char id[37];
+	char plan_ref[4 * EHCP_REF_MAX + 1];
+	int version;                  /* the plan's version plus its reviews' */
+	ehcp_plan_dates dates;
+	size_t review_count;
+	ehcp_review_dates *reviews;   /* held by the as-of day, as they stood then */
+} ehcp_ical_plan;
+
+typedef struct ehcp_ical_plans {
+	ehcp_date on;
+	size_t count;
+	ehcp_ical_plan *plans;
+} ehcp_ical_plans;
+
+/* The plans maintained on the as-of day (caseworker of opts).  Free with
+ * ehcp_ical_plans_free(). */
+EHCP_WARN_UNUSED int ehcp_ical_fetch_plans(ehcp_ical_plans **out, ehcp_store *s, const ehcp_ical_options *opts);
+void ehcp_ical_plans_free(ehcp_ical_plans *p);
+
+/* The calendar of the cases and the plans (either may be NULL), on the
+ * day they were fetched for (the cases' when both are given). */
+EHCP_WARN_UNUSED int ehcp_ical_format_all(ehcp_sink *out, size_t *events, const ehcp_case_list *cases,
+                                          const ehcp_ical_plans *plans, const ehcp_ical_options *opts);
 
 #ifdef __cplusplus
 }

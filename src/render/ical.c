@@ -9,6 +9,7 @@
 #include "core/case_internal.h"
 #include "ehcp/ical.h"
 #include "core/errors_internal.h"
+#include "db/reviewlist_internal.h"
 #include "io/sink_internal.h"
 
 /* The deadlines a caseworker acts on (the notice not to issue is a
@@ -58,34 +59,43 @@ static icalproperty *x_prop(const char *name, const char *value)
 	return p;
 }
 
-static icalcomponent *make_event(const ehcp_case *c, ehcp_deadline_kind k, const ehcp_deadline *d, ehcp_date on,
-                                 int nearing, struct icaltimetype stamp)
-{
-	const int left = d->due - on;
-	const enum flag f = left < 0 ? FLAG_OVERDUE : left <= nearing ? FLAG_NEARING : FLAG_NONE;
-	const ehcp_date day = f == FLAG_OVERDUE ? on : d->due;
-	char uid[64], summary[600], desc[600], due_text[EHCP_DATE_LONG_LEN], req_text[EHCP_DATE_LONG_LEN];
-	event_uid(uid, c->id, ehcp_deadline_name(k));
+/* What one event shows: a case's deadline or a plan's limit. */
+typedef struct {
+	const char *id;        /* the case's or plan's id: the UID's namespace */
+	const char *uid_name;  /* the limit, stable across exports */
+	const char *ref;       /* case or plan reference */
+	const char *label;
+	const char *desc;      /* the description, up to "Statutory deadline: " */
+	ehcp_date due;
+	int version;
+	bool excused;
+} event_spec;
 
-	const char *label = ehcp_deadline_label_for(k, c->dates.type);
+static icalcomponent *make_event(const event_spec *e, ehcp_date on, int nearing, struct icaltimetype stamp)
+{
+	const int left = e->due - on;
+	const enum flag f = left < 0 ? FLAG_OVERDUE : left <= nearing ? FLAG_NEARING : FLAG_NONE;
+	const ehcp_date day = f == FLAG_OVERDUE ? on : e->due;
+	char uid[64], summary[600], desc[1400], due_text[EHCP_DATE_LONG_LEN];
+	event_uid(uid, e->id, e->uid_name);
+
+	const char *label = e->label;
 	if (f == FLAG_OVERDUE)
-		snprintf(summary, sizeof summary, "[OVERDUE] %s: %s", c->case_ref, label);
+		snprintf(summary, sizeof summary, "[OVERDUE] %s: %s", e->ref, label);
 	else if (f == FLAG_NEARING && left == 0)
-		snprintf(summary, sizeof summary, "[DUE TODAY] %s: %s", c->case_ref, label);
+		snprintf(summary, sizeof summary, "[DUE TODAY] %s: %s", e->ref, label);
 	else if (f == FLAG_NEARING)
-		snprintf(summary, sizeof summary, "[DUE IN %d DAY%s] %s: %s", left, left == 1 ? "" : "S", c->case_ref, label);
+		snprintf(summary, sizeof summary, "[DUE IN %d DAY%s] %s: %s", left, left == 1 ? "" : "S", e->ref, label);
 	else
-		snprintf(summary, sizeof summary, "%s: %s", c->case_ref, label);
-	snprintf(desc, sizeof desc, "%s for EHC needs assessment request %s, received %s. Statutory deadline: %s%s.%s",
-	         label, c->case_ref, ehcp_date_format_long(req_text, c->dates.request),
-	         ehcp_date_format_long(due_text, d->due), f == FLAG_OVERDUE ? " (missed)" : "",
-	         d->excused ? " An exception is recorded." : "");
+		snprintf(summary, sizeof summary, "%s: %s", e->ref, label);
+	snprintf(desc, sizeof desc, "%sStatutory deadline: %s%s.%s", e->desc, ehcp_date_format_long(due_text, e->due),
+	         f == FLAG_OVERDUE ? " (missed)" : "", e->excused ? " An exception is recorded." : "");
 
 	icalcomponent *ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
 	                                        icalproperty_new_dtstart(ical_date(day)),
 	                                        icalproperty_new_dtend(ical_date(day + 1)), icalproperty_new_summary(summary),
 	                                        icalproperty_new_description(desc),
-	                                        icalproperty_new_sequence(sequence_of(c->version, f, -left)),
+	                                        icalproperty_new_sequence(sequence_of(e->version, f, -left)),
 	                                        icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT),
 	                                        icalproperty_new_class(ICAL_CLASS_PRIVATE), (void *)0);
 	icalcomponent_add_property(ev, icalproperty_new_categories("EHCP"));
@@ -114,6 +124,58 @@ static icalcomponent *make_event(const ehcp_case *c, ehcp_deadline_kind k, const
 	return ev;
 }
 
+static void write_event(FILE *out, const event_spec *e, ehcp_date on, int nearing, struct icaltimetype stamp)
+{
+	icalcomponent *ev = make_event(e, on, nearing, stamp);
+	char *text = icalcomponent_as_ical_string_r(ev);
+	if (text)
+		fputs(text, out);
+	free(text);
+	icalcomponent_free(ev);
+}
+
+/* A plan's limits outstanding on the day, up to the horizon (missed ones
+ * too, shown on the day); *count grows by the events written. */
+static int plan_events(FILE *out, size_t *count, const ehcp_ical_plan *p, ehcp_date on, int nearing, int horizon,
+                       struct icaltimetype stamp)
+{
+	ehcp_plan_view v;
+	ehcp_plan_view_on(&v, &p->dates, p->reviews, p->review_count, on, nearing);
+	ehcp_plan_item stack[EHCP_PLAN_ITEMS_MAX(8)];
+	ehcp_plan_item *items = p->review_count <= 8 ? stack : malloc(EHCP_PLAN_ITEMS_MAX(p->review_count) * sizeof *items);
+	if (!items)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	const ehcp_plan_rec rec = {p->id, p->plan_ref, "", "", p->version, p->dates, p->review_count, p->reviews};
+	const size_t n = ehcp_plan_items(items, &v, &rec, on);
+	for (size_t i = 0; i < n; i++) {
+		const ehcp_plan_item *it = &items[i];
+		if (it->due - on > horizon)
+			continue;
+		char name[96], desc[800], held[EHCP_DATE_LONG_LEN], iso[EHCP_DATE_ISO_LEN];
+		const char *label = ehcp_review_due_label(it->kind);
+		if (it->kind == EHCP_DUE_REVIEW) {
+			snprintf(name, sizeof name, "plan review");
+			snprintf(desc, sizeof desc, "Annual review of EHC plan %s: the meeting is due. ", p->plan_ref);
+		} else if (it->meeting != EHCP_DATE_NONE) {
+			snprintf(name, sizeof name, "plan review %s %s", ehcp_date_format_iso(iso, it->meeting),
+			         ehcp_review_due_name(it->kind));
+			snprintf(desc, sizeof desc, "%s after the review of EHC plan %s held %s. ", label, p->plan_ref,
+			         ehcp_date_format_long(held, it->meeting));
+		} else {
+			snprintf(name, sizeof name, "plan %s %s", ehcp_review_due_name(it->kind),
+			         ehcp_date_format_iso(iso, v.transfer.transfer));
+			snprintf(desc, sizeof desc, "Phase transfer of EHC plan %s on %s: the amended plan (or a decision to "
+			         "maintain) is due. ", p->plan_ref, ehcp_date_format_long(held, v.transfer.transfer));
+		}
+		const event_spec e = {p->id, name, p->plan_ref, label, desc, it->due, p->version, false};
+		write_event(out, &e, on, nearing, stamp);
+		(*count)++;
+	}
+	if (items != stack)
+		free(items);
+	return 0;
+}
+
 int ehcp_ical_options_init(ehcp_ical_options *opts, unsigned int version)
 {
 	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_ICAL_OPTIONS_VERSION, EHCP_ICAL_OPTIONS_INIT, "ehcp_ical_options");
@@ -130,14 +192,75 @@ int ehcp_ical_fetch(ehcp_case_list **out, ehcp_store *s, const ehcp_ical_options
 	return ehcp_case_list_get(out, s, &f, opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_date_today());
 }
 
+void ehcp_ical_plans_free(ehcp_ical_plans *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++)
+		free(p->plans[i].reviews);
+	free(p->plans);
+	free(p);
+}
+
+int ehcp_ical_fetch_plans(ehcp_ical_plans **out, ehcp_store *s, const ehcp_ical_options *opts)
+{
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_ical_options, opts, EHCP_ICAL_OPTIONS_INIT, EHCP_ICAL_OPTIONS_VERSION);
+	if (!out || !s)
+		return ehcp_fail(EHCP_EINVALID, "the calendar needs somewhere to go and a store");
+	*out = NULL;
+	const ehcp_date on = opts->as_of != EHCP_DATE_NONE ? opts->as_of : ehcp_date_today();
+	ehcp_plan_scan sc;
+	int err = ehcp_plan_scan_open(&sc, s, opts->caseworker, on, false);
+	if (err < 0)
+		return err;
+	ehcp_ical_plans *l = calloc(1, sizeof *l);
+	if (!l || !(l->plans = calloc((size_t)sc.rows + 1, sizeof *l->plans))) {
+		free(l);
+		ehcp_plan_scan_close(&sc);
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	}
+	l->on = on;
+	ehcp_plan_rec p;
+	while ((err = ehcp_plan_scan_next(&sc, &p)) == 1) {
+		ehcp_ical_plan *q = &l->plans[l->count];
+		snprintf(q->id, sizeof q->id, "%s", p.id);
+		snprintf(q->plan_ref, sizeof q->plan_ref, "%s", p.plan_ref);
+		q->version = p.version;
+		q->dates = p.dates;
+		if (p.n && !(q->reviews = malloc(p.n * sizeof *q->reviews))) {
+			err = ehcp_fail(EHCP_ENOMEM, "out of memory");
+			break;
+		}
+		if (p.n)
+			memcpy(q->reviews, p.reviews, p.n * sizeof *q->reviews);
+		q->review_count = p.n;
+		l->count++;
+	}
+	ehcp_plan_scan_close(&sc);
+	if (err < 0) {
+		ehcp_ical_plans_free(l);
+		return err;
+	}
+	*out = l;
+	return 0;
+}
+
 int ehcp_ical_format(ehcp_sink *sink, size_t *events, const ehcp_case_list *cases, const ehcp_ical_options *opts)
+{
+	if (!cases)
+		return ehcp_fail(EHCP_EINVALID, "no cases for the calendar, or nowhere to write it");
+	return ehcp_ical_format_all(sink, events, cases, NULL, opts);
+}
+
+int ehcp_ical_format_all(ehcp_sink *sink, size_t *events, const ehcp_case_list *cases, const ehcp_ical_plans *plans,
+                         const ehcp_ical_options *opts)
 {
 	EHCP_OPTIONS_OR_DEFAULTS(ehcp_ical_options, opts, EHCP_ICAL_OPTIONS_INIT, EHCP_ICAL_OPTIONS_VERSION);
 	int err = 0;
-	if (!sink || !cases)
-		return ehcp_fail(EHCP_EINVALID, "no cases for the calendar, or nowhere to write it");
+	if (!sink || (!cases && !plans))
+		return ehcp_fail(EHCP_EINVALID, "nothing for the calendar, or nowhere to write it");
 	FILE *out = ehcp_sink_stream(sink);
-	const ehcp_date on = cases->on;
+	const ehcp_date on = cases ? cases->on : plans->on;
 	const int horizon = opts->horizon_days >= 0 ? opts->horizon_days : 365;
 	const int nearing = opts->nearing_days >= 0 ? opts->nearing_days : EHCP_DAYS_NEARING_DEFAULT;
 
@@ -174,7 +297,7 @@ int ehcp_ical_format(ehcp_sink *sink, size_t *events, const ehcp_case_list *case
 	free(head);
 
 	size_t n = 0;
-	for (size_t i = 0; i < cases->count; i++) {
+	for (size_t i = 0; cases && i < cases->count; i++) {
 		const ehcp_case *c = cases->cases[i];
 		for (size_t j = 0; j < sizeof exported / sizeof exported[0]; j++) {
 			const ehcp_deadline_kind k = exported[j];
@@ -184,15 +307,20 @@ int ehcp_ical_format(ehcp_sink *sink, size_t *events, const ehcp_case_list *case
 			/* no column records the notice to assess: shown until its day */
 			if (k == EHCP_DEADLINE_TRIBUNAL_NOTICE && d->due < on)
 				continue;
-			icalcomponent *ev = make_event(c, k, d, on, nearing, stamp);
-			char *text = icalcomponent_as_ical_string_r(ev);
-			if (text)
-				fputs(text, out);
-			free(text);
-			icalcomponent_free(ev);
+			char desc[700], req_text[EHCP_DATE_LONG_LEN];
+			const char *label = ehcp_deadline_label_for(k, c->dates.type);
+			snprintf(desc, sizeof desc, "%s for EHC needs assessment request %s, received %s. ", label, c->case_ref,
+			         ehcp_date_format_long(req_text, c->dates.request));
+			const event_spec e = {c->id, ehcp_deadline_name(k), c->case_ref, label, desc, d->due, c->version,
+			                      d->excused};
+			write_event(out, &e, on, nearing, stamp);
 			n++;
 		}
 	}
+	for (size_t i = 0; plans && i < plans->count && err == 0; i++)
+		err = plan_events(out, &n, &plans->plans[i], on, nearing, horizon, stamp);
+	if (err < 0)
+		return err;
 	fputs(end, out);
 	if ((err = ehcp_sink_flush(sink, "the calendar")) < 0)
 		return err;

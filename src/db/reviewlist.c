@@ -1,0 +1,421 @@
+/*
+ * The weekly review list and caseloads, and the plan register scan the
+ * calendar shares.  The database picks the plans maintained on the day and
+ * what was recorded by then (src/db/reviewlist_sql.h); every judgement of
+ * time is the review clock's (src/core/review.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors_internal.h"
+#include "db/reviewlist_internal.h"
+#include "db/reviewlist_sql.h"
+#include "db/store_internal.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const due_names[] = {"review", "report", "decision", "proposals", "amended_plan",
+                                        "transfer_reception", "transfer_secondary", "transfer_post16",
+                                        "transfer_local"};
+static const char *const due_labels[] = {"Annual review", "Review report", "Review decision", "Proposed amendments",
+                                         "Amended plan", "Transfer to school: amended plan",
+                                         "Transfer to secondary: amended plan", "Transfer to post-16: amended plan",
+                                         "Transfer to next setting: amended plan"};
+
+const char *ehcp_review_due_name(ehcp_review_due k)
+{
+	return (unsigned)k < COUNT(due_names) ? due_names[k] : "";
+}
+
+const char *ehcp_review_due_label(ehcp_review_due k)
+{
+	return (unsigned)k < COUNT(due_labels) ? due_labels[k] : "";
+}
+
+/* ---- the scan ---- */
+
+enum { C_ID, C_REF, C_WORKER, C_CHILD, C_VERSION, C_START, C_TRANSFERRED, C_DOB, C_OFFSET, C_LOCAL, C_LOCAL16,
+       C_CEASED, C_REVIEWS, C_COUNT };
+
+int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworker, ehcp_date on, bool child)
+{
+	memset(sc, 0, sizeof *sc);
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to read the plans from");
+	char ons[EHCP_DATE_ISO_LEN];
+	const char *params[3] = {caseworker, ehcp_date_format_iso(ons, on), child ? "true" : "false"};
+	sc->res = ehcp_sql(s->conn, "cannot read the plans", EHCP_SQL_PLAN_REGISTER, 3, params, PGRES_TUPLES_OK);
+	if (!sc->res)
+		return EHCP_EDB;
+	if (PQnfields(sc->res) != C_COUNT) {
+		PQclear(sc->res);
+		sc->res = NULL;
+		return ehcp_fail(EHCP_EDB, "the plans came back in an unexpected shape");
+	}
+	sc->rows = PQntuples(sc->res);
+	return 0;
+}
+
+void ehcp_plan_scan_close(ehcp_plan_scan *sc)
+{
+	PQclear(sc->res);
+	free(sc->buf);
+	memset(sc, 0, sizeof *sc);
+}
+
+static ehcp_date day_at(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? EHCP_DATE_NONE : (ehcp_date)strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* The reviews' array, "{{m,i,r,d,dd,p,a},...}", NULL for an absent date. */
+static int parse_reviews(ehcp_plan_scan *sc, const char *s, size_t *n)
+{
+	enum { PER = 7 };
+	size_t count = 0, at = 0;
+	ehcp_date v[PER];
+	for (const char *p = s; *p;) {
+		if (*p == '{' || *p == '}' || *p == ',') {
+			p++;
+			continue;
+		}
+		char *end;
+		if (strncmp(p, "NULL", 4) == 0) {
+			v[at] = EHCP_DATE_NONE;
+			end = (char *)p + 4;
+		} else {
+			v[at] = (ehcp_date)strtol(p, &end, 10);
+			if (end == p)
+				return ehcp_fail(EHCP_EDB, "a plan's reviews came back unreadable");
+		}
+		p = end;
+		if (++at < PER)
+			continue;
+		at = 0;
+		if (count == sc->cap) {
+			size_t cap = sc->cap ? 2 * sc->cap : 16;
+			ehcp_review_dates *b = realloc(sc->buf, cap * sizeof *b);
+			if (!b)
+				return ehcp_fail(EHCP_ENOMEM, "out of memory");
+			sc->buf = b;
+			sc->cap = cap;
+		}
+		const int d = v[3] == EHCP_DATE_NONE ? 0 : v[3];
+		if (d < EHCP_REVIEW_MAINTAIN || d > EHCP_REVIEW_CEASE) {
+			if (d != 0)
+				return ehcp_fail(EHCP_EDB, "a review's decision came back unreadable");
+		}
+		sc->buf[count++] = (ehcp_review_dates){v[0], v[1], v[2], (ehcp_review_decision)d, v[4], v[5], v[6]};
+	}
+	if (at != 0)
+		return ehcp_fail(EHCP_EDB, "a plan's reviews came back unreadable");
+	*n = count;
+	return 0;
+}
+
+int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out)
+{
+	if (!sc->res || sc->row >= sc->rows)
+		return 0;
+	PGresult *res = sc->res;
+	const int i = sc->row++;
+	out->id = PQgetvalue(res, i, C_ID);
+	out->plan_ref = PQgetvalue(res, i, C_REF);
+	out->caseworker = PQgetvalue(res, i, C_WORKER);   /* "" for NULL */
+	out->child_ref = PQgetvalue(res, i, C_CHILD);
+	out->version = atoi(PQgetvalue(res, i, C_VERSION));
+	ehcp_plan_dates d = EHCP_PLAN_DATES_INIT;
+	d.start = day_at(res, i, C_START);
+	d.transferred_in = day_at(res, i, C_TRANSFERRED);
+	d.date_of_birth = day_at(res, i, C_DOB);
+	d.year_offset = atoi(PQgetvalue(res, i, C_OFFSET));
+	d.local_transfer = day_at(res, i, C_LOCAL);
+	d.local_post16 = !PQgetisnull(res, i, C_LOCAL16) && PQgetvalue(res, i, C_LOCAL16)[0] == 't';
+	d.ceased = day_at(res, i, C_CEASED);
+	out->dates = d;
+	out->n = 0;
+	out->reviews = sc->buf;
+	if (!PQgetisnull(res, i, C_REVIEWS)) {
+		int err = parse_reviews(sc, PQgetvalue(res, i, C_REVIEWS), &out->n);
+		if (err < 0)
+			return err;
+		out->reviews = sc->buf;
+	}
+	return 1;
+}
+
+/* ---- what each plan has outstanding ---- */
+
+static ehcp_review_due transfer_due(ehcp_transfer_kind k)
+{
+	switch (k) {
+	case EHCP_TRANSFER_RECEPTION: return EHCP_DUE_TRANSFER_RECEPTION;
+	case EHCP_TRANSFER_SECONDARY: return EHCP_DUE_TRANSFER_SECONDARY;
+	case EHCP_TRANSFER_POST16: return EHCP_DUE_TRANSFER_POST16;
+	case EHCP_TRANSFER_LOCAL: return EHCP_DUE_TRANSFER_LOCAL;
+	default: return EHCP_DUE_NONE;
+	}
+}
+
+size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on)
+{
+	size_t k = 0;
+	if (v->status == EHCP_PLAN_CEASED)
+		return 0;
+	if (v->review_due != EHCP_DATE_NONE)
+		out[k++] = (ehcp_plan_item){EHCP_DUE_REVIEW, v->review_due, EHCP_DATE_NONE};
+	static const ehcp_review_due step_due[EHCP_REVIEW_DL_COUNT] = {
+	    EHCP_DUE_NONE, EHCP_DUE_REPORT, EHCP_DUE_DECISION, EHCP_DUE_PROPOSALS, EHCP_DUE_AMENDED_PLAN};
+	for (size_t i = 0; i < p->n; i++) {
+		const ehcp_review_dates *r = &p->reviews[i];
+		if (r->meeting == EHCP_DATE_NONE || r->meeting > on)
+			continue;
+		ehcp_review_deadline dl[EHCP_REVIEW_DL_COUNT];
+		ehcp_review_deadlines(dl, r);
+		/* as the clock: invitations are judged once the meeting is held,
+		 * and a decision to cease leaves only the report */
+		for (int s = EHCP_REVIEW_DL_REPORT; s < EHCP_REVIEW_DL_COUNT; s++)
+			if (dl[s].applies && dl[s].met == EHCP_DATE_NONE &&
+			    !(r->decision == EHCP_REVIEW_CEASE && s != EHCP_REVIEW_DL_REPORT))
+				out[k++] = (ehcp_plan_item){step_due[s], dl[s].due, r->meeting};
+	}
+	if (v->transfer.kind != EHCP_TRANSFER_NONE && !v->transfer_met)
+		out[k++] = (ehcp_plan_item){transfer_due(v->transfer.kind), v->transfer.deadline, EHCP_DATE_NONE};
+	return k;
+}
+
+/* ---- the list ---- */
+
+/* A deadline's status on the day, as the clock judges a plan's. */
+static ehcp_plan_status status_of(ehcp_date due, ehcp_date on, int within)
+{
+	return due < on ? EHCP_PLAN_OVERDUE : due - on <= within ? EHCP_PLAN_NEARING : EHCP_PLAN_ON_TRACK;
+}
+
+typedef struct {
+	const ehcp_reviewlist_options *o;
+	ehcp_date on;
+	int within;
+	ehcp_plan_item *items;
+	size_t items_cap;
+} ctx;
+
+/* Fills r with the plan on the day; false if the options leave it out. */
+static int row_of(ehcp_reviewlist_row *r, bool *keep, ctx *c, const ehcp_plan_rec *p, bool every)
+{
+	const ehcp_reviewlist_options *o = c->o;
+	const ehcp_date on = c->on;
+	ehcp_plan_view v;
+	ehcp_plan_view_on(&v, &p->dates, p->reviews, p->n, on, c->within);
+	*keep = false;
+	if (v.status == EHCP_PLAN_CEASED)
+		return 0;
+	if (EHCP_PLAN_ITEMS_MAX(p->n) > c->items_cap) {
+		size_t cap = EHCP_PLAN_ITEMS_MAX(p->n) * 2;
+		ehcp_plan_item *b = realloc(c->items, cap * sizeof *b);
+		if (!b)
+			return ehcp_fail(EHCP_ENOMEM, "out of memory");
+		c->items = b;
+		c->items_cap = cap;
+	}
+	const size_t n = ehcp_plan_items(c->items, &v, p, on);
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->plan_ref, sizeof r->plan_ref, "%s", p->plan_ref);
+	snprintf(r->caseworker, sizeof r->caseworker, "%s", p->caseworker);
+	r->date_of_birth = EHCP_DATE_NONE;
+	if (o->show_child) {
+		snprintf(r->child_ref, sizeof r->child_ref, "%s", p->child_ref);
+		r->date_of_birth = p->dates.date_of_birth;
+	}
+	r->has_year = v.has_year;
+	r->nc_year = v.nc_year;
+	r->review_due = v.review_due;
+	/* the transfer in hand: within the 12 months before it, when an
+	 * amended plan or a decision to maintain can meet it */
+	const bool transfer_open = v.transfer.kind != EHCP_TRANSFER_NONE && !v.transfer_met &&
+	                           v.transfer.transfer <= ehcp_review_year_end(on);
+	r->transfer_kind = transfer_open ? v.transfer.kind : EHCP_TRANSFER_NONE;
+	r->transfer_deadline = transfer_open ? v.transfer.deadline : EHCP_DATE_NONE;
+
+	r->due_kind = EHCP_DUE_NONE;
+	r->due = EHCP_DATE_NONE;
+	bool attention;
+	if (o->transfers_only) {
+		if (v.transfer.kind == EHCP_TRANSFER_NONE) {
+			/* no date of birth: the one thing to flag is that */
+			if (v.has_year || o->transfer_kind != EHCP_TRANSFER_NONE)
+				return 0;
+			r->status = v.status;
+			attention = true;
+		} else {
+			if (v.transfer_met || (o->transfer_kind != EHCP_TRANSFER_NONE && v.transfer.kind != o->transfer_kind))
+				return 0;
+			r->due_kind = transfer_due(v.transfer.kind);
+			r->due = v.transfer.deadline;
+			r->status = status_of(r->due, on, c->within);
+			attention = transfer_open || r->status != EHCP_PLAN_ON_TRACK;
+		}
+	} else {
+		/* the earliest limit missed, else the next ahead: the clock's */
+		r->due = v.late_due != EHCP_DATE_NONE ? v.late_due : v.next_due;
+		for (size_t i = 0; i < n && r->due != EHCP_DATE_NONE; i++)
+			if (c->items[i].due == r->due) {
+				r->due_kind = c->items[i].kind;
+				break;
+			}
+		r->status = v.status;
+		attention = v.status != EHCP_PLAN_ON_TRACK || !v.has_year;
+	}
+	r->days_left = r->due == EHCP_DATE_NONE ? 0 : r->due - on;
+
+	if (!attention && !o->include_on_track && !every)
+		return 0;
+	if (o->statuses && !(o->statuses & (1u << r->status)))
+		return 0;
+	if (o->due_within >= 0 && (r->due == EHCP_DATE_NONE || r->days_left > o->due_within))
+		return 0;
+	if (o->nc_year != EHCP_REVIEWLIST_ANY_YEAR && (!v.has_year || v.nc_year != o->nc_year))
+		return 0;
+	*keep = true;
+	return 0;
+}
+
+/* Most urgent first: days left (none last), then the reference. */
+static int by_urgency(const void *pa, const void *pb)
+{
+	const ehcp_reviewlist_row *a = pa, *b = pb;
+	const bool na = a->due == EHCP_DATE_NONE, nb = b->due == EHCP_DATE_NONE;
+	if (na != nb)
+		return na ? 1 : -1;
+	if (!na && a->days_left != b->days_left)
+		return a->days_left < b->days_left ? -1 : 1;
+	return strcmp(a->plan_ref, b->plan_ref);
+}
+
+/* The rows the options select, in no particular order; `every` keeps
+ * on-track plans too (the caseloads count them). */
+static int select_rows(ehcp_reviewlist_row **rows, size_t *count, ehcp_date *on_out, ehcp_store *s,
+                       const ehcp_reviewlist_options *opts, bool every)
+{
+	ehcp_reviewlist_options defaults = EHCP_REVIEWLIST_OPTIONS_INIT;
+	const ehcp_reviewlist_options *o = opts ? opts : &defaults;
+	int err = ehcp_check_version(o->version, EHCP_REVIEWLIST_OPTIONS_VERSION, "ehcp_reviewlist_options");
+	if (err < 0)
+		return err;
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to read the plans from");
+	if ((unsigned)o->transfer_kind > EHCP_TRANSFER_LOCAL)
+		return ehcp_fail(EHCP_EINVALID, "no such kind of phase transfer");
+	ctx c = {o, o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today(),
+	         o->within_days >= 0 ? o->within_days : EHCP_REVIEWLIST_WITHIN_DEFAULT, NULL, 0};
+	ehcp_plan_scan sc;
+	if ((err = ehcp_plan_scan_open(&sc, s, o->caseworker, c.on, o->show_child)) < 0)
+		return err;
+	ehcp_reviewlist_row *r = calloc((size_t)sc.rows + 1, sizeof *r);
+	if (!r) {
+		ehcp_plan_scan_close(&sc);
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	}
+	size_t k = 0;
+	ehcp_plan_rec p;
+	while ((err = ehcp_plan_scan_next(&sc, &p)) == 1) {
+		bool keep;
+		if ((err = row_of(&r[k], &keep, &c, &p, every)) < 0)
+			break;
+		k += keep;
+	}
+	ehcp_plan_scan_close(&sc);
+	free(c.items);
+	if (err < 0) {
+		free(r);
+		return err;
+	}
+	*rows = r;
+	*count = k;
+	*on_out = c.on;
+	return 0;
+}
+
+int ehcp_reviewlist_options_init(ehcp_reviewlist_options *opts, unsigned int version)
+{
+	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_REVIEWLIST_OPTIONS_VERSION, EHCP_REVIEWLIST_OPTIONS_INIT,
+	                       "ehcp_reviewlist_options");
+}
+
+int ehcp_reviewlist_get(ehcp_reviewlist **out, ehcp_store *s, const ehcp_reviewlist_options *opts)
+{
+	if (!out)
+		return ehcp_fail(EHCP_EINVALID, "nowhere to put the review list");
+	*out = NULL;
+	ehcp_reviewlist *l = calloc(1, sizeof *l);
+	if (!l)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	int err = select_rows(&l->rows, &l->count, &l->as_of, s, opts, false);
+	if (err < 0) {
+		free(l);
+		return err;
+	}
+	qsort(l->rows, l->count, sizeof *l->rows, by_urgency);
+	l->transfers_only = opts && opts->transfers_only;
+	l->show_child = opts && opts->show_child;
+	*out = l;
+	return 0;
+}
+
+void ehcp_reviewlist_free(ehcp_reviewlist *l)
+{
+	if (!l)
+		return;
+	free(l->rows);
+	free(l);
+}
+
+static int by_caseworker(const void *pa, const void *pb)
+{
+	const ehcp_reviewlist_row *a = pa, *b = pb;
+	return strcmp(a->caseworker, b->caseworker);
+}
+
+int ehcp_reviewload_get(ehcp_reviewload **out, ehcp_store *s, const ehcp_reviewlist_options *opts)
+{
+	if (!out)
+		return ehcp_fail(EHCP_EINVALID, "nowhere to put the caseloads");
+	*out = NULL;
+	ehcp_reviewlist_row *rows = NULL;
+	size_t n = 0;
+	ehcp_date on;
+	int err = select_rows(&rows, &n, &on, s, opts, true);
+	if (err < 0)
+		return err;
+	qsort(rows, n, sizeof *rows, by_caseworker);
+	ehcp_reviewload *l = calloc(1, sizeof *l);
+	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {
+		free(l);
+		free(rows);
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	}
+	l->as_of = on;
+	for (size_t i = 0; i < n; i++) {
+		const ehcp_reviewlist_row *r = &rows[i];
+		if (l->count == 0 || strcmp(l->rows[l->count - 1].caseworker, r->caseworker) != 0)
+			snprintf(l->rows[l->count++].caseworker, sizeof l->rows[0].caseworker, "%s", r->caseworker);
+		ehcp_reviewload_row *c = &l->rows[l->count - 1];
+		c->plans++;
+		c->overdue += r->status == EHCP_PLAN_OVERDUE;
+		c->nearing += r->status == EHCP_PLAN_NEARING;
+		c->transfers += r->transfer_kind != EHCP_TRANSFER_NONE;
+		c->no_birth_date += !r->has_year;
+	}
+	free(rows);
+	*out = l;
+	return 0;
+}
+
+void ehcp_reviewload_free(ehcp_reviewload *l)
+{
+	if (!l)
+		return;
+	free(l->rows);
+	free(l);
+}

@@ -1,0 +1,52 @@
+#ifndef EHCP_REVIEWLIST_INTERNAL_H
+#define EHCP_REVIEWLIST_INTERNAL_H
+
+/* The plan register on a day, read plan by plan (src/db/reviewlist.c), and
+ * every limit a plan has outstanding: shared by the review list and the
+ * calendar, so that both see the same plans and the same limits. */
+
+#include <libpq-fe.h>
+
+#include "ehcp/reviewlist.h"
+
+/* One plan of the scan; the strings and reviews live until the next row. */
+typedef struct ehcp_plan_rec {
+	const char *id, *plan_ref, *caseworker, *child_ref;   /* "" when none */
+	int version;                /* the plan's and its reviews' versions, summed */
+	ehcp_plan_dates dates;
+	size_t n;
+	const ehcp_review_dates *reviews;   /* held by the day, as they stood then, by meeting */
+} ehcp_plan_rec;
+
+typedef struct ehcp_plan_scan {
+	PGresult *res;
+	int row, rows;
+	ehcp_review_dates *buf;
+	size_t cap;
+} ehcp_plan_scan;
+
+/* Reads the plans maintained on `on` (a caseworker's, or NULL: all). */
+int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworker, ehcp_date on, bool child);
+/* 1 with the next plan in *out, 0 at the end, or an error code. */
+int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out);
+void ehcp_plan_scan_close(ehcp_plan_scan *sc);
+
+typedef struct ehcp_plan_item {
+	ehcp_review_due kind;
+	ehcp_date due;
+	ehcp_date meeting;          /* a review step's review; NONE otherwise */
+} ehcp_plan_item;
+
+/* At most this many items for a plan with n reviews. */
+#define EHCP_PLAN_ITEMS_MAX(n) (2 + 4 * (n))
+
+/*
+ * Every limit the plan has outstanding on `on`, as ehcp_plan_view_on()
+ * weighs them (v is its view of the plan on that day): the next review,
+ * each held review's report, decision, proposals and amended plan not yet
+ * made (only the report after a decision to cease), and the next phase
+ * transfer unless met.  In that order; returns how many.
+ */
+size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on);
+
+#endif

@@ -122,51 +122,25 @@ int cmd_demo(const cli *c, int argc, char **argv)
 	if (plans_path && strcmp(plans_path, reviews_path) == 0)
 		return cli_usage("--plans-output and --reviews-output need two files");
 
-	uint64_t rows = 0;
 	if (path || plans_path) {
 		if (path && (rc = write_tracker(path, &o)) != EXIT_OK)
 			return rc;
 		return plans_path ? write_register(plans_path, reviews_path, &o) : EXIT_OK;
 	}
 
-	/* Generated into an anonymous temporary file, then imported like any
-	 * council's tracker. */
-	FILE *tmp = tmpfile();
-	if (!tmp) {
-		fprintf(stderr, "ehcp: cannot create a temporary file: %s\n", strerror(errno));
-		return EXIT_FAILURE_;
-	}
-	ehcp_sink *sink = NULL;
-	int err = ehcp_sink_file(&sink, tmp);
-	if (err == 0)
-		err = ehcp_demo_write(sink, &rows, &o);
-	ehcp_sink_free(sink);
-	if (err < 0) {
-		fclose(tmp);
-		return cli_report(err);
-	}
-	rewind(tmp);
 	ehcp_store *s;
-	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK) {
-		fclose(tmp);
+	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;
-	}
-	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
-	io.today = o.as_of;
-	ehcp_import_result r;
-	err = ehcp_tracker_import(&r, s, tmp, &io);
-	fclose(tmp);
-	/* TODO(register import): if err == 0, generate the register as above
-	 * (ehcp_demo_write_register into two tmpfile()s, rewound) and load it
-	 * with ehcp_register_import() into the same store, with today = o.as_of,
-	 * after the tracker (whose final plans make the plans the reviews of
-	 * case_ref-named plans refer to); report its counts below. */
+	ehcp_demo_result r;
+	int err = ehcp_demo_load(&r, s, &o);
 	ehcp_store_free(s);
 	if (err < 0)
 		return cli_report(err);
 	char d[EHCP_DATE_LONG_LEN];
-	printf("ehcp: demo caseload imported: %llu made-up requests from %d authorit%s over %d year%s to %s\n",
-	       (unsigned long long)r.created, o.authorities, o.authorities == 1 ? "y" : "ies", o.years,
-	       o.years == 1 ? "" : "s", ehcp_date_format_long(d, o.as_of));
+	printf("ehcp: demo caseload imported: %llu made-up requests from %d authorit%s over %d year%s to %s,\n"
+	       "      %llu older plans and %llu annual reviews\n",
+	       (unsigned long long)r.requests, o.authorities, o.authorities == 1 ? "y" : "ies", o.years,
+	       o.years == 1 ? "" : "s", ehcp_date_format_long(d, o.as_of), (unsigned long long)r.plans,
+	       (unsigned long long)r.reviews);
 	return EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include "ehcp/common.h"
 #include "ehcp/date.h"
 #include "ehcp/sink.h"
+#include "ehcp/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +56,20 @@ EHCP_WARN_UNUSED int ehcp_demo_write(ehcp_sink *out, uint64_t *rows, const ehcp_
  */
 EHCP_WARN_UNUSED int ehcp_demo_write_register(ehcp_sink *plans, ehcp_sink *reviews, uint64_t *plans_rows,
                                               uint64_t *reviews_rows, const ehcp_demo_options *opts);
+
+typedef struct ehcp_demo_result {
+	uint64_t requests;        /* requests imported */
+	uint64_t plans;           /* older plans imported (the requests' own final plans make theirs) */
+	uint64_t reviews;         /* reviews imported */
+} ehcp_demo_result;
+
+/*
+ * Generates the caseload and its register and imports them into the store
+ * as any council's files would be (ehcp_tracker_import, then
+ * ehcp_register_import, each all or nothing, as of opts->as_of).  Should
+ * the register be refused, the requests stay imported and the error says so.
+ */
+EHCP_WARN_UNUSED int ehcp_demo_load(ehcp_demo_result *out, ehcp_store *s, const ehcp_demo_options *opts);
 
 #ifdef __cplusplus
 }

@@ -187,6 +187,36 @@ static void test_status(void)
 	ehcp_plan_view_on(&v, &p, &r, 1, spec_date("2024-06-13"), 14);
 	CHECK_INT(v.status, EHCP_PLAN_NEARING);
 
+	/* An earlier review's missed step is history once a later meeting is
+	 * held: a 2024 decision to amend whose amended plan never came (due by
+	 * min(20 May + 84, proposals 10 June + 56) = 5 August 2024) stops being
+	 * outstanding on the next meeting, 12 May 2025. */
+	ehcp_review_dates two[2] = {EHCP_REVIEW_DATES_INIT, EHCP_REVIEW_DATES_INIT};
+	two[0] = r;
+	two[0].decision = EHCP_REVIEW_AMEND;
+	two[0].decision_date = two[0].proposals = spec_date("2024-06-10");
+	two[1].meeting = spec_date("2025-05-12");
+	ehcp_plan_view_on(&v, &p, two, 1, spec_date("2024-08-06"), 14);
+	CHECK_INT(v.status, EHCP_PLAN_OVERDUE);
+	CHECK_STR(iso(v.late_due), "2024-08-05");
+	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
+	/* on 6 Aug 2024: the next review (19 May 2025) and the amended plan */
+	CHECK_INT((int)ehcp_plan_outstanding(items, &p, two, 2, spec_date("2024-08-06")), 3);
+	CHECK_INT(items[1].kind, EHCP_DUE_AMENDED_PLAN);
+	CHECK_STR(iso(items[1].due), "2024-08-05");
+	CHECK_STR(iso(items[1].meeting), "2024-05-20");
+	CHECK_INT(items[2].kind, EHCP_DUE_TRANSFER_POST16);
+	/* on 13 May 2025, after the second meeting: its report (26 May) and
+	 * decision (9 June) are due, the old amended plan is not */
+	CHECK_INT((int)ehcp_plan_outstanding(items, &p, two, 2, spec_date("2025-05-13")), 4);
+	CHECK_INT(items[1].kind, EHCP_DUE_REPORT);
+	CHECK_STR(iso(items[1].meeting), "2025-05-12");
+	CHECK_INT(items[2].kind, EHCP_DUE_DECISION);
+	CHECK_STR(iso(items[2].due), "2025-06-09");
+	ehcp_plan_view_on(&v, &p, two, 2, spec_date("2025-05-13"), 14);
+	CHECK_INT(v.status, EHCP_PLAN_NEARING);
+	CHECK_STR(iso(v.next_due), "2025-05-26");
+
 	/* a phase transfer: the Year 6 deadline missed, then met */
 	ehcp_plan_dates y6 = EHCP_PLAN_DATES_INIT;
 	y6.start = spec_date("2024-09-10");

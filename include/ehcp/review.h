@@ -145,6 +145,8 @@ typedef enum ehcp_plan_status {
 
 const char *ehcp_plan_status_name(ehcp_plan_status s);
 
+/* The plan's status and the limits that make it: the earliest missed and
+ * the earliest ahead of those ehcp_plan_outstanding() lists. */
 typedef struct ehcp_plan_view {
 	ehcp_plan_status status;
 	ehcp_date review_due;      /* the next review due (NONE once ceased) */
@@ -155,6 +157,50 @@ typedef struct ehcp_plan_view {
 	ehcp_date next_due;        /* the earliest limit still ahead, NONE if none */
 	ehcp_date late_due;        /* the earliest limit already missed, NONE if none */
 } ehcp_plan_view;
+
+/* What falls due. */
+typedef enum ehcp_review_due {
+	EHCP_DUE_REVIEW = 0,          /* the next annual review meeting */
+	EHCP_DUE_REPORT,              /* a held review's report */
+	EHCP_DUE_DECISION,            /* its decision to maintain, amend or cease */
+	EHCP_DUE_PROPOSALS,           /* its proposed amendments */
+	EHCP_DUE_AMENDED_PLAN,        /* its final amended plan */
+	EHCP_DUE_TRANSFER_RECEPTION,  /* a phase transfer's amended plan */
+	EHCP_DUE_TRANSFER_SECONDARY,
+	EHCP_DUE_TRANSFER_POST16,
+	EHCP_DUE_TRANSFER_LOCAL,
+	EHCP_DUE_NONE
+} ehcp_review_due;
+
+/* "review", "report", "decision", "proposals", "amended_plan",
+ * "transfer_reception", ... ("" for NONE); and a label for people. */
+const char *ehcp_review_due_name(ehcp_review_due k);
+const char *ehcp_review_due_label(ehcp_review_due k);
+/* What a phase transfer of this kind makes fall due (NONE for NONE). */
+ehcp_review_due ehcp_transfer_due(ehcp_transfer_kind k);
+
+/* A limit outstanding: what, by when, and for a review's step its meeting. */
+typedef struct ehcp_plan_item {
+	ehcp_review_due kind;
+	ehcp_date due;
+	ehcp_date meeting;          /* NONE but for a review's step */
+} ehcp_plan_item;
+
+/* The most limits one plan has outstanding at once. */
+#define EHCP_PLAN_OUTSTANDING_MAX 6
+
+/*
+ * Every limit the plan has outstanding on `on`, missed or ahead, in this
+ * order: the next review; the report, decision, proposals and amended plan
+ * of the latest review held by then, each not yet made (after a decision to
+ * cease, only the report); the next phase transfer unless met.  Nothing
+ * once the plan has ceased.  A step an earlier review missed is history,
+ * not outstanding, once a later meeting has been held: the later review
+ * looks at the plan afresh (interpretation; its lateness stays in the
+ * figures).  Returns how many were written.
+ */
+size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], const ehcp_plan_dates *p,
+                             const ehcp_review_dates *reviews, size_t n, ehcp_date on);
 
 /* A plan as it stood on `on`: anything dated after it is ignored. */
 void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,

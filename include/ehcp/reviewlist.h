@@ -37,24 +37,7 @@
 extern "C" {
 #endif
 
-/* What falls due. */
-typedef enum ehcp_review_due {
-	EHCP_DUE_REVIEW = 0,          /* the next annual review meeting */
-	EHCP_DUE_REPORT,              /* a held review's report */
-	EHCP_DUE_DECISION,            /* its decision to maintain, amend or cease */
-	EHCP_DUE_PROPOSALS,           /* its proposed amendments */
-	EHCP_DUE_AMENDED_PLAN,        /* its final amended plan */
-	EHCP_DUE_TRANSFER_RECEPTION,  /* a phase transfer's amended plan */
-	EHCP_DUE_TRANSFER_SECONDARY,
-	EHCP_DUE_TRANSFER_POST16,
-	EHCP_DUE_TRANSFER_LOCAL,
-	EHCP_DUE_NONE
-} ehcp_review_due;
-
-/* "review", "report", "decision", "proposals", "amended_plan",
- * "transfer_reception", ... ("" for NONE); and a label for people. */
-const char *ehcp_review_due_name(ehcp_review_due k);
-const char *ehcp_review_due_label(ehcp_review_due k);
+/* What falls due: ehcp_review_due, in ehcp/review.h. */
 
 /* A review falls due "nearing" this close by default: the usual nearing
  * days plus the two weeks' notice its invitations need, so that it is

@@ -185,14 +185,76 @@ void ehcp_review_deadlines(ehcp_review_deadline out[EHCP_REVIEW_DL_COUNT], const
 	                                                     amend ? r->amended : EHCP_DATE_NONE};
 }
 
-static void consider(ehcp_plan_view *v, ehcp_date due, ehcp_date on)
+static const char *const due_names[] = {"review", "report", "decision", "proposals", "amended_plan",
+                                        "transfer_reception", "transfer_secondary", "transfer_post16",
+                                        "transfer_local"};
+static const char *const due_labels[] = {"Annual review", "Review report", "Review decision", "Proposed amendments",
+                                         "Amended plan", "Transfer to school: amended plan",
+                                         "Transfer to secondary: amended plan", "Transfer to post-16: amended plan",
+                                         "Transfer to next setting: amended plan"};
+
+const char *ehcp_review_due_name(ehcp_review_due k) { return name_of(due_names, COUNT(due_names), (int)k); }
+const char *ehcp_review_due_label(ehcp_review_due k) { return name_of(due_labels, COUNT(due_labels), (int)k); }
+
+ehcp_review_due ehcp_transfer_due(ehcp_transfer_kind k)
 {
-	if (due >= on) {
-		if (v->next_due == EHCP_DATE_NONE || due < v->next_due)
-			v->next_due = due;
-	} else if (v->late_due == EHCP_DATE_NONE || due < v->late_due) {
-		v->late_due = due;
+	switch (k) {
+	case EHCP_TRANSFER_RECEPTION: return EHCP_DUE_TRANSFER_RECEPTION;
+	case EHCP_TRANSFER_SECONDARY: return EHCP_DUE_TRANSFER_SECONDARY;
+	case EHCP_TRANSFER_POST16: return EHCP_DUE_TRANSFER_POST16;
+	case EHCP_TRANSFER_LOCAL: return EHCP_DUE_TRANSFER_LOCAL;
+	default: return EHCP_DUE_NONE;
 	}
+}
+
+/* The next transfer on `on` and whether what was known by then met it. */
+static bool transfer_on(ehcp_phase_transfer *t, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
+                        ehcp_date on)
+{
+	ehcp_review_next_transfer(t, p, on);
+	if (t->kind == EHCP_TRANSFER_NONE)
+		return false;
+	ehcp_date met = EHCP_DATE_NONE;
+	for (size_t i = 0; i < n; i++) {
+		const ehcp_review_dates r = as_of(&reviews[i], on);
+		if (reviews[i].meeting <= on && ehcp_review_transfer_met(t, &r, 1, &met))
+			return true;
+	}
+	return false;
+}
+
+size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], const ehcp_plan_dates *p,
+                             const ehcp_review_dates *reviews, size_t n, ehcp_date on)
+{
+	size_t k = 0;
+	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on)
+		return 0;
+	out[k++] = (ehcp_plan_item){EHCP_DUE_REVIEW, ehcp_review_next_due(p, reviews, n, on), EHCP_DATE_NONE};
+
+	/* the latest review held by then, as it stood then */
+	const ehcp_review_dates *latest = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (reviews[i].meeting != EHCP_DATE_NONE && reviews[i].meeting <= on &&
+		    (!latest || reviews[i].meeting > latest->meeting))
+			latest = &reviews[i];
+	if (latest) {
+		static const ehcp_review_due step[EHCP_REVIEW_DL_COUNT] = {
+		    EHCP_DUE_NONE, EHCP_DUE_REPORT, EHCP_DUE_DECISION, EHCP_DUE_PROPOSALS, EHCP_DUE_AMENDED_PLAN};
+		const ehcp_review_dates r = as_of(latest, on);
+		ehcp_review_deadline dl[EHCP_REVIEW_DL_COUNT];
+		ehcp_review_deadlines(dl, &r);
+		/* invitations are judged once the meeting is held, never outstanding;
+		 * after a decision to cease only the report is owed */
+		for (int s = EHCP_REVIEW_DL_REPORT; s < EHCP_REVIEW_DL_COUNT; s++)
+			if (dl[s].applies && dl[s].met == EHCP_DATE_NONE &&
+			    !(r.decision == EHCP_REVIEW_CEASE && s != EHCP_REVIEW_DL_REPORT))
+				out[k++] = (ehcp_plan_item){step[s], dl[s].due, r.meeting};
+	}
+
+	ehcp_phase_transfer t;
+	if (!transfer_on(&t, p, reviews, n, on) && t.kind != EHCP_TRANSFER_NONE)
+		out[k++] = (ehcp_plan_item){ehcp_transfer_due(t.kind), t.deadline, EHCP_DATE_NONE};
+	return k;
 }
 
 void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
@@ -209,34 +271,17 @@ void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_r
 		return;
 	}
 	v->review_due = ehcp_review_next_due(p, reviews, n, on);
-	consider(v, v->review_due, on);
-
-	/* each review held by then: its steps still outstanding */
-	for (size_t i = 0; i < n; i++) {
-		if (reviews[i].meeting == EHCP_DATE_NONE || reviews[i].meeting > on)
-			continue;
-		const ehcp_review_dates r = as_of(&reviews[i], on);
-		ehcp_review_deadline dl[EHCP_REVIEW_DL_COUNT];
-		ehcp_review_deadlines(dl, &r);
-		/* invitations are judged once the meeting is held, never outstanding */
-		for (int k = EHCP_REVIEW_DL_REPORT; k < EHCP_REVIEW_DL_COUNT; k++)
-			if (dl[k].applies && dl[k].met == EHCP_DATE_NONE &&
-			    !(r.decision == EHCP_REVIEW_CEASE && k != EHCP_REVIEW_DL_REPORT))
-				consider(v, dl[k].due, on);
-	}
-
-	ehcp_review_next_transfer(&v->transfer, p, on);
-	if (v->transfer.kind != EHCP_TRANSFER_NONE) {
-		/* only what was known on `on` can have met it */
-		ehcp_date met = EHCP_DATE_NONE;
-		bool ok = false;
-		for (size_t i = 0; i < n && !ok; i++) {
-			const ehcp_review_dates r = as_of(&reviews[i], on);
-			ok = reviews[i].meeting <= on && ehcp_review_transfer_met(&v->transfer, &r, 1, &met);
+	v->transfer_met = transfer_on(&v->transfer, p, reviews, n, on);
+	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
+	const size_t k = ehcp_plan_outstanding(items, p, reviews, n, on);
+	for (size_t i = 0; i < k; i++) {
+		const ehcp_date due = items[i].due;
+		if (due >= on) {
+			if (v->next_due == EHCP_DATE_NONE || due < v->next_due)
+				v->next_due = due;
+		} else if (v->late_due == EHCP_DATE_NONE || due < v->late_due) {
+			v->late_due = due;
 		}
-		v->transfer_met = ok;
-		if (!ok)
-			consider(v, v->transfer.deadline, on);
 	}
 	if (v->late_due != EHCP_DATE_NONE)
 		v->status = EHCP_PLAN_OVERDUE;

@@ -14,24 +14,6 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const due_names[] = {"review", "report", "decision", "proposals", "amended_plan",
-                                        "transfer_reception", "transfer_secondary", "transfer_post16",
-                                        "transfer_local"};
-static const char *const due_labels[] = {"Annual review", "Review report", "Review decision", "Proposed amendments",
-                                         "Amended plan", "Transfer to school: amended plan",
-                                         "Transfer to secondary: amended plan", "Transfer to post-16: amended plan",
-                                         "Transfer to next setting: amended plan"};
-
-const char *ehcp_review_due_name(ehcp_review_due k)
-{
-	return (unsigned)k < COUNT(due_names) ? due_names[k] : "";
-}
-
-const char *ehcp_review_due_label(ehcp_review_due k)
-{
-	return (unsigned)k < COUNT(due_labels) ? due_labels[k] : "";
-}
-
 /* ---- the scan ---- */
 
 enum { C_ID, C_REF, C_WORKER, C_CHILD, C_VERSION, C_START, C_TRANSFERRED, C_DOB, C_OFFSET, C_LOCAL, C_LOCAL16,
@@ -146,42 +128,10 @@ int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out)
 
 /* ---- what each plan has outstanding ---- */
 
-static ehcp_review_due transfer_due(ehcp_transfer_kind k)
-{
-	switch (k) {
-	case EHCP_TRANSFER_RECEPTION: return EHCP_DUE_TRANSFER_RECEPTION;
-	case EHCP_TRANSFER_SECONDARY: return EHCP_DUE_TRANSFER_SECONDARY;
-	case EHCP_TRANSFER_POST16: return EHCP_DUE_TRANSFER_POST16;
-	case EHCP_TRANSFER_LOCAL: return EHCP_DUE_TRANSFER_LOCAL;
-	default: return EHCP_DUE_NONE;
-	}
-}
-
 size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on)
 {
-	size_t k = 0;
-	if (v->status == EHCP_PLAN_CEASED)
-		return 0;
-	if (v->review_due != EHCP_DATE_NONE)
-		out[k++] = (ehcp_plan_item){EHCP_DUE_REVIEW, v->review_due, EHCP_DATE_NONE};
-	static const ehcp_review_due step_due[EHCP_REVIEW_DL_COUNT] = {
-	    EHCP_DUE_NONE, EHCP_DUE_REPORT, EHCP_DUE_DECISION, EHCP_DUE_PROPOSALS, EHCP_DUE_AMENDED_PLAN};
-	for (size_t i = 0; i < p->n; i++) {
-		const ehcp_review_dates *r = &p->reviews[i];
-		if (r->meeting == EHCP_DATE_NONE || r->meeting > on)
-			continue;
-		ehcp_review_deadline dl[EHCP_REVIEW_DL_COUNT];
-		ehcp_review_deadlines(dl, r);
-		/* as the clock: invitations are judged once the meeting is held,
-		 * and a decision to cease leaves only the report */
-		for (int s = EHCP_REVIEW_DL_REPORT; s < EHCP_REVIEW_DL_COUNT; s++)
-			if (dl[s].applies && dl[s].met == EHCP_DATE_NONE &&
-			    !(r->decision == EHCP_REVIEW_CEASE && s != EHCP_REVIEW_DL_REPORT))
-				out[k++] = (ehcp_plan_item){step_due[s], dl[s].due, r->meeting};
-	}
-	if (v->transfer.kind != EHCP_TRANSFER_NONE && !v->transfer_met)
-		out[k++] = (ehcp_plan_item){transfer_due(v->transfer.kind), v->transfer.deadline, EHCP_DATE_NONE};
-	return k;
+	(void)v;
+	return ehcp_plan_outstanding(out, &p->dates, p->reviews, p->n, on);
 }
 
 /* ---- the list ---- */
@@ -251,7 +201,7 @@ static int row_of(ehcp_reviewlist_row *r, bool *keep, ctx *c, const ehcp_plan_re
 		} else {
 			if (v.transfer_met || (o->transfer_kind != EHCP_TRANSFER_NONE && v.transfer.kind != o->transfer_kind))
 				return 0;
-			r->due_kind = transfer_due(v.transfer.kind);
+			r->due_kind = ehcp_transfer_due(v.transfer.kind);
 			r->due = v.transfer.deadline;
 			r->status = status_of(r->due, on, c->within);
 			attention = transfer_open || r->status != EHCP_PLAN_ON_TRACK;

@@ -31,22 +31,13 @@ int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworke
 int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out);
 void ehcp_plan_scan_close(ehcp_plan_scan *sc);
 
-typedef struct ehcp_plan_item {
-	ehcp_review_due kind;
-	ehcp_date due;
-	ehcp_date meeting;          /* a review step's review; NONE otherwise */
-} ehcp_plan_item;
+/* Room for the items of a plan with n reviews (ehcp_plan_item and
+ * EHCP_PLAN_OUTSTANDING_MAX are the review clock's, ehcp/review.h). */
+#define EHCP_PLAN_ITEMS_MAX(n) ((void)(n), EHCP_PLAN_OUTSTANDING_MAX)
 
-/* At most this many items for a plan with n reviews. */
-#define EHCP_PLAN_ITEMS_MAX(n) (2 + 4 * (n))
-
-/*
- * Every limit the plan has outstanding on `on`, as ehcp_plan_view_on()
- * weighs them (v is its view of the plan on that day): the next review,
- * each held review's report, decision, proposals and amended plan not yet
- * made (only the report after a decision to cease), and the next phase
- * transfer unless met.  In that order; returns how many.
- */
+/* Every limit the plan has outstanding on `on`: the clock's
+ * ehcp_plan_outstanding(), which ehcp_plan_view_on() weighs (v, the view
+ * of the plan that day, is not needed again). */
 size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on);
 
 #endif

@@ -17,7 +17,9 @@
 /* ---- the scan ---- */
 
 enum { C_ID, C_REF, C_WORKER, C_CHILD, C_VERSION, C_START, C_TRANSFERRED, C_DOB, C_OFFSET, C_LOCAL, C_LOCAL16,
-       C_CEASED, C_REVIEWS, C_COUNT };
+       C_CEASED, C_COUNT };
+enum { R_PLAN, R_VERSION, R_MEETING, R_INVITATIONS, R_REPORT, R_DECISION, R_DECISION_DATE, R_PROPOSALS, R_AMENDED,
+       R_COUNT };
 
 int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworker, ehcp_date on, bool child)
 {
@@ -26,54 +28,77 @@ int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworke
 		return ehcp_fail(EHCP_EINVALID, "no store to read the plans from");
 	char ons[EHCP_DATE_ISO_LEN];
 	const char *params[3] = {caseworker, ehcp_date_format_iso(ons, on), child ? "true" : "false"};
-	sc->res = ehcp_sql(s->conn, "cannot read the plans", EHCP_SQL_PLAN_REGISTER, 3, params, PGRES_TUPLES_OK);
-	if (!sc->res)
+	/* one snapshot for both scans, so that no review lacks its plan */
+	PGresult *res = ehcp_sql(s->conn, "cannot read the plans",
+	                         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, PGRES_COMMAND_OK);
+	if (!res)
 		return EHCP_EDB;
-	if (PQnfields(sc->res) != C_COUNT) {
-		PQclear(sc->res);
-		sc->res = NULL;
-		return ehcp_fail(EHCP_EDB, "the plans came back in an unexpected shape");
+	PQclear(res);
+	/* both in binary: the server need not print, nor the C side parse, a
+	 * number (the plans' texts are the same bytes either way) */
+	sc->res = PQexecParams(s->conn, EHCP_SQL_PLAN_REGISTER, 3, NULL, params, NULL, NULL, 1);
+	int err = 0;
+	if (PQresultStatus(sc->res) != PGRES_TUPLES_OK)
+		err = ehcp_fail(EHCP_EDB, "cannot read the plans: %s", ehcp_pq_error(s->conn, sc->res));
+	if (err == 0) {
+		sc->reviews = PQexecParams(s->conn, EHCP_SQL_PLAN_REGISTER_REVIEWS, 3, NULL, params, NULL, NULL, 1);
+		if (PQresultStatus(sc->reviews) != PGRES_TUPLES_OK)
+			err = ehcp_fail(EHCP_EDB, "cannot read the reviews: %s", ehcp_pq_error(s->conn, sc->reviews));
+	}
+	/* COMMIT, or after a failure ROLLBACK, keeping its error */
+	res = PQexec(s->conn, err ? "ROLLBACK" : "COMMIT");
+	if (err == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+		err = ehcp_fail(EHCP_EDB, "cannot read the plans: %s", ehcp_pq_error(s->conn, res));
+	PQclear(res);
+	if (err == 0 && (PQnfields(sc->res) != C_COUNT || PQnfields(sc->reviews) != R_COUNT ||
+	                 (PQntuples(sc->reviews) > 0 && PQgetlength(sc->reviews, 0, R_VERSION) != 4)))
+		err = ehcp_fail(EHCP_EDB, "the plans came back in an unexpected shape");
+	if (err < 0) {
+		ehcp_plan_scan_close(sc);
+		return err;
 	}
 	sc->rows = PQntuples(sc->res);
+	sc->review_rows = PQntuples(sc->reviews);
 	return 0;
 }
 
 void ehcp_plan_scan_close(ehcp_plan_scan *sc)
 {
 	PQclear(sc->res);
+	PQclear(sc->reviews);
 	free(sc->buf);
 	memset(sc, 0, sizeof *sc);
 }
 
-static ehcp_date day_at(PGresult *res, int row, int col)
+/* A binary int4 (network order). */
+static int32_t int4_at(PGresult *res, int row, int col)
 {
-	return PQgetisnull(res, row, col) ? EHCP_DATE_NONE : (ehcp_date)strtol(PQgetvalue(res, row, col), NULL, 10);
+	const unsigned char *b = (const unsigned char *)PQgetvalue(res, row, col);
+	return (int32_t)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3]);
 }
 
-/* The reviews' array, "{{m,i,r,d,dd,p,a},...}", NULL for an absent date. */
-static int parse_reviews(ehcp_plan_scan *sc, const char *s, size_t *n)
+static ehcp_date bday_at(PGresult *res, int row, int col)
 {
-	enum { PER = 7 };
-	size_t count = 0, at = 0;
-	ehcp_date v[PER];
-	for (const char *p = s; *p;) {
-		if (*p == '{' || *p == '}' || *p == ',') {
-			p++;
-			continue;
-		}
-		char *end;
-		if (strncmp(p, "NULL", 4) == 0) {
-			v[at] = EHCP_DATE_NONE;
-			end = (char *)p + 4;
-		} else {
-			v[at] = (ehcp_date)strtol(p, &end, 10);
-			if (end == p)
-				return ehcp_fail(EHCP_EDB, "a plan's reviews came back unreadable");
-		}
-		p = end;
-		if (++at < PER)
-			continue;
-		at = 0;
+	return PQgetisnull(res, row, col) ? EHCP_DATE_NONE : (ehcp_date)int4_at(res, row, col);
+}
+
+
+/* The next plan's reviews: the rows of the review scan with its id, which
+ * come in the same (uuid, byte-wise) order as the plans. */
+static int take_reviews(ehcp_plan_scan *sc, const unsigned char key[16], size_t *n, int *versions)
+{
+	PGresult *res = sc->reviews;
+	size_t count = 0;
+	*versions = 0;
+	for (; sc->review < sc->review_rows; sc->review++) {
+		const int i = sc->review;
+		if (PQgetlength(res, i, R_PLAN) != 16)
+			return ehcp_fail(EHCP_EDB, "a review's plan came back unreadable");
+		const int cmp = memcmp(PQgetvalue(res, i, R_PLAN), key, 16);
+		if (cmp > 0)
+			break;
+		if (cmp < 0)
+			return ehcp_fail(EHCP_EDB, "a review came back without its plan");
 		if (count == sc->cap) {
 			size_t cap = sc->cap ? 2 * sc->cap : 16;
 			ehcp_review_dates *b = realloc(sc->buf, cap * sizeof *b);
@@ -82,15 +107,15 @@ static int parse_reviews(ehcp_plan_scan *sc, const char *s, size_t *n)
 			sc->buf = b;
 			sc->cap = cap;
 		}
-		const int d = v[3] == EHCP_DATE_NONE ? 0 : v[3];
-		if (d < EHCP_REVIEW_MAINTAIN || d > EHCP_REVIEW_CEASE) {
-			if (d != 0)
-				return ehcp_fail(EHCP_EDB, "a review's decision came back unreadable");
-		}
-		sc->buf[count++] = (ehcp_review_dates){v[0], v[1], v[2], (ehcp_review_decision)d, v[4], v[5], v[6]};
+		const int d = PQgetisnull(res, i, R_DECISION) ? 0 : int4_at(res, i, R_DECISION);
+		if (d < 0 || d > EHCP_REVIEW_CEASE)
+			return ehcp_fail(EHCP_EDB, "a review's decision came back unreadable");
+		sc->buf[count++] = (ehcp_review_dates){bday_at(res, i, R_MEETING), bday_at(res, i, R_INVITATIONS),
+		                                       bday_at(res, i, R_REPORT), (ehcp_review_decision)d,
+		                                       bday_at(res, i, R_DECISION_DATE), bday_at(res, i, R_PROPOSALS),
+		                                       bday_at(res, i, R_AMENDED)};
+		*versions += int4_at(res, i, R_VERSION);
 	}
-	if (at != 0)
-		return ehcp_fail(EHCP_EDB, "a plan's reviews came back unreadable");
 	*n = count;
 	return 0;
 }
@@ -101,28 +126,32 @@ int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out)
 		return 0;
 	PGresult *res = sc->res;
 	const int i = sc->row++;
-	out->id = PQgetvalue(res, i, C_ID);
+	if (PQgetlength(res, i, C_ID) != 16 || PQgetlength(res, i, C_OFFSET) != 4)
+		return ehcp_fail(EHCP_EDB, "a plan came back unreadable");
+	const unsigned char *u = (const unsigned char *)PQgetvalue(res, i, C_ID);
+	memcpy(sc->key, u, 16);
+	snprintf(sc->id, sizeof sc->id, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1],
+	         u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+	out->id = sc->id;
 	out->plan_ref = PQgetvalue(res, i, C_REF);
 	out->caseworker = PQgetvalue(res, i, C_WORKER);   /* "" for NULL */
 	out->child_ref = PQgetvalue(res, i, C_CHILD);
-	out->version = atoi(PQgetvalue(res, i, C_VERSION));
 	ehcp_plan_dates d = EHCP_PLAN_DATES_INIT;
-	d.start = day_at(res, i, C_START);
-	d.transferred_in = day_at(res, i, C_TRANSFERRED);
-	d.date_of_birth = day_at(res, i, C_DOB);
-	d.year_offset = atoi(PQgetvalue(res, i, C_OFFSET));
-	d.local_transfer = day_at(res, i, C_LOCAL);
-	d.local_post16 = !PQgetisnull(res, i, C_LOCAL16) && PQgetvalue(res, i, C_LOCAL16)[0] == 't';
-	d.ceased = day_at(res, i, C_CEASED);
+	d.start = bday_at(res, i, C_START);
+	d.transferred_in = bday_at(res, i, C_TRANSFERRED);
+	d.date_of_birth = bday_at(res, i, C_DOB);
+	d.year_offset = int4_at(res, i, C_OFFSET);
+	d.local_transfer = bday_at(res, i, C_LOCAL);
+	d.local_post16 = !PQgetisnull(res, i, C_LOCAL16) && PQgetvalue(res, i, C_LOCAL16)[0] == 1;
+	d.ceased = bday_at(res, i, C_CEASED);
 	out->dates = d;
-	out->n = 0;
+	int versions;
+	int err = take_reviews(sc, sc->key, &out->n, &versions);
+	if (err < 0)
+		return err;
 	out->reviews = sc->buf;
-	if (!PQgetisnull(res, i, C_REVIEWS)) {
-		int err = parse_reviews(sc, PQgetvalue(res, i, C_REVIEWS), &out->n);
-		if (err < 0)
-			return err;
-		out->reviews = sc->buf;
-	}
+	/* the plan's version and its reviews': it rises with any change to either */
+	out->version = int4_at(res, i, C_VERSION) + versions;
 	return 1;
 }
 

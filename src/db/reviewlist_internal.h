@@ -19,10 +19,12 @@ typedef struct ehcp_plan_rec {
 } ehcp_plan_rec;
 
 typedef struct ehcp_plan_scan {
-	PGresult *res;
-	int row, rows;
+	PGresult *res, *reviews;    /* the plans by id; their reviews by plan id, meeting */
+	int row, rows, review, review_rows;
 	ehcp_review_dates *buf;
 	size_t cap;
+	unsigned char key[16];      /* the current plan's id, as the reviews carry it */
+	char id[37];                /* ... and as text */
 } ehcp_plan_scan;
 
 /* Reads the plans maintained on `on` (a caseworker's, or NULL: all). */

@@ -25,7 +25,7 @@ run() { # name command...
 log=$(mktemp -d /tmp/ehcp-vg.XXXXXX)
 trap 'rm -rf "$log"' EXIT
 export EHCP_TEST_DATA=$here/data
-for t in date clock review csv process uuid7 migrate case import caselist reports ical threads; do
+for t in date clock review csv process uuid7 migrate case import caselist reports review_report ical threads; do
 	run "test_$t" "$build/tests/test_$t"
 done
 

@@ -26,6 +26,8 @@
 /* The earliest anchor whose 12 months can end in the range. */
 #define RV_LO "((" FIRST_SEEN " - interval '1 year')::date - 1)"
 #define RV_HI RANGE_END
+#define RV_Y1 "date_part('year', $1::date)"
+#define RV_Y2 "date_part('year', " RV_HI ")"
 
 #define RV_BASE                                                                                    \
 	" rv AS MATERIALIZED (SELECT r.plan_id, r.meeting_date AS m,"                              \
@@ -36,7 +38,8 @@
 	"        ehcp_on(p.ceased_date, $3::date) AS ceased,"                                      \
 	"        ehcp_code_on(p.cease_reason, p.ceased_date, $3::date) AS reason,"                 \
 	"        p.date_of_birth AS dob, p.year_group_offset AS off, p.next_transfer_date AS lt,"  \
-	"        p.next_transfer_to = 'post16' AS lt16, f.m AS fm"                                 \
+	"        p.next_transfer_to = 'post16' AS lt16, f.m AS fm,"                                \
+	"        date_part('year', ehcp_national_transfer(p.date_of_birth, p.year_group_offset, 0)) AS ry" \
 	"   FROM ehcp_plan p LEFT JOIN rv f ON f.plan_id = p.id AND f.prv IS NULL"                 \
 	"  WHERE p.plan_start_date <= " RV_HI " AND (p.ceased_date IS NULL OR p.ceased_date >= " FIRST_SEEN "))," \
 	" an AS MATERIALIZED (SELECT pl.id, pl.plan_ref, pl.st AS a, pl.fm AS n, pl.t, pl.ceased, pl.dob, pl.off" \
@@ -56,20 +59,41 @@
 	"   FROM ehcp_review r JOIN ehcp_plan p ON p.id = r.plan_id"                               \
 	"  WHERE r.meeting_date BETWEEN $1::date AND " RV_HI                                       \
 	"    AND r.meeting_date + ehcp_days_review_decision() <= $3::date),"                       \
-	/* each plan's transfers: its local one, then the national ones after it */                \
-	" tr AS (SELECT pl.id, pl.plan_ref, v.kind, v.tr, ehcp_transfer_deadline(v.tr, v.p16) AS dl" \
-	"   FROM pl CROSS JOIN LATERAL (VALUES ('local', pl.lt, pl.lt16),"                         \
-	"        ('reception', ehcp_national_transfer(pl.dob, pl.off, 0), false),"                 \
-	"        ('year6', ehcp_national_transfer(pl.dob, pl.off, ehcp_year_secondary()), false),"  \
-	"        ('year11', ehcp_national_transfer(pl.dob, pl.off, ehcp_year_post16()), true)) v (kind, tr, p16)" \
-	"  WHERE v.tr IS NOT NULL AND (v.kind = 'local' OR pl.lt IS NULL OR v.tr > pl.lt)"         \
-	"    AND ehcp_transfer_deadline(v.tr, v.p16) BETWEEN $1::date AND " RV_HI                   \
-	"    AND pl.st <= ehcp_transfer_deadline(v.tr, v.p16)"                                     \
-	"    AND (pl.ceased IS NULL OR pl.ceased > ehcp_transfer_deadline(v.tr, v.p16))),"          \
+	/* each plan's transfers: its local one, then the national ones after it; \
+	 * a deadline falls in its transfer's calendar year, so the years are \
+	 * compared first and only the plans with one in the range's go on */   \
+	" tr AS (SELECT * FROM (SELECT v.*, ehcp_transfer_deadline(v.tr, v.p16) AS dl FROM ("     \
+	"     SELECT id, plan_ref, st, ceased, lt, 'local' AS kind, lt AS tr, lt16 AS p16 FROM pl"       \
+	"      WHERE date_part('year', lt) BETWEEN " RV_Y1 " AND " RV_Y2                              \
+	"     UNION ALL SELECT id, plan_ref, st, ceased, lt, 'reception', ehcp_national_transfer(dob, off, 0), false" \
+	"       FROM pl WHERE ry BETWEEN " RV_Y1 " AND " RV_Y2                                        \
+	"     UNION ALL SELECT id, plan_ref, st, ceased, lt, 'year6',"                                   \
+	"            ehcp_national_transfer(dob, off, ehcp_year_secondary()), false"               \
+	"       FROM pl WHERE ry + ehcp_year_secondary() BETWEEN " RV_Y1 " AND " RV_Y2               \
+	"     UNION ALL SELECT id, plan_ref, st, ceased, lt, 'year11',"                                  \
+	"            ehcp_national_transfer(dob, off, ehcp_year_post16()), true"                   \
+	"       FROM pl WHERE ry + ehcp_year_post16() BETWEEN " RV_Y1 " AND " RV_Y2                   \
+	"     ) v WHERE v.kind = 'local' OR v.lt IS NULL OR v.tr > v.lt) w"                          \
+	"  WHERE dl BETWEEN $1::date AND " RV_HI " AND st <= dl AND (ceased IS NULL OR ceased > dl)),"  \
 	" trm AS (SELECT tr.*, (SELECT min(coalesce(r.amended_plan_date, r.decision_date)) FROM ehcp_review r" \
 	"        WHERE r.plan_id = tr.id AND ehcp_review_transfer_met(tr.tr, tr.dl, r.amended_plan_date," \
 	"              r.decision, r.decision_date)) AS met FROM tr),"                            \
-	/* at each period's end (and the range's): overdue, as ehcp_review_next_due */            \
+	/* At each period's end E (and the range's), the plans overdue as        \
+	 * ehcp_review_next_due() has it: each anchor leaves its plan overdue on \
+	 * the days E after its due date and before its next meeting and the    \
+	 * cease (an open interval); for a plan transferred in after it, the    \
+	 * due date moves on the transfer day (reg 15), so two intervals.  Each  \
+	 * interval is a +1 and a -1 by day, and a day's count is the sum up to  \
+	 * it: one pass over the anchors rather than one per period. */         \
+	" oz AS (SELECT an.plan_ref, an.t, least(an.n, an.ceased) AS e, ehcp_review_year_end(an.a) AS ye," \
+	"        an.t IS NOT NULL AND an.a < an.t AS moved FROM an),"                              \
+	" oi AS (SELECT * FROM ("                                                                  \
+	"   SELECT plan_ref, ye AS lo, CASE WHEN moved THEN least(e, t) ELSE e END AS hi FROM oz"  \
+	"   UNION ALL SELECT plan_ref, greatest(ye, (t + make_interval(months => ehcp_transfer_review_months()))::date), e" \
+	"   FROM oz WHERE moved) y"                                                                \
+	"  WHERE (hi IS NULL OR lo < hi - 1) AND lo < " RV_HI " AND (hi IS NULL OR hi > " FIRST_SEEN ")),"  \
+	" oe AS (SELECT d, sum(c) AS c FROM (SELECT lo + 1 AS d, 1 AS c FROM oi"                  \
+	"        UNION ALL SELECT hi, -1 FROM oi WHERE hi IS NOT NULL) x GROUP BY d),"             \
 	" ov AS (SELECT k.p_start, k.asat, an.plan_ref, ehcp_review_due(an.a, an.t, NULL, k.asat) AS d" \
 	"   FROM keys k JOIN an ON an.a <= k.asat AND (an.n IS NULL OR an.n > k.asat)"            \
 	"    AND (an.ceased IS NULL OR an.ceased > k.asat)"                                        \
@@ -98,9 +122,12 @@ static const char sql_reviews[] =
 	"        count(*) FILTER (WHERE kind = 'local') AS ln,"
 	"        count(*) FILTER (WHERE kind = 'local' AND met IS NOT NULL) AS lm"
 	"   FROM trm GROUP BY GROUPING SETS ((1), ())),"
-	" go AS (SELECT p_start, count(*) AS n FROM ov GROUP BY p_start),"
-	" ga AS (SELECT k.p_start, count(*) AS n FROM keys k JOIN pl ON pl.st <= k.asat"
-	"        AND (pl.ceased IS NULL OR pl.ceased > k.asat) GROUP BY k.p_start),"
+	" go AS (SELECT k.p_start, sum(oe.c)::bigint AS n FROM keys k JOIN oe ON oe.d <= k.asat GROUP BY k.p_start),"
+	/* maintained on E: started by then, less ceased by then */
+	" ga AS (SELECT k.p_start, sum(e.c)::bigint AS n FROM keys k JOIN ("
+	"        SELECT st AS d, count(*) AS c FROM pl GROUP BY st"
+	"        UNION ALL SELECT ceased, -count(*) FROM pl WHERE ceased IS NOT NULL GROUP BY ceased) e"
+	"        ON e.d <= k.asat GROUP BY k.p_start),"
 	" gc AS (SELECT " PERIOD_OF("ceased") " AS p_start, count(*) AS n,"
 	"        count(*) FILTER (WHERE reason = 'max_age') AS c1,"
 	"        count(*) FILTER (WHERE reason = 'needs_met') AS c2,"

@@ -41,6 +41,33 @@ int main(int argc, char **argv)
 	        "CREATE OR REPLACE FUNCTION ehcp_coronavirus_to() RETURNS date\n"
 	        "    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT make_date(%d, %d, %d) $$;\n\n",
 	        DATE_ARGS(EHCP_RULE_CORONAVIRUS_FROM), DATE_ARGS(EHCP_RULE_CORONAVIRUS_TO));
+	/* The review clock's limits that are not days (rules.h): a month and
+	 * day come out as two functions each, since SQL builds the date with
+	 * make_date(year, month, day) for the year it needs. */
+#define EMIT_INT(fn, v, what)                                                                       \
+	fprintf(out,                                                                               \
+	        "-- %s\n"                                                                          \
+	        "CREATE OR REPLACE FUNCTION ehcp_%s() RETURNS integer\n"                           \
+	        "    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT %d $$;\n",                  \
+	        what, fn, v)
+#define EMIT_MD(fn, md, what)                                                                       \
+	do {                                                                                       \
+		const int md_[2] = {md}; /* month, day */                                                  \
+		EMIT_INT(fn "_month", md_[0], what " (month)");                                   \
+		EMIT_INT(fn "_day", md_[1], what " (day)");                                       \
+	} while (0)
+	EMIT_INT("transfer_review_months", EHCP_RULE_TRANSFER_REVIEW_MONTHS,
+	         "reg 15(5): a plan transferred in is reviewed by this many months after the transfer, at the latest");
+	EMIT_MD("phase_before", EHCP_RULE_PHASE_BEFORE, "reg 18: a phase transfer's plan amended before this day");
+	EMIT_MD("phase_before_post16", EHCP_RULE_PHASE_BEFORE_POST16, "reg 18: ... into post-16, before this day");
+	EMIT_MD("school_year_start", EHCP_RULE_SCHOOL_YEAR_START, "the school year starts on this day");
+	EMIT_INT("reception_after", EHCP_RULE_RECEPTION_AFTER,
+	         "born in the school year ending in Y: Reception in the September of Y + this");
+	EMIT_INT("year_secondary", EHCP_RULE_YEAR_SECONDARY, "the national transfer into secondary: this year");
+	EMIT_INT("year_post16", EHCP_RULE_YEAR_POST16, "the national transfer into post-16: this year");
+#undef EMIT_MD
+#undef EMIT_INT
+	fputc('\n', out);
 	char buf[8192];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, in)) > 0)

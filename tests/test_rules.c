@@ -11,10 +11,17 @@
  *     dates: plans (due date, in time, mediation or tribunal), cohort
  *     (state), decisions (kind, due, in time), advice (in time; outstanding),
  *     backlog (which cases, due date, days past) and sen2;
- *  3. the SQL's "open on a day" (the case list's filter) is the C clock's.
+ *  3. the SQL's "open on a day" (the case list's filter) is the C clock's;
+ *  4. the SQL review clock (ehcp_review_year_end, ehcp_review_nc_year, the
+ *     next transfer and its deadline, ehcp_review_next_due, a review meeting
+ *     a transfer) equals src/core/review.c on every day of 1999-2041 and
+ *     over 20,000 generated plans and their reviews, each seen on several
+ *     days (29 February, 31 August and 1 September births, offsets -1, 0
+ *     and 1, transfers in, local transfers, ceased plans).
  */
 #include "clock_spec.h"
 #include "dbtest.h"
+#include "ehcp/review.h"
 
 #define CASES 120000
 
@@ -441,10 +448,271 @@ static void check_limits(void)
 	          ehcp_date_format_iso(want, ehcp_date_from_ymd_unchecked(EHCP_RULE_CORONAVIRUS_TO)));
 }
 
+/* ---- 4. the review clock ---- */
+
+#define PLANS 20000
+#define PLAN_REVIEWS 6
+#define PLAN_ONS 4
+
+typedef struct gen_plan {
+	ehcp_plan_dates p;
+	ehcp_review_dates r[PLAN_REVIEWS];
+	size_t n;
+	ehcp_date on[PLAN_ONS];
+} gen_plan;
+
+static gen_plan plans[PLANS];
+
+static ehcp_date some_day(int from_year, int years)
+{
+	return ehcp_date_from_ymd_unchecked(from_year, 1, 1) + rnd(years * 365);
+}
+
+/* A birthday on an edge of the school year or a leap day, now and then. */
+static ehcp_date some_birth(ehcp_date before)
+{
+	int y, m, d;
+	ehcp_date_to_ymd(before - 365 - rnd(22 * 365), &y, &m, &d);
+	switch (rnd(8)) {
+	case 0: return ehcp_date_from_ymd_unchecked(y, 8, 31);
+	case 1: return ehcp_date_from_ymd_unchecked(y, 9, 1);
+	case 2: return ehcp_date_from_ymd_unchecked(y - y % 4, 2, 29); /* 2000 is a leap year */
+	default: return ehcp_date_from_ymd_unchecked(y, m, d);
+	}
+}
+
+static void generate_plan(gen_plan *g)
+{
+	memset(g, 0, sizeof *g);
+	ehcp_plan_dates p = EHCP_PLAN_DATES_INIT;
+	p.start = rnd(10) == 0 ? ehcp_date_from_ymd_unchecked(2012 + 4 * rnd(4), 2, 29) : some_day(2010, 14);
+	if (rnd(100) < 85) {
+		p.date_of_birth = some_birth(p.start);
+		if (p.date_of_birth > p.start)
+			p.date_of_birth = p.start;
+		int o = rnd(10);
+		p.year_offset = o == 0 ? -1 : o == 1 ? 1 : 0;
+	}
+	if (rnd(100) < 25)
+		p.transferred_in = p.start + rnd(2500);
+	if (rnd(100) < 15) {
+		p.local_transfer = (p.date_of_birth != EHCP_DATE_NONE ? p.date_of_birth : p.start) + 1 + rnd(20 * 365);
+		p.local_post16 = rnd(2);
+	}
+	ehcp_date last = p.transferred_in != EHCP_DATE_NONE ? p.transferred_in : p.start;
+	if (rnd(100) < 15)
+		p.ceased = last + rnd(3000);
+	g->p = p;
+	ehcp_date m = p.start;
+	size_t n = (size_t)rnd(PLAN_REVIEWS + 1);
+	for (size_t i = 0; i < n; i++) {
+		m += 150 + rnd(400);
+		if (p.ceased != EHCP_DATE_NONE && m > p.ceased)
+			break;
+		ehcp_review_dates r = EHCP_REVIEW_DATES_INIT;
+		r.meeting = m;
+		if (rnd(100) < 80) {
+			int d = rnd(10);
+			r.decision = d < 5 ? EHCP_REVIEW_MAINTAIN : d < 9 ? EHCP_REVIEW_AMEND : EHCP_REVIEW_CEASE;
+			r.decision_date = m + rnd(60);
+			if (r.decision == EHCP_REVIEW_AMEND && rnd(100) < 70)
+				r.amended = r.decision_date + rnd(120);
+		}
+		g->r[g->n++] = r;
+	}
+	/* a transfer on the day of a meeting: reg 15 only after the anchor */
+	if (g->p.transferred_in != EHCP_DATE_NONE && g->n && rnd(4) == 0)
+		g->p.transferred_in = g->r[rnd((int)g->n)].meeting;
+	for (int k = 0; k < PLAN_ONS; k++)
+		g->on[k] = k == 0 && g->n ? g->r[rnd((int)g->n)].meeting : p.start + rnd(5000);
+}
+
+static void iso_or_empty(char *buf, ehcp_date d)
+{
+	if (d == EHCP_DATE_NONE)
+		buf[0] = '\0';
+	else
+		ehcp_date_format_iso(buf, d);
+}
+
+static const char *sql_date(char *buf, ehcp_date d)
+{
+	if (d == EHCP_DATE_NONE)
+		return "NULL";
+	char iso_[EHCP_DATE_ISO_LEN];
+	snprintf(buf, 16, "'%s'", ehcp_date_format_iso(iso_, d));
+	return buf;
+}
+
+static void exec_buf(PGconn *c, FILE **f, char **buf, size_t *len)
+{
+	fclose(*f);
+	dbtest_exec(c, *buf);
+	free(*buf);
+	*f = open_memstream(buf, len);
+}
+
+static void check_review_clock(void)
+{
+	PGconn *c = ehcp_store_conn(s);
+	/* every day of 43 years, leap days and all */
+	{
+		const ehcp_date a = spec_date("1999-01-01"), b = spec_date("2041-12-31");
+		char *want = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&want, &len);
+		for (ehcp_date d = a; d <= b; d++) {
+			char x[EHCP_DATE_ISO_LEN];
+			fprintf(f, "%s%s", d > a ? "," : "", ehcp_date_format_iso(x, ehcp_review_year_end(d)));
+		}
+		fclose(f);
+		PGresult *res = PQexecParams(c,
+		                             "SELECT string_agg(ehcp_review_year_end(d::date)::text, ',' ORDER BY d) = $1"
+		                             " FROM generate_series('1999-01-01'::date, '2041-12-31', '1 day') d",
+		                             1, NULL, (const char *const *)&want, NULL, NULL, 0);
+		CHECK_INT(PQresultStatus(res), PGRES_TUPLES_OK);
+		compared++;
+		if (strcmp(PQgetvalue(res, 0, 0), "t") != 0 && mismatches++ < 10)
+			fprintf(stderr, "review year end: SQL and C differ over 1999-2041\n");
+		PQclear(res);
+		free(want);
+	}
+
+	dbtest_exec(c, "CREATE TEMP TABLE gp (i int PRIMARY KEY, start date, t date, dob date, off int, local date,"
+	               " post16 boolean, ceased date)");
+	dbtest_exec(c, "CREATE TEMP TABLE gr (i int, meeting date, decision text, decision_date date, amended date)");
+	dbtest_exec(c, "CREATE TEMP TABLE gon (i int, k int, on_date date)");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	long edges[4] = {0};
+	for (int i = 0; i < PLANS; i++) {
+		gen_plan *g = &plans[i];
+		generate_plan(g);
+		char b[8][16];
+		if (i % 2000 == 0) {
+			if (i)
+				exec_buf(c, &f, &buf, &len);
+			fputs("INSERT INTO gp VALUES ", f);
+		}
+		fprintf(f, "%s(%d,%s,%s,%s,%d,%s,%s,%s)", i % 2000 ? "," : "", i, sql_date(b[0], g->p.start),
+		        sql_date(b[1], g->p.transferred_in), sql_date(b[2], g->p.date_of_birth), g->p.year_offset,
+		        sql_date(b[3], g->p.local_transfer), g->p.local_post16 ? "true" : "false",
+		        sql_date(b[4], g->p.ceased));
+		int y, m, d;
+		if (g->p.date_of_birth != EHCP_DATE_NONE) {
+			ehcp_date_to_ymd(g->p.date_of_birth, &y, &m, &d);
+			edges[0] += m == 2 && d == 29;
+			edges[1] += (m == 8 && d == 31) || (m == 9 && d == 1);
+			edges[2] += g->p.year_offset != 0;
+		}
+		edges[3] += g->p.transferred_in != EHCP_DATE_NONE;
+	}
+	exec_buf(c, &f, &buf, &len);
+	for (int k = 0; k < 4; k++)
+		CHECK(edges[k] > 500);
+	int rows = 0;
+	for (int i = 0; i < PLANS; i++) {
+		gen_plan *g = &plans[i];
+		for (size_t j = 0; j < g->n; j++) {
+			char b[4][16];
+			const ehcp_review_dates *r = &g->r[j];
+			fprintf(f, "%s(%d,%s,%s%s%s,%s,%s)", rows++ % 2000 ? "," : "INSERT INTO gr VALUES ", i,
+			        sql_date(b[0], r->meeting), r->decision ? "'" : "",
+			        r->decision ? ehcp_review_decision_name(r->decision) : "NULL", r->decision ? "'" : "",
+			        sql_date(b[1], r->decision_date), sql_date(b[2], r->amended));
+			if (rows % 2000 == 0)
+				exec_buf(c, &f, &buf, &len);
+		}
+	}
+	if (rows % 2000)
+		exec_buf(c, &f, &buf, &len);
+	for (int i = 0; i < PLANS; i++) {
+		char b[16];
+		fputs(i % 2000 ? "," : "INSERT INTO gon VALUES ", f);
+		for (int k = 0; k < PLAN_ONS; k++)
+			fprintf(f, "%s(%d,%d,%s)", k ? "," : "", i, k, sql_date(b, plans[i].on[k]));
+		if ((i + 1) % 2000 == 0)
+			exec_buf(c, &f, &buf, &len);
+	}
+	fclose(f);
+	free(buf);
+	dbtest_exec(c, "CREATE INDEX ON gr (i, meeting)");
+	dbtest_exec(c, "ANALYZE gp, gr, gon");
+
+	/* Each plan on each of its days: the SQL clock's answers, as text. */
+	PGresult *res = PQexec(
+	    c, "SELECT o.i, o.k, ehcp_review_year_end(p.start), ehcp_review_nc_year(p.dob, p.off, o.on_date),"
+	       "  x.tr, ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date),"
+	       "  ehcp_transfer_deadline(x.tr, ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'post16'"
+	       "    OR (ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'local' AND p.post16)),"
+	       "  ehcp_review_next_due(p.start, p.t, p.ceased,"
+	       "    (SELECT max(r.meeting) FROM gr r WHERE r.i = p.i AND r.meeting <= o.on_date), o.on_date),"
+	       "  (SELECT bool_or(ehcp_review_transfer_met(x.tr, ehcp_transfer_deadline(x.tr,"
+	       "      ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'post16'"
+	       "      OR (ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'local' AND p.post16)),"
+	       "      r.amended, r.decision, r.decision_date)) FROM gr r WHERE r.i = p.i)"
+	       " FROM gon o JOIN gp p ON p.i = o.i"
+	       " CROSS JOIN LATERAL (SELECT ehcp_next_transfer(p.dob, p.off, p.local, o.on_date) AS tr) x"
+	       " ORDER BY o.i, o.k");
+	CHECK_INT(PQresultStatus(res), PGRES_TUPLES_OK);
+	CHECK_INT(PQntuples(res), PLANS * PLAN_ONS);
+	long transfers = 0, reg15 = 0;
+	for (int row = 0; row < PQntuples(res); row++) {
+		const int i = atoi(PQgetvalue(res, row, 0)), k = atoi(PQgetvalue(res, row, 1));
+		const gen_plan *g = &plans[i];
+		const ehcp_date on = g->on[k];
+		char want[6][EHCP_DATE_ISO_LEN + 8], ref[16], ons[EHCP_DATE_ISO_LEN];
+		snprintf(ref, sizeof ref, "plan %d", i);
+		ehcp_date_format_iso(ons, on);
+		ehcp_date_format_iso(want[0], ehcp_review_year_end(g->p.start));
+		if (g->p.date_of_birth != EHCP_DATE_NONE)
+			snprintf(want[1], sizeof want[1], "%d", ehcp_review_nc_year(g->p.date_of_birth, g->p.year_offset, on));
+		else
+			want[1][0] = '\0';
+		ehcp_phase_transfer t;
+		ehcp_review_next_transfer(&t, &g->p, on);
+		iso_or_empty(want[2], t.transfer);
+		snprintf(want[3], sizeof want[3], "%s", ehcp_transfer_kind_name(t.kind));
+		iso_or_empty(want[4], t.deadline);
+		const ehcp_date due = ehcp_review_next_due(&g->p, g->r, g->n, on);
+		iso_or_empty(want[5], due);
+		const char *met = t.kind == EHCP_TRANSFER_NONE || g->n == 0
+		                      ? (g->n == 0 ? "" : "f")
+		                      : yes(ehcp_review_transfer_met(&t, g->r, g->n, NULL));
+		transfers += t.kind != EHCP_TRANSFER_NONE;
+		reg15 += g->p.transferred_in != EHCP_DATE_NONE && due != EHCP_DATE_NONE &&
+		         due != ehcp_review_year_end(g->p.start) && g->n == 0;
+		static const char *const what[] = {"year end", "nc year", "next transfer", "transfer kind",
+		                                   "transfer deadline", "next review due"};
+		for (int col = 0; col < 6; col++) {
+			char detail[96];
+			snprintf(detail, sizeof detail, "%s: SQL '%s', C '%s'", what[col], PQgetvalue(res, row, col + 2), want[col]);
+			expect(strcmp(PQgetvalue(res, row, col + 2), want[col]) == 0, "review clock", ref, ons, detail);
+		}
+		char detail[96];
+		snprintf(detail, sizeof detail, "transfer met: SQL '%s', C '%s'", PQgetvalue(res, row, 8), met);
+		expect(strcmp(PQgetvalue(res, row, 8), met) == 0, "review clock", ref, ons, detail);
+	}
+	PQclear(res);
+	printf("review clock: %d plans on %d days each; %ld with a transfer ahead, %ld due by reg 15\n", PLANS,
+	       PLAN_ONS, transfers, reg15);
+	CHECK(transfers > 10000);
+	CHECK(reg15 > 100);
+}
+
 int main(void)
 {
 	s = dbtest_store("rules", NULL);
 	check_limits();
+	check_review_clock();
+	if (getenv("EHCP_TEST_REVIEW_ONLY")) {
+		printf("%ld review judgements compared, %ld differ\n", compared, mismatches);
+		CHECK_INT(mismatches, 0);
+		ehcp_store_free(s);
+		dbtest_drop();
+		return harness_finish("test_rules");
+	}
 
 	char *csv = NULL;
 	size_t len = 0;

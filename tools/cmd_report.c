@@ -20,6 +20,12 @@ static const char report_help[] =
 	"                    (--from-body social_care|ep for the others)\n"
 	"         backlog    open requests past their final-plan deadline\n"
 	"         sen2       one calendar year, to check an SEN2 return against\n"
+	"         reviews    plans: reviews due (12 months from the start or the last\n"
+	"                    meeting; reg 15 for a plan transferred in) and held in\n"
+	"                    time, late or not yet; Year 9's; decisions within 4 weeks\n"
+	"                    and amended plans within 12 of a meeting; phase transfers\n"
+	"                    met by their deadline; overdue and maintained at each\n"
+	"                    period's end; ceased, by reason\n"
 	"         board      the HTML page for a board ('ehcp report board --help')\n"
 	"Options: --by month|quarter|year   --format table|csv|json\n"
 	"         --as-of DATE   count only what was known on that day (default today)\n"
@@ -105,7 +111,7 @@ int cmd_report(const cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage("report needs one measure (plans, cohort, decisions, health, backlog, sen2, board)");
+		return cli_usage("report needs one measure (plans, cohort, decisions, health, backlog, sen2, reviews, board)");
 	if (ehcp_report_measure_parse(&o.measure, argv[optind]) < 0)
 		return cli_usage("report: \"%s\" is not a measure (see 'ehcp report --help')", argv[optind]);
 	if (o.from == EHCP_DATE_NONE || o.to == EHCP_DATE_NONE)

@@ -15,6 +15,10 @@
  *  backlog    open requests past their final-plan deadline at each
  *             period's end and on the as-of date, by how far past
  *  sen2       one calendar year's figures to check an SEN2 return against
+ *  reviews    the plan register: annual reviews due and held in time (and
+ *             Year 9's), decisions within 4 weeks of a review and amended
+ *             plans within 12, phase transfers met, reviews overdue and
+ *             plans maintained at each period's end, plans ceased by reason
  *
  * A report is a table of typed values (counts as integers, percentages as
  * exact decimals, dates as dates); with `cases`, the cases behind the
@@ -46,7 +50,8 @@ typedef enum ehcp_report_measure {
 	EHCP_REPORT_DECISIONS,
 	EHCP_REPORT_ADVICE,
 	EHCP_REPORT_BACKLOG,
-	EHCP_REPORT_SEN2
+	EHCP_REPORT_SEN2,
+	EHCP_REPORT_REVIEWS
 } ehcp_report_measure;
 
 typedef enum ehcp_report_period { EHCP_PERIOD_MONTH = 0, EHCP_PERIOD_QUARTER, EHCP_PERIOD_YEAR } ehcp_report_period;

@@ -6,6 +6,7 @@
 #include "ehcp/report.h"
 #include "core/errors_internal.h"
 #include "db/report_sql.h"
+#include "db/review_report_sql.h"
 #include "db/store_internal.h"
 
 /* PostgreSQL type OIDs (pg_type.h), stable across versions. */
@@ -17,7 +18,7 @@
 #define DATEOID 1082
 #define TEXTARRAYOID 1009
 
-static const char *const measure_names[] = {"plans", "cohort", "decisions", "advice", "backlog", "sen2"};
+static const char *const measure_names[] = {"plans", "cohort", "decisions", "advice", "backlog", "sen2", "reviews"};
 
 const char *ehcp_report_measure_name(ehcp_report_measure m)
 {
@@ -39,7 +40,7 @@ int ehcp_report_measure_parse(ehcp_report_measure *out, const char *s)
 		*out = EHCP_REPORT_ADVICE;
 		return 0;
 	}
-	return ehcp_fail(EHCP_EINVALID, "\"%s\" is not a report (plans, cohort, decisions, health, backlog, sen2)", s);
+	return ehcp_fail(EHCP_EINVALID, "\"%s\" is not a report (plans, cohort, decisions, health, backlog, sen2, reviews)", s);
 }
 
 static const char *const period_names[] = {"month", "quarter", "year"};
@@ -75,6 +76,7 @@ static const char *query_for(const ehcp_report_options *o)
 		return (unsigned)o->body < EHCP_ADVICE_COUNT ? advice[o->body][c] : NULL;
 	case EHCP_REPORT_BACKLOG: return c ? sql_backlog_cases : sql_backlog;
 	case EHCP_REPORT_SEN2: return c ? sql_sen2_cases : sql_sen2;
+	case EHCP_REPORT_REVIEWS: return c ? sql_reviews_cases : sql_reviews;
 	}
 	return NULL;
 }

@@ -108,6 +108,74 @@ sys.exit(1 if bad else 0)
 PY
 check_eq "every number equals the report's" "$?" 0
 check_file_has "the comparison ran" "$T/compare.out" "compared; 0 mismatches"
+# The reviews on the page equal `ehcp report reviews` for the same range,
+# on a small register (tests/data/reviews.sql).
+rdb=$(new_db cli_board_reviews)
+"$EHCP" --db "$rdb" init >/dev/null
+psql "$rdb" -XqAt -v ON_ERROR_STOP=1 -f "$EHCP_TEST_DATA/reviews.sql" >/dev/null
+RR=(--from 2024-01 --to 2024-12 --as-of 2025-01-20)
+"$EHCP" --db "$rdb" report board "${RR[@]}" -o "$T/rboard.html" >/dev/null
+check_eq "reviews board: exit" "$?" 0
+"$EHCP" --db "$rdb" report reviews "${RR[@]}" --format csv >"$T/reviews.csv"
+python3 - "$T" >"$T/rcompare.out" 2>&1 <<'PY'
+import csv, re, sys
+from html.parser import HTMLParser
+T = sys.argv[1]
+class Cells(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.kpi, self.cells, self.transfer, self.col, self.text = {}, {}, None, None, ""
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "data-transfer" in a:
+            self.transfer = a["data-transfer"]
+        if tag == "td" and "data-kpi" in a:
+            self.kpi[(a["data-kpi"], a["data-period"])] = a["data-value"]
+        if tag == "td" and "data-col" in a:
+            self.col, self.key, self.text = a["data-col"], (self.transfer, a.get("data-period")), ""
+    def handle_data(self, d):
+        if self.col:
+            self.text += d
+    def handle_endtag(self, tag):
+        if tag == "td" and self.col:
+            self.cells[(self.key, self.col)] = self.text.strip()
+            self.col = None
+        if tag == "tr":
+            self.transfer = None
+p = Cells()
+p.feed(open(T + "/rboard.html", encoding="utf-8").read())
+r = {row["period"]: row for row in csv.DictReader(open(T + "/reviews.csv"))}
+bad = 0
+def same(what, got, want):
+    global bad
+    if got != want:
+        bad += 1
+        print("MISMATCH %s: page %r, report %r" % (what, got, want))
+for period in ("2024-12", "2024-11", "total"):
+    same("held " + period, p.kpi.get(("reviews_held", period)), r[period]["reviews_in_time_pct"])
+    same("decisions " + period, p.kpi.get(("review_decisions", period)), r[period]["decisions_in_time_pct"])
+    same("amended " + period, p.kpi.get(("review_amended", period)), r[period]["amended_in_time_pct"])
+for period in ("2024-12", "2024-11"):
+    same("overdue kpi " + period, p.kpi.get(("reviews_overdue", period)), r[period]["overdue_at_end"])
+for m in range(1, 13):
+    period = "2024-%02d" % m
+    same("overdue " + period, p.cells.get(((None, period), "overdue_at_end")), r[period]["overdue_at_end"])
+    same("active " + period, p.cells.get(((None, period), "plans_active_at_end")), r[period]["plans_active_at_end"])
+for kind in ("reception", "year6", "year11", "local"):
+    due, met = r["total"]["transfer_%s_due" % kind], r["total"]["transfer_%s_met" % kind]
+    same("transfer due " + kind, p.cells.get(((kind, None), "due")), due)
+    same("transfer met " + kind, p.cells.get(((kind, None), "met")), met)
+    same("transfer not met " + kind, p.cells.get(((kind, None), "not_met")), str(int(due) - int(met)))
+# something to compare: the register has reviews due and a plan overdue
+if int(r["total"]["reviews_due"]) == 0 or max(int(r[k]["overdue_at_end"]) for k in r if k != "total") == 0:
+    bad += 1
+    print("the register gave nothing to compare")
+print("compared; %d mismatches" % bad)
+sys.exit(1 if bad else 0)
+PY
+check_eq "the reviews equal the report's" "$?" 0
+check_file_has "the reviews comparison ran" "$T/rcompare.out" "compared; 0 mismatches"
+
 # The PDF is A4 (595 x 842 points) and short.
 pages=$(python3 -c 'import re,sys; d=open(sys.argv[1],"rb").read(); print(len(re.findall(rb"/Type\s*/Page[^s]", d)))' "$T/board.pdf")
 check "one to three A4 pages" test "$pages" -ge 1 -a "$pages" -le 3

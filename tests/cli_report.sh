@@ -57,4 +57,16 @@ e report decisions --from 2024-01 --to 2024-12 --by year --as-of 2024-12-31 --ty
 col() { python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[-1][sys.argv[2]])' "$1" "$2"; }
 check_eq "every type: the re-assessment decisions" "$(col "$T/dec-all" reassessment_decisions)" 2
 check_eq "new: none of them" "$(col "$T/dec-new" reassessment_decisions)" 0
+
+# A table of more columns than a terminal holds turns on its side: a
+# measure to a row, a period to a column, the same figures as the CSV.
+e report reviews --from 2021-01 --to 2021-06 --by quarter --as-of 2022-06-30 >"$T/rev-table"
+e report reviews --from 2021-01 --to 2021-06 --by quarter --as-of 2022-06-30 --format csv >"$T/rev-csv"
+check_eq "wide table: periods across" "$(sed -n 3p "$T/rev-table" | tr -s ' ')" "measure 2021-Q1 2021-Q2 total"
+check_eq "wide table: a row per measure" "$(($(wc -l <"$T/rev-table") - 3))" "$(($(head -1 "$T/rev-csv" | tr ',' '\n' | wc -l) - 1))"
+want=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(" ".join(["plans_active_at_end"] + [x["plans_active_at_end"] for x in r]))' "$T/rev-csv")
+check_eq "wide table: the figures are the CSV's" "$(grep '^plans_active_at_end ' "$T/rev-table" | tr -s ' ')" "$want"
+# a narrow one stays as it was
+e report plans --from 2021-01 --to 2021-02 --as-of 2022-06-30 >"$T/plans-table"
+check_file_has "narrow table: periods down" "$T/plans-table" "period"
 finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds ehcp, and
-# runs the main job on the embedded default database: a made-up caseload,
-# this week's case list, the last twelve months' figures, and a calendar.
+# runs the main job on the embedded default database: a made-up council
+# (its requests and its plan register), this week's case and review lists,
+# the last twelve months' figures, and a calendar.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
@@ -19,7 +20,7 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 "$ehcp" export -o "$tmp" >/dev/null
 if [ "$(wc -l <"$tmp")" -lt 2 ]; then
-	echo; echo "== ehcp demo: a made-up caseload (three years of one council's requests)"
+	echo; echo "== ehcp demo: a made-up council (three years of requests, and its plans and reviews)"
 	"$ehcp" demo
 else
 	echo; echo "(the database already holds cases: no demo caseload added)"
@@ -30,6 +31,14 @@ echo; echo "== ehcp cases: this week's case list, most urgent first (the first 2
 head -n 27 "$tmp"
 echo; echo "== ehcp cases --by caseworker: who holds what"
 "$ehcp" cases --by caseworker
+echo; echo "== ehcp reviews: this week's review list of EHC plans, most urgent first (the first 25)"
+"$ehcp" reviews >"$tmp"
+head -n 27 "$tmp"
+echo; echo "== ehcp reviews --transfers --kind secondary: Year 6 still needing the amended plan by 14 February"
+"$ehcp" reviews --transfers --kind secondary >"$tmp"
+head -n 12 "$tmp"
+echo; echo "== ehcp reviews --by caseworker: the plans each caseworker holds"
+"$ehcp" reviews --by caseworker
 
 first=$(date -d "$(date +%Y-%m-01) -12 months" +%Y-%m)
 last=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
@@ -37,8 +46,11 @@ echo; echo "== ehcp report plans: the 20-week rate, $first to $last"
 "$ehcp" report plans --from "$first" --to "$last"
 echo; echo "== ehcp report health: health advice within 6 weeks, by quarter"
 "$ehcp" report health --from "$first" --to "$last" --by quarter
+echo; echo "== ehcp report reviews: annual reviews, decisions, amended plans and phase transfers, by quarter"
+"$ehcp" report reviews --from "$first" --to "$last" --by quarter
 
 echo; echo "== ehcp ical: the team's deadlines for Outlook, Google or Apple calendars"
 "$ehcp" ical -o "$top/deadlines.ics"
 echo
-echo "Next: '$ehcp --help', 'ehcp case show REF', 'ehcp report --help'."
+echo "Next: '$ehcp --help', 'ehcp case show REF', 'ehcp plan show REF', 'ehcp report --help',"
+echo "and 'ehcp report board' for the board's page (see the README)."

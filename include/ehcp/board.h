@@ -6,8 +6,10 @@
  * A4 when printed) with the headline indicators against their targets
  * (current month, previous month, direction of travel, RAG rating), a
  * monthly chart of the 20-week rate beside its calendar-year-to-date pooled
- * rate and the England figure, a chart of the backlog, and the counts
- * behind every percentage.  Charts are inline SVG with text alternatives,
+ * rate and the England figure, a chart of the backlog, the annual reviews
+ * (held in time, decisions, amended plans, Year 9, the reviews overdue at
+ * each month's end, phase transfers met), and the counts behind every
+ * percentage.  Charts are inline SVG with text alternatives,
  * readable in greyscale.  Every figure comes from ehcp_report_run(), the
  * code behind `ehcp report`: ehcp_board_fetch() runs the reports and keeps
  * their figures as they came (nothing recomputed or re-rounded), and
@@ -71,11 +73,29 @@ typedef struct ehcp_board_month {
 	long backlog;              /* open past the deadline at the month's end */
 } ehcp_board_month;
 
+/* A month's annual reviews (or the range's), from the reviews report. */
+typedef struct ehcp_board_reviews {
+	ehcp_board_rate held;      /* reviews due, held by their due date */
+	ehcp_board_rate decisions; /* decisions within 4 weeks of the meeting */
+	ehcp_board_rate amended;   /* amended plans within 12 weeks of the meeting */
+	ehcp_board_rate year9;     /* Year 9 reviews held by their due date */
+	/* Phase transfers due (deadline passed) and met: Reception, Year 6 to 7,
+	 * Year 11 to post-16, the council's own. */
+	long transfers_due[4], transfers_met[4];
+	long overdue;              /* reviews overdue at the month's end (none for the range) */
+	long active;               /* plans maintained at the month's end */
+	long ceased;               /* plans ceased in the month */
+} ehcp_board_reviews;
+
 typedef struct ehcp_board {
 	ehcp_date from, to, as_of;
 	int n;
 	ehcp_board_month months[EHCP_BOARD_MAX_MONTHS];
 	ehcp_board_month total;    /* the whole range, pooled (no ytd, no backlog) */
+	/* Added with the plan register, after the fields above so that their
+	 * places do not move. */
+	ehcp_board_reviews reviews[EHCP_BOARD_MAX_MONTHS];
+	ehcp_board_reviews reviews_total;
 } ehcp_board;
 
 /* Runs the reports behind the page (from, to and as_of of opts; NULL

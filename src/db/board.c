@@ -3,6 +3,7 @@
  * year-to-date rate of each month is the plans report's own pooled total
  * from 1 January to the month's end, so nothing is summed or rounded here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,27 @@ static void read_plans(ehcp_board_month *m, const ehcp_report *r, size_t i)
 	          "percent_within_excl_exceptions");
 }
 
+static void read_reviews(ehcp_board_reviews *x, const ehcp_report *r, size_t i, bool total)
+{
+	read_rate(&x->held, r, i, "reviews_due", "reviews_in_time", "reviews_in_time_pct");
+	read_rate(&x->decisions, r, i, "decisions_due", "decisions_in_time", "decisions_in_time_pct");
+	read_rate(&x->amended, r, i, "amended_due", "amended_in_time", "amended_in_time_pct");
+	read_rate(&x->year9, r, i, "year9_due", "year9_in_time", "year9_in_time_pct");
+	static const char *const kinds[4] = {"reception", "year6", "year11", "local"};
+	for (int k = 0; k < 4; k++) {
+		char due[40], met[40];
+		snprintf(due, sizeof due, "transfer_%s_due", kinds[k]);
+		snprintf(met, sizeof met, "transfer_%s_met", kinds[k]);
+		x->transfers_due[k] = count(r, i, due);
+		x->transfers_met[k] = count(r, i, met);
+	}
+	x->ceased = count(r, i, "ceased");
+	if (!total) {
+		x->overdue = count(r, i, "overdue_at_end");
+		x->active = count(r, i, "plans_active_at_end");
+	}
+}
+
 static int gather(ehcp_board *b, ehcp_store *s)
 {
 	ehcp_report *r = NULL;
@@ -108,6 +130,15 @@ static int gather(ehcp_board *b, ehcp_store *s)
 		if (k != -1)
 			read_rate(k == -2 ? &b->total.decisions : &b->months[k].decisions, r, i, "decisions", "within_6_weeks",
 			          "percent_within");
+	}
+	ehcp_report_free(r);
+
+	if ((err = run(&r, s, EHCP_REPORT_REVIEWS, EHCP_PERIOD_MONTH, b->from, b->to, b->as_of)) < 0)
+		return err;
+	for (size_t i = 0; i < r->nrows; i++) {
+		int k = month_of_row(b, r, i);
+		if (k != -1)
+			read_reviews(k == -2 ? &b->reviews_total : &b->reviews[k], r, i, k == -2);
 	}
 	ehcp_report_free(r);
 

@@ -1,5 +1,6 @@
 /* The board page: HTML from the fetched figures, charts from chart.c. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,24 +93,75 @@ static const char css[] =
 	"h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 12pt; margin: 5mm 0 2mm; break-after: avoid; }\n"
 	"p.lead { margin: 0 0 3mm; color: #333; }\n"
 	"table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 8.5pt; }\n"
-	"th, td { border: 0.6pt solid #888; padding: 1.2mm 1.6mm; vertical-align: top; }\n"
+	"th, td { border: 0.6pt solid #888; padding: 0.7mm 1.4mm; vertical-align: top; }\n"
 	"th { background: #eee; text-align: left; } td.num { text-align: right; white-space: nowrap; }\n"
 	".of { color: #444; font-size: 7.5pt; }\n"
 	"td.rag { font-weight: bold; white-space: nowrap; } td.green { background: #cfe8cf; }"
 	" td.amber { background: #fde3a7; } td.red { background: #f4c2c2; } td.none { color: #555; }\n"
+	"table:not(#kpi) tbody th { white-space: nowrap; }\n"
 	"#kpi { table-layout: fixed; } #kpi th[scope=row] { font-weight: normal; } #kpi .of { display: block; }\n"
 	"#kpi td.num, #kpi td.dir { white-space: normal; }\n"
 	"figure { margin: 1mm 0 2mm; break-inside: avoid; } figcaption { font-size: 8.5pt; color: #333; }\n"
 	"svg { width: 100%; height: auto; } svg text { font: 10px 'DejaVu Sans', Arial, sans-serif; fill: #111; }\n"
-	"section { break-inside: avoid-page; } .note { font-size: 8pt; color: #333; }\n"
+	"section { break-inside: avoid-page; } section.flow { break-inside: auto; } section.flow table { break-inside: avoid; }\n"
+	".note { font-size: 8pt; color: #333; }\n"
 	"@media print { body { padding: 0; } }\n";
+
+/* ---- the annual reviews ---- */
+
+static void reviews_section(FILE *f, const ehcp_board *b, const char *first, const char *last)
+{
+	/* free to break across pages: its tables are short and keep together */
+	fputs("<section class=\"flow\"><h2>Annual reviews and phase transfers</h2>", f);
+	/* transfers fall due once a year each: the range's totals say most */
+	static const char *const kinds[4] = {"Into Reception", "Year 6 to Year 7 (by 14 February)",
+	                                     "Year 11 to post-16 (by 30 March)", "The council's own pattern"};
+	static const char *const keys[4] = {"reception", "year6", "year11", "local"};
+	fprintf(f, "<table id=\"transfers\"><thead><tr><th>Phase transfer, %s to %s</th><th>Deadlines passed</th>"
+	           "<th>Amended (or kept) in time</th><th>Not in time</th></tr></thead><tbody>\n",
+	        first, last);
+	for (int k = 0; k < 4; k++) {
+		const ehcp_board_reviews *t = &b->reviews_total;
+		fprintf(f, "<tr data-transfer=\"%s\"><th scope=\"row\">%s</th><td class=\"num\" data-col=\"due\">%ld</td>"
+		           "<td class=\"num\" data-col=\"met\">%ld</td><td class=\"num\" data-col=\"not_met\">%ld</td></tr>\n",
+		        keys[k], kinds[k], t->transfers_due[k], t->transfers_met[k], t->transfers_due[k] - t->transfers_met[k]);
+	}
+	fputs("</tbody></table>", f);
+	/* the trend of the reviews overdue, month by month, in one row */
+	fputs("<table id=\"reviews-overdue\"><thead><tr><th>Month end</th>", f);
+	for (int i = 0; i < b->n; i++) {
+		char name[16];
+		fprintf(f, "<th>%s</th>", ehcp_board_month_name(b->months[i].start, name, sizeof name, i == 0 || strncmp(b->months[i].period + 5, "01", 2) == 0));
+	}
+	fputs("</tr></thead><tbody><tr><th scope=\"row\">Reviews overdue</th>", f);
+	for (int i = 0; i < b->n; i++)
+		fprintf(f, "<td class=\"num\" data-period=\"%s\" data-col=\"overdue_at_end\">%ld</td>", b->months[i].period,
+		        b->reviews[i].overdue);
+	fputs("</tr><tr><th scope=\"row\">Plans maintained</th>", f);
+	for (int i = 0; i < b->n; i++)
+		fprintf(f, "<td class=\"num\" data-period=\"%s\" data-col=\"plans_active_at_end\">%ld</td>", b->months[i].period,
+		        b->reviews[i].active);
+	fputs("</tr></tbody></table>", f);
+	fputs("</section>\n", f);
+}
 
 /* ---- the page ---- */
 
-static const ehcp_board_rate *plans_of(const ehcp_board_month *m) { return &m->plans; }
-static const ehcp_board_rate *plans_x_of(const ehcp_board_month *m) { return &m->plans_x; }
-static const ehcp_board_rate *health_of(const ehcp_board_month *m) { return &m->health; }
-static const ehcp_board_rate *decisions_of(const ehcp_board_month *m) { return &m->decisions; }
+/* A headline rate of month k (b->n: the range's total; -1: none, as for
+ * the month before the first). */
+static const ehcp_board_rate none_rate = {0, 0, {.type = EHCP_VALUE_NUMBER, .null = true}};
+#define MONTH_OF(b, k) ((k) == (b)->n ? &(b)->total : &(b)->months[k])
+#define REVIEWS_OF(b, k) ((k) == (b)->n ? &(b)->reviews_total : &(b)->reviews[k])
+static const ehcp_board_rate *plans_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &MONTH_OF(b, k)->plans; }
+static const ehcp_board_rate *plans_x_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &MONTH_OF(b, k)->plans_x; }
+static const ehcp_board_rate *health_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &MONTH_OF(b, k)->health; }
+static const ehcp_board_rate *decisions_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &MONTH_OF(b, k)->decisions; }
+static const ehcp_board_rate *reviews_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &REVIEWS_OF(b, k)->held; }
+static const ehcp_board_rate *review_decisions_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &REVIEWS_OF(b, k)->decisions; }
+static const ehcp_board_rate *amended_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &REVIEWS_OF(b, k)->amended; }
+static const ehcp_board_rate *year9_of(const ehcp_board *b, int k) { return k < 0 ? &none_rate : &REVIEWS_OF(b, k)->year9; }
+static long backlog_of(const ehcp_board *b, int k) { return b->months[k].backlog; }
+static long overdue_of(const ehcp_board *b, int k) { return b->reviews[k].overdue; }
 
 int ehcp_board_format(ehcp_sink *out, const ehcp_board *b, const ehcp_board_options *o)
 {
@@ -153,41 +205,49 @@ int ehcp_board_format(ehcp_sink *out, const ehcp_board *b, const ehcp_board_opti
 		const char *kpi, *name, *unit;
 		double target;
 		bool lower_better;
-		const ehcp_board_rate *(*of)(const ehcp_board_month *); /* NULL: the backlog, a count */
+		const ehcp_board_rate *(*of)(const ehcp_board *, int); /* a rate, or NULL: */
+		long (*count)(const ehcp_board *, int);                 /* a count */
 	} rows[] = {
-	    {"plans_excl", "New plans within 20 weeks, excluding exceptions (the national headline)", "%", o->target_plans, false, plans_x_of},
-	    {"plans_incl", "New plans within 20 weeks, including exceptions", "%", o->target_plans, false, plans_of},
-	    {"health", "Health advice within 6 weeks, excluding exceptions", "%", o->target_health, false, health_of},
-	    {"decisions", "Decisions whether to assess within 6 weeks", "%", o->target_decisions, false, decisions_of},
-	    {"backlog", "Backlog: open requests past their deadline at the month's end", "", o->target_backlog, true, NULL},
+	    {"plans_excl", "New plans within 20 weeks, excluding exceptions (the national headline)", "%", o->target_plans, false, plans_x_of, NULL},
+	    {"plans_incl", "New plans within 20 weeks, including exceptions", "%", o->target_plans, false, plans_of, NULL},
+	    {"health", "Health advice within 6 weeks, excluding exceptions", "%", o->target_health, false, health_of, NULL},
+	    {"decisions", "Decisions whether to assess within 6 weeks", "%", o->target_decisions, false, decisions_of, NULL},
+	    {"backlog", "Backlog: open requests past their deadline at the month's end", "", o->target_backlog, true, NULL, backlog_of},
+	    {"reviews_held", "Annual reviews held by their due date", "%", -1, false, reviews_of, NULL},
+	    {"year9_reviews", "Year 9 reviews held by their due date", "%", -1, false, year9_of, NULL},
+	    {"review_decisions", "Review decisions within 4 weeks of the meeting", "%", -1, false, review_decisions_of, NULL},
+	    {"review_amended", "Amended plans within 12 weeks of the review meeting", "%", -1, false, amended_of, NULL},
+	    {"reviews_overdue", "Annual reviews overdue at the month's end", "", -1, true, NULL, overdue_of},
 	};
+	const int ck = b->n - 1, pk = b->n > 1 ? b->n - 2 : -1;
 	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
 		fprintf(f, "<tr><th scope=\"row\">%s</th>", rows[k].name);
 		target_cell(f, rows[k].target, rows[k].unit);
 		ehcp_value cv, pv;
 		if (rows[k].of) {
-			const ehcp_board_rate *cr = rows[k].of(c), *pr = rows[k].of(p);
+			const ehcp_board_rate *cr = rows[k].of(b, ck), *pr = rows[k].of(b, pk);
 			pct_cell(f, rows[k].kpi, c->period, cr);
 			pct_cell(f, rows[k].kpi, p->period, pr);
 			cv = cr->pct, pv = pr->pct;
 		} else {
-			/* the backlog is a count */
-			cv = (ehcp_value){.type = EHCP_VALUE_INT, .i = c->backlog};
-			pv = (ehcp_value){.type = EHCP_VALUE_INT, .i = p->backlog, .null = p == &empty};
-			fprintf(f, "<td class=\"num\" data-kpi=\"backlog\" data-period=\"%s\" data-value=\"%ld\">%ld</td>", c->period,
-			        c->backlog, c->backlog);
-			if (p != &empty)
-				fprintf(f, "<td class=\"num\" data-kpi=\"backlog\" data-period=\"%s\" data-value=\"%ld\">%ld</td>",
-				        p->period, p->backlog, p->backlog);
+			/* a count at the month's end */
+			const long cn = rows[k].count(b, ck), pn = pk < 0 ? 0 : rows[k].count(b, pk);
+			cv = (ehcp_value){.type = EHCP_VALUE_INT, .i = cn};
+			pv = (ehcp_value){.type = EHCP_VALUE_INT, .i = pn, .null = pk < 0};
+			fprintf(f, "<td class=\"num\" data-kpi=\"%s\" data-period=\"%s\" data-value=\"%ld\">%ld</td>", rows[k].kpi,
+			        c->period, cn, cn);
+			if (pk >= 0)
+				fprintf(f, "<td class=\"num\" data-kpi=\"%s\" data-period=\"%s\" data-value=\"%ld\">%ld</td>",
+				        rows[k].kpi, p->period, pn, pn);
 			else
 				fputs("<td class=\"num\">&mdash;</td>", f);
 		}
 		direction_cell(f, &cv, &pv, rows[k].lower_better, rows[k].unit);
 		rag_cell(f, rating(&cv, rows[k].target, rows[k].lower_better), rows[k].target >= 0);
 		if (rows[k].of)
-			pct_cell(f, rows[k].kpi, "total", rows[k].of(&b->total));
+			pct_cell(f, rows[k].kpi, "total", rows[k].of(b, b->n));
 		else
-			fprintf(f, "<td class=\"num\">%ld at %s</td>", c->backlog, cur);
+			fprintf(f, "<td class=\"num\">%ld at %s</td>", rows[k].count(b, ck), cur);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table><p class=\"note\">Rating: Green at or better than the target; Amber within 5 percentage "
@@ -256,9 +316,13 @@ int ehcp_board_format(ehcp_sink *out, const ehcp_board *b, const ehcp_board_opti
 		        ehcp_board_pct(ph, &m->health), m->decisions.n, m->decisions.w, ehcp_board_pct(pd, &m->decisions));
 	}
 	fputs("</tbody></table></section>\n", f);
+	reviews_section(f, b, first, last);
 	fputs("<footer><p class=\"note\">Definitions follow the SEND Regulations 2014 and the Department for Education's "
 	      "counting: a plan is within 20 weeks when issued on or before the 140th day after the request; plans with an "
-	      "exception (regulation 13(3)) are left out of both sides of the excluding-exceptions rate. England figures: "
+	      "exception (regulation 13(3)) are left out of both sides of the excluding-exceptions rate. A review is due by the "
+	      "day before the anniversary of the plan's start or last review meeting (reg 15: at the latest 3 months after a "
+	      "transfer in) and counts in the month it fell due; a phase transfer is met by the amended plan, or a decision "
+	      "to keep the plan, by its deadline; a figure counts once its limit has passed. England figures: "
 	      "DfE, Education, health and care plans, calendar years. Made by ehcp; every figure can be traced to its cases "
 	      "with <code>ehcp report &hellip; --cases</code>.</p></footer>\n</body></html>\n",
 	      f);

@@ -68,19 +68,26 @@ static double yat(double v, double max)
 	return Y1 - v / max * (Y1 - Y0);
 }
 
+static void x_axis_at(FILE *f, const ehcp_board *b, int y1);
+
 static void x_axis(FILE *f, const ehcp_board *b)
+{
+	x_axis_at(f, b, Y1);
+}
+
+static void x_axis_at(FILE *f, const ehcp_board *b, int y1)
 {
 	for (int i = 0; i < b->n; i++) {
 		char name[16], year[8];
 		ehcp_board_month_name(b->months[i].start, name, sizeof name, false);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", xat(i, b->n), Y1 + MONTH_DY, name);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", xat(i, b->n), y1 + MONTH_DY, name);
 		if (i == 0 || strncmp(b->months[i].period + 5, "01", 2) == 0) {
 			snprintf(year, sizeof year, "%.4s", b->months[i].period);
 			fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>", xat(i, b->n),
-			        Y1 + YEAR_DY, year);
+			        y1 + YEAR_DY, year);
 		}
 	}
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\"/>", X0, Y1, X1, Y1);
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\"/>", X0, y1, X1, y1);
 }
 
 /* A line through the months that have a value, broken where one has none.
@@ -185,12 +192,22 @@ void ehcp_chart_rate(FILE *f, const ehcp_board *b, double target)
 	           "Dashed: the same pooled over the calendar year to date. Dotted: England's figure for the year.</figcaption></figure>");
 }
 
-void ehcp_chart_backlog(FILE *f, const ehcp_board *b)
+/* Bars of a count at each month's end; `id` names the figure's title and
+ * description for screen readers. */
+#define BARS_SHORTER 80
+
+static double ybar(double v, double max, int y1)
+{
+	return y1 - v / max * (y1 - Y0);
+}
+
+static void bars(FILE *f, const ehcp_board *b, const long *values, const char *id, const char *title,
+                 const char *caption)
 {
 	long max = 1;
 	for (int i = 0; i < b->n; i++)
-		if (b->months[i].backlog > max)
-			max = b->months[i].backlog;
+		if (values[i] > max)
+			max = values[i];
 	/* a round step for the scale: 1, 2, 5, 10, 20, 50, ... */
 	long step = 1;
 	for (long unit = 1; max / step > 8; unit *= 10)
@@ -200,28 +217,38 @@ void ehcp_chart_backlog(FILE *f, const ehcp_board *b)
 	char first[16], last[16];
 	ehcp_board_month_name(b->months[0].start, first, sizeof first, true);
 	ehcp_board_month_name(b->months[b->n - 1].start, last, sizeof last, true);
+	/* bars need less height than the rate's lines: the page stays within three A4 sheets */
+	const int y1 = Y1 - BARS_SHORTER;
 	fprintf(f,
-	        "<figure><svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"backlog-title backlog-desc\">"
-	        "<title id=\"backlog-title\">Backlog: open requests past their final-plan deadline at each month's end</title>"
-	        "<desc id=\"backlog-desc\">From %ld at the end of %s to %ld at the end of %s. The figures are in the table "
-	        "below.</desc>",
-	        W, H, b->months[0].backlog, first, b->months[b->n - 1].backlog, last);
+	        "<figure><svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-title %s-desc\">"
+	        "<title id=\"%s-title\">%s</title>"
+	        "<desc id=\"%s-desc\">From %ld at the end of %s to %ld at the end of %s. Each bar is labelled with its "
+	        "figure.</desc>",
+	        W, H - BARS_SHORTER, id, id, id, title, id, values[0], first, values[b->n - 1], last);
 	for (long v = 0; v <= top; v += step) {
 		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ccc\" stroke-width=\"0.7\"/>", X0,
-		        yat((double)v, (double)top), X1, yat((double)v, (double)top));
-		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%ld</text>", X0 - 5, yat((double)v, (double)top) + 3.5, v);
+		        ybar((double)v, (double)top, y1), X1, ybar((double)v, (double)top, y1));
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%ld</text>", X0 - 5, ybar((double)v, (double)top, y1) + 3.5, v);
 	}
 	double bw = (double)(X1 - X0) / b->n * 0.6;
 	for (int i = 0; i < b->n; i++) {
-		double y = yat((double)b->months[i].backlog, (double)top);
+		double y = ybar((double)values[i], (double)top, y1);
 		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#666\" stroke=\"#000\" stroke-width=\"0.6\"/>",
-		        xat(i, b->n) - bw / 2, y, bw, Y1 - y);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%ld</text>", xat(i, b->n), y - 3, b->months[i].backlog);
+		        xat(i, b->n) - bw / 2, y, bw, y1 - y);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%ld</text>", xat(i, b->n), y - 3, values[i]);
 	}
-	x_axis(f, b);
-	fputs("</svg><figcaption>Bars: requests still open and already past their final-plan deadline (20 weeks; for a re-assessment, 14 weeks from "
-	      "the decision to re-assess; after a tribunal's order, its own) on the last "
-	      "day of each month.</figcaption></figure>",
-	      f);
+	x_axis_at(f, b, y1);
+	fprintf(f, "</svg><figcaption>%s</figcaption></figure>", caption);
 }
+
+void ehcp_chart_backlog(FILE *f, const ehcp_board *b)
+{
+	long v[EHCP_BOARD_MAX_MONTHS];
+	for (int i = 0; i < b->n; i++)
+		v[i] = b->months[i].backlog;
+	bars(f, b, v, "backlog", "Backlog: open requests past their final-plan deadline at each month's end",
+	     "Bars: requests still open and already past their final-plan deadline (20 weeks; for a re-assessment, 14 "
+	     "weeks from the decision to re-assess; after a tribunal's order, its own) on the last day of each month.");
+}
+
 

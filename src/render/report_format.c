@@ -1,10 +1,39 @@
 /* A fetched report as a table, CSV or JSON. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/errors_internal.h"
 #include "ehcp/report.h"
 #include "render/table.h"
+
+/* More columns than this do not fit a terminal side by side: a table of
+ * periods turns on its side, a measure to a row, a period to a column. */
+#define WIDE_COLUMNS 14
+#define MAX_PERIODS 14
+
+static int format_turned(ehcp_sink *out, const ehcp_report *r, const ehcp_format_options *o)
+{
+	const size_t ncols = r->nrows + 1, nrows = r->ncols - 1;
+	ehcp_table_col cols[MAX_PERIODS + 1];
+	cols[0] = (ehcp_table_col){"measure", NULL, EHCP_VALUE_TEXT, false};
+	for (size_t i = 0; i < r->nrows; i++) {
+		const ehcp_value *p = &r->values[i * r->ncols];
+		cols[i + 1] = (ehcp_table_col){p->null ? "" : p->text, NULL, EHCP_VALUE_INT, false};
+	}
+	ehcp_value row[MAX_PERIODS + 1];
+	ehcp_table *t = NULL;
+	int err = ehcp_table_begin(&t, out, o, cols, ncols);
+	for (size_t m = 0; err == 0 && m < nrows; m++) {
+		row[0] = (ehcp_value){.type = EHCP_VALUE_TEXT, .text = r->columns[m + 1].name};
+		for (size_t i = 0; i < r->nrows; i++)
+			row[i + 1] = r->values[i * r->ncols + m + 1];
+		err = ehcp_table_row(t, row, NULL);
+	}
+	if (t)
+		err = err < 0 ? (ehcp_table_abandon(t), err) : ehcp_table_end(t);
+	return err;
+}
 
 int ehcp_report_format(ehcp_sink *out, const ehcp_report *r, const ehcp_format_options *opts)
 {
@@ -31,6 +60,11 @@ int ehcp_report_format(ehcp_sink *out, const ehcp_report *r, const ehcp_format_o
 		         advice ? " advice" : ehcp_report_measure_name(r->measure), r->cases ? " (cases)" : "",
 		         ehcp_date_format_long(a, r->from), ehcp_date_format_long(b, r->to), ehcp_date_format_long(d, r->as_of));
 		o.title = title;
+	}
+	if (o.format == EHCP_FORMAT_TABLE && !r->cases && r->ncols > WIDE_COLUMNS && r->nrows >= 1 &&
+	    r->nrows <= MAX_PERIODS && strcmp(r->columns[0].name, "period") == 0 && r->columns[0].type == EHCP_VALUE_TEXT) {
+		free(cols);
+		return format_turned(out, r, &o);
 	}
 	ehcp_table *t = NULL;
 	int err = ehcp_table_begin(&t, out, &o, cols, r->ncols);

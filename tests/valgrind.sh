@@ -46,6 +46,19 @@ run tool_show "${e[@]}" case show L-ASSESS --as-of 2020-06-01
 run tool_record "${e[@]}" case record L-AWAIT-OK decision assess 2020-06-01
 run tool_history "${e[@]}" case history L-AWAIT-OK
 run tool_export "${e[@]}" export -o "$log/x.csv"
+# the plan register: a plan and its review, the list, the figures, the files
+run tool_plan_add "${e[@]}" plan add VG-P1 --start 2019-02-28 --dob 2012-09-01
+run tool_plan_review "${e[@]}" plan record VG-P1 meeting 2020-02-20
+run tool_plan_decision "${e[@]}" plan record VG-P1 decision amend 2020-03-10
+run tool_plan_show "${e[@]}" plan show VG-P1 --as-of 2020-06-01
+run tool_plan_history "${e[@]}" plan history VG-P1
+run tool_reviews "${e[@]}" reviews --as-of 2020-06-01 --all --format json
+run tool_reviewload "${e[@]}" reviews --as-of 2020-06-01 --by caseworker
+run tool_report_reviews "${e[@]}" report reviews --from 2020-01 --to 2020-12 --as-of 2021-01-01
+run tool_export_plans "${e[@]}" export --plans -o "$log/p.csv"
+run tool_export_reviews "${e[@]}" export --reviews -o "$log/r.csv"
+run tool_import_register "${e[@]}" import --plans "$log/p.csv" --reviews "$log/r.csv" --update
+run tool_board "${e[@]}" report board --from 2020-01 --to 2020-12 --as-of 2021-01-01 -o "$log/b.html"
 psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS t_valgrind_$$ WITH (FORCE)" >/dev/null
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -60,3 +60,17 @@ int ehcp_check_version(unsigned int got, unsigned int want, const char *what)
 		return ehcp_fail(EHCP_EINVALID, "%s: version %u, but this library has version %u", what, got, want);
 	return 0;
 }
+
+void ehcp_problem_add(ehcp_problems *p, int code, const char *fmt, ...)
+{
+	size_t at = strlen(p->text);
+	if (p->count > 0 && at + 1 < sizeof p->text) {
+		p->text[at++] = '\n';
+		p->text[at] = '\0';
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->text + at, sizeof p->text - at, fmt, ap);
+	va_end(ap);
+	p->code = p->count++ == 0 || (p->code == EHCP_ECONFLICT && code == EHCP_ECONFLICT) ? code : EHCP_EINVALID;
+}

@@ -9,6 +9,20 @@ int ehcp_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Append a line to the thread's last error (for lists of problems). */
 void ehcp_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Every problem with a change, gathered so that all are reported at once,
+ * apart from the last error (which each failing call overwrites).  `code`
+ * is EHCP_ECONFLICT while every problem is a conflict, else EHCP_EINVALID. */
+typedef struct ehcp_problems {
+	int count;
+	int code;
+	char text[4096];
+} ehcp_problems;
+
+#define EHCP_PROBLEMS_INIT {0, 0, ""}
+
+/* Adds one problem as a line of its own. */
+void ehcp_problem_add(ehcp_problems *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* An options struct's version field: 0, or EHCP_EINVALID naming the
  * struct when the caller was built against another version. */
 int ehcp_check_version(unsigned int got, unsigned int want, const char *what);

@@ -150,29 +150,6 @@ static int fetch(ehcp_case **out, ehcp_store *s, const char *case_ref, bool lock
 	return err;
 }
 
-/* Gathers every problem with a change, so that all are reported at once.
- * Kept apart from the last error, which each failing call overwrites. */
-typedef struct {
-	int count;
-	int code; /* EHCP_ECONFLICT while every problem is a conflict */
-	char text[4096];
-} problems;
-
-static void problem(problems *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void problem(problems *p, int code, const char *fmt, ...)
-{
-	size_t at = strlen(p->text);
-	if (p->count > 0 && at + 1 < sizeof p->text) {
-		p->text[at++] = '\n';
-		p->text[at] = '\0';
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(p->text + at, sizeof p->text - at, fmt, ap);
-	va_end(ap);
-	p->code = p->count++ == 0 || (p->code == EHCP_ECONFLICT && code == EHCP_ECONFLICT) ? code : EHCP_EINVALID;
-}
 
 int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *changes, size_t n,
                     const ehcp_write_options *opts)
@@ -195,34 +172,34 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
 		goto out;
 	}
 
-	problems probs = {0, 0, ""};
+	ehcp_problems probs = EHCP_PROBLEMS_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const ehcp_change *ch = &changes[i];
 		char buf[EHCP_FIELD_TEXT_MAX];
 		if (ehcp_case_field_index(ch->field) < 0) {
-			problem(&probs, EHCP_EINVALID, "unknown field \"%.40s\"", ch->field);
+			ehcp_problem_add(&probs, EHCP_EINVALID, "unknown field \"%.40s\"", ch->field);
 			continue;
 		}
 		if (strcmp(ch->field, "case_ref") == 0 && ch->mode == EHCP_CHANGE_CLEAR) {
-			problem(&probs, EHCP_EINVALID, "case_ref: required");
+			ehcp_problem_add(&probs, EHCP_EINVALID, "case_ref: required");
 			continue;
 		}
 		const char *now = ehcp_case_get_field(c, ch->field, buf);
 		if (ch->mode == EHCP_CHANGE_RECORD && now[0]) {
 			/* a child's details and the free-text note are never echoed */
-			problem(&probs, EHCP_ECONFLICT, "%s is already recorded (%s): use correct to change it", ch->field,
+			ehcp_problem_add(&probs, EHCP_ECONFLICT, "%s is already recorded (%s): use correct to change it", ch->field,
 			        strcmp(ch->field, "exception_note") == 0         ? "a note"
 			        : ehcp_case_field_identifies_child(ch->field) ? "not shown"
 			                                                      : now);
 			continue;
 		}
 		if (ch->mode == EHCP_CHANGE_CORRECT && !now[0]) {
-			problem(&probs, EHCP_EINVALID, "%s has nothing recorded to correct: use record", ch->field);
+			ehcp_problem_add(&probs, EHCP_EINVALID, "%s has nothing recorded to correct: use record", ch->field);
 			continue;
 		}
 		const char *v = ch->mode == EHCP_CHANGE_CLEAR ? "" : (ch->value ? ch->value : "");
 		if (ehcp_case_set_field(c, ch->field, v, strlen(v)) < 0)
-			problem(&probs, EHCP_EINVALID, "%s", ehcp_error_last());
+			ehcp_problem_add(&probs, EHCP_EINVALID, "%s", ehcp_error_last());
 	}
 	if (probs.count) {
 		err = ehcp_fail(probs.code, "%s", probs.text);
@@ -375,11 +352,6 @@ void ehcp_case_list_free(ehcp_case_list *l)
 	free(l);
 }
 
-static char *dup_or_null(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : strdup(PQgetvalue(res, row, col));
-}
-
 int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref)
 {
 	if (!out || !s || !case_ref)
@@ -389,8 +361,18 @@ int ehcp_case_history(ehcp_history **out, ehcp_store *s, const char *case_ref)
 	if (err < 0)
 		return err;
 	ehcp_case_free(c);
-	const char *params[1] = {case_ref};
-	PGresult *res = ehcp_sql(s->conn, "cannot read the history", EHCP_SQL_CASE_HISTORY, 1, params, PGRES_TUPLES_OK);
+	return ehcp_history_read(out, s, EHCP_SQL_CASE_HISTORY, case_ref);
+}
+
+static char *dup_or_null(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : strdup(PQgetvalue(res, row, col));
+}
+
+int ehcp_history_read(ehcp_history **out, ehcp_store *s, const char *sql, const char *param)
+{
+	const char *params[1] = {param};
+	PGresult *res = ehcp_sql(s->conn, "cannot read the history", sql, 1, params, PGRES_TUPLES_OK);
 	if (!res)
 		return EHCP_EDB;
 	int rows = PQntuples(res);

@@ -192,27 +192,6 @@ out:
 	return err;
 }
 
-/* Gathers every problem with a change, so that all are reported at once. */
-typedef struct {
-	int count;
-	int code; /* EHCP_ECONFLICT while every problem is a conflict */
-	char text[4096];
-} problems;
-
-static void problem(problems *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(problems *p, int code, const char *fmt, ...)
-{
-	size_t at = strlen(p->text);
-	if (p->count > 0 && at + 1 < sizeof p->text) {
-		p->text[at++] = '\n';
-		p->text[at] = '\0';
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(p->text + at, sizeof p->text - at, fmt, ap);
-	va_end(ap);
-	p->code = p->count++ == 0 || (p->code == EHCP_ECONFLICT && code == EHCP_ECONFLICT) ? code : EHCP_EINVALID;
-}
 
 static bool identifies_child(const char *field)
 {
@@ -220,7 +199,7 @@ static bool identifies_child(const char *field)
 }
 
 /* Applies changes to a plan's fields (plan != NULL) or to a review's. */
-static void apply_changes(problems *probs, ehcp_plan *plan, ehcp_review_dates *review, const char *prefix,
+static void apply_changes(ehcp_problems *probs, ehcp_plan *plan, ehcp_review_dates *review, const char *prefix,
                           const ehcp_change *changes, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -229,27 +208,27 @@ static void apply_changes(problems *probs, ehcp_plan *plan, ehcp_review_dates *r
 		const char *field = ch->field ? ch->field : "";
 		int idx = plan ? ehcp_plan_field_index(field) : ehcp_review_field_index(field);
 		if (idx < 0) {
-			problem(probs, EHCP_EINVALID, "%sunknown field \"%.40s\"", prefix, field);
+			ehcp_problem_add(probs, EHCP_EINVALID, "%sunknown field \"%.40s\"", prefix, field);
 			continue;
 		}
 		if (plan && strcmp(field, "plan_ref") == 0 && ch->mode == EHCP_CHANGE_CLEAR) {
-			problem(probs, EHCP_EINVALID, "plan_ref: required");
+			ehcp_problem_add(probs, EHCP_EINVALID, "plan_ref: required");
 			continue;
 		}
 		const char *now = plan ? ehcp_plan_get_field_at(plan, idx, buf) : ehcp_review_get_field_at(review, idx, buf);
 		if (ch->mode == EHCP_CHANGE_RECORD && now[0]) {
-			problem(probs, EHCP_ECONFLICT, "%s%s is already recorded (%s): use correct to change it", prefix, field,
+			ehcp_problem_add(probs, EHCP_ECONFLICT, "%s%s is already recorded (%s): use correct to change it", prefix, field,
 			        identifies_child(field) ? "not shown" : now);
 			continue;
 		}
 		if (ch->mode == EHCP_CHANGE_CORRECT && !now[0]) {
-			problem(probs, EHCP_EINVALID, "%s%s has nothing recorded to correct: use record", prefix, field);
+			ehcp_problem_add(probs, EHCP_EINVALID, "%s%s has nothing recorded to correct: use record", prefix, field);
 			continue;
 		}
 		const char *v = ch->mode == EHCP_CHANGE_CLEAR ? "" : (ch->value ? ch->value : "");
 		int rc = plan ? ehcp_plan_set_field_at(plan, idx, v, strlen(v)) : ehcp_review_set_field_at(review, idx, v, strlen(v));
 		if (rc < 0)
-			problem(probs, EHCP_EINVALID, "%s%s", prefix, ehcp_error_last());
+			ehcp_problem_add(probs, EHCP_EINVALID, "%s%s", prefix, ehcp_error_last());
 	}
 }
 
@@ -282,7 +261,7 @@ static int write_plan(ehcp_store *s, const char *plan_ref, write_kind kind, ehcp
 		goto out;
 	}
 
-	problems probs = {0, 0, ""};
+	ehcp_problems probs = EHCP_PROBLEMS_INIT;
 	char m[EHCP_DATE_ISO_LEN], prefix[48];
 	ehcp_review_dates *r = NULL;
 	ehcp_date old_meeting = EHCP_DATE_NONE;
@@ -414,11 +393,6 @@ int ehcp_plan_lookup(ehcp_plan **out, ehcp_store *s, const char *plan_ref, ehcp_
 	return 0;
 }
 
-static char *dup_or_null(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : strdup(PQgetvalue(res, row, col));
-}
-
 int ehcp_plan_history(ehcp_history **out, ehcp_store *s, const char *plan_ref)
 {
 	if (!out || !s || !plan_ref)
@@ -427,30 +401,8 @@ int ehcp_plan_history(ehcp_history **out, ehcp_store *s, const char *plan_ref)
 	int err = fetch(&p, s, plan_ref, false);
 	if (err < 0)
 		return err;
-	const char *params[1] = {p->id};
-	PGresult *res = ehcp_sql(s->conn, "cannot read the history", EHCP_SQL_PLAN_HISTORY, 1, params, PGRES_TUPLES_OK);
+	char id[sizeof p->id];
+	snprintf(id, sizeof id, "%s", p->id);
 	ehcp_plan_free(p);
-	if (!res)
-		return EHCP_EDB;
-	int rows = PQntuples(res);
-	ehcp_history *h = calloc(1, sizeof *h);
-	if (!h || !(h->entries = calloc((size_t)rows + 1, sizeof *h->entries))) {
-		free(h);
-		PQclear(res);
-		return ehcp_fail(EHCP_ENOMEM, "out of memory");
-	}
-	for (int i = 0; i < rows; i++) {
-		ehcp_history_entry *e = &h->entries[i];
-		snprintf(e->at, sizeof e->at, "%s", PQgetvalue(res, i, 0));
-		e->db_role = dup_or_null(res, i, 1);
-		e->app_user = dup_or_null(res, i, 2);
-		e->action = dup_or_null(res, i, 3);
-		e->field = dup_or_null(res, i, 4);
-		e->old_value = dup_or_null(res, i, 5);
-		e->new_value = dup_or_null(res, i, 6);
-		h->count++;
-	}
-	PQclear(res);
-	*out = h;
-	return 0;
+	return ehcp_history_read(out, s, EHCP_SQL_PLAN_HISTORY, id);
 }

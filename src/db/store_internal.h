@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include "db/sql.h"
+#include "ehcp/case.h"
 #include "ehcp/store.h"
 
 struct ehcp_store {
@@ -14,6 +15,10 @@ struct ehcp_store {
 /* The underlying connection, for the library's own modules and tests.
  * Still owned by the store. */
 PGconn *ehcp_store_conn(ehcp_store *store);
+
+/* A history (a case's or a plan's): `sql` selects its entries' seven
+ * columns, oldest first, for the one parameter. */
+int ehcp_history_read(ehcp_history **out, ehcp_store *s, const char *sql, const char *param);
 
 /* BEGIN, with app_user set for the history triggers (SET LOCAL). */
 int ehcp_sql_begin(ehcp_store *s);

@@ -1,5 +1,6 @@
 /* Statements on a bare connection, for the store and the migrations alike. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/errors_internal.h"
@@ -32,4 +33,25 @@ const char *ehcp_sql_state(const PGresult *res)
 {
 	const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	return s ? s : "";
+}
+
+int ehcp_sql_exec(PGconn *conn, const char *what, const char *sql)
+{
+	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
+	if (!res)
+		return EHCP_EDB;
+	PQclear(res);
+	return 0;
+}
+
+unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sql, int *err)
+{
+	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_TUPLES_OK);
+	if (!res) {
+		*err = EHCP_EDB;
+		return 0;
+	}
+	unsigned long long n = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
 }

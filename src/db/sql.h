@@ -17,6 +17,12 @@ PGresult *ehcp_sql(PGconn *conn, const char *what, const char *sql, int n, const
  * string lives until the next call on this thread. */
 const char *ehcp_pq_error(PGconn *conn, const PGresult *res);
 
+/* A statement without parameters that returns no rows: 0 or EHCP_EDB. */
+int ehcp_sql_exec(PGconn *conn, const char *what, const char *sql);
+
+/* A statement returning one number (a count); on failure *err = EHCP_EDB. */
+unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sql, int *err);
+
 /* The SQLSTATE of a failed result, or "". */
 const char *ehcp_sql_state(const PGresult *res);
 

@@ -9,6 +9,7 @@
 #include "core/errors_internal.h"
 #include "core/plan_internal.h"
 #include "core/text.h"
+#include "db/copy.h"
 #include "db/register_sql.h"
 #include "db/store_internal.h"
 #include "ehcp/register.h"
@@ -152,81 +153,6 @@ static int bad_add_lines(bad_list *b, int file, uint64_t line, const char *text)
 
 /* ---- COPY ---- */
 
-typedef struct {
-	PGconn *conn;
-	char buf[1 << 16];
-	size_t len;
-} copy_out;
-
-static int copy_flush(copy_out *c)
-{
-	if (c->len && PQputCopyData(c->conn, c->buf, (int)c->len) != 1)
-		return ehcp_fail(EHCP_EDB, "the import stopped: %s", ehcp_pq_error(c->conn, NULL));
-	c->len = 0;
-	return 0;
-}
-
-/* Appends a value in COPY text form (backslash escaped; "" as \N).  The
- * values have been checked: no control characters. */
-static int copy_value(copy_out *c, const char *v, bool last)
-{
-	size_t need = 2 * strlen(v) + 4;
-	if (c->len + need > sizeof c->buf) {
-		int err = copy_flush(c);
-		if (err)
-			return err;
-	}
-	if (!v[0]) {
-		c->buf[c->len++] = '\\';
-		c->buf[c->len++] = 'N';
-	} else {
-		for (; *v; v++) {
-			if (*v == '\\')
-				c->buf[c->len++] = '\\';
-			c->buf[c->len++] = *v;
-		}
-	}
-	c->buf[c->len++] = last ? '\n' : '\t';
-	return 0;
-}
-
-static int copy_start(PGconn *conn, const char *sql)
-{
-	PGresult *res = ehcp_sql(conn, "cannot start the import", sql, 0, NULL, PGRES_COPY_IN);
-	if (!res)
-		return EHCP_EDB;
-	PQclear(res);
-	return 0;
-}
-
-static int copy_end(copy_out *out)
-{
-	int err = copy_flush(out);
-	if (err)
-		return err;
-	if (PQputCopyEnd(out->conn, NULL) != 1)
-		return ehcp_fail(EHCP_EDB, "the import stopped: %s", ehcp_pq_error(out->conn, NULL));
-	PGresult *res = PQgetResult(out->conn);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		err = ehcp_fail(PQstatus(out->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT, "the import stopped: %s",
-		                ehcp_pq_error(out->conn, res));
-	PQclear(res);
-	while ((res = PQgetResult(out->conn)))
-		PQclear(res);
-	return err;
-}
-
-/* Abandons a COPY under way, after a failure. */
-static void copy_abandon(PGconn *conn)
-{
-	if (PQstatus(conn) != CONNECTION_OK)
-		return;
-	PQputCopyEnd(conn, "import abandoned");
-	PGresult *res;
-	while ((res = PQgetResult(conn)))
-		PQclear(res);
-}
-
 /* ---- the header ---- */
 
 typedef struct {
@@ -318,7 +244,7 @@ typedef struct {
 	const ehcp_import_options *opts;
 	ehcp_date today;
 	bad_list bads;
-	copy_out *out;
+	ehcp_copy *out;
 	ehcp_plan *plan;
 	uint64_t rows; /* of both files, for progress */
 } importer;
@@ -328,13 +254,13 @@ static int stage_plan(importer *im, uint64_t line, const ehcp_plan *p, bool ok)
 	char num[24], id[37], buf[EHCP_FIELD_TEXT_MAX];
 	ehcp_uuid_v7(id);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
-	int err = copy_value(im->out, num, false);
+	int err = ehcp_copy_value(im->out, num, false);
 	if (err == 0)
-		err = copy_value(im->out, id, false);
+		err = ehcp_copy_value(im->out, id, false);
 	if (err == 0)
-		err = copy_value(im->out, ok ? "t" : "f", false);
+		err = ehcp_copy_value(im->out, ok ? "t" : "f", false);
 	for (int f = 0; f < EHCP_PLAN_FIELD_COUNT && err == 0; f++)
-		err = copy_value(im->out, ok || f == 0 ? ehcp_plan_get_field_at(p, f, buf) : "", f == EHCP_PLAN_FIELD_COUNT - 1);
+		err = ehcp_copy_value(im->out, ok || f == 0 ? ehcp_plan_get_field_at(p, f, buf) : "", f == EHCP_PLAN_FIELD_COUNT - 1);
 	return err;
 }
 
@@ -342,11 +268,11 @@ static int stage_review(importer *im, uint64_t line, const char *plan_ref, const
 {
 	char num[24], buf[EHCP_FIELD_TEXT_MAX];
 	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
-	int err = copy_value(im->out, num, false);
+	int err = ehcp_copy_value(im->out, num, false);
 	if (err == 0)
-		err = copy_value(im->out, plan_ref, false);
+		err = ehcp_copy_value(im->out, plan_ref, false);
 	for (int f = 0; f < EHCP_REVIEW_FIELD_COUNT && err == 0; f++)
-		err = copy_value(im->out, ehcp_review_get_field_at(r, f, buf), f == EHCP_REVIEW_FIELD_COUNT - 1);
+		err = ehcp_copy_value(im->out, ehcp_review_get_field_at(r, f, buf), f == EHCP_REVIEW_FIELD_COUNT - 1);
 	return err;
 }
 
@@ -404,7 +330,7 @@ static int unreadable(int err)
 
 static int read_rows(importer *im, input *in, ehcp_import_result *result, const char *copy_sql)
 {
-	int err = copy_start(im->s->conn, copy_sql);
+	int err = ehcp_copy_start(im->s->conn, copy_sql);
 	if (err)
 		return err;
 	for (;;) {
@@ -435,34 +361,13 @@ static int read_rows(importer *im, input *in, ehcp_import_result *result, const 
 			im->opts->progress(im->opts->progress_ctx, im->rows, in->bytes_before + ehcp_csv_bytes(in->csv));
 	}
 	if (err) {
-		copy_abandon(im->s->conn);
+		ehcp_copy_abandon(im->s->conn);
 		return err;
 	}
-	return copy_end(im->out);
+	return ehcp_copy_end(im->out);
 }
 
 /* ---- checks in SQL ---- */
-
-static int exec_ok(PGconn *conn, const char *what, const char *sql)
-{
-	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
-	if (!res)
-		return EHCP_EDB;
-	PQclear(res);
-	return 0;
-}
-
-static uint64_t count_query(PGconn *conn, const char *what, const char *sql, int *err)
-{
-	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_TUPLES_OK);
-	if (!res) {
-		*err = EHCP_EDB;
-		return 0;
-	}
-	uint64_t n = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
-}
 
 static int clashes(importer *im, int file)
 {
@@ -555,7 +460,7 @@ static uint64_t line_of(const PGresult *res, int row)
 static int check_plans(importer *im)
 {
 	PGconn *conn = im->s->conn;
-	int err = exec_ok(conn, "cannot check the plans with their reviews", EHCP_SQL_REGISTER_CHECK_CURSOR);
+	int err = ehcp_sql_exec(conn, "cannot check the plans with their reviews", EHCP_SQL_REGISTER_CHECK_CURSOR);
 	if (err)
 		return err;
 	ehcp_plan *p = NULL;
@@ -616,7 +521,7 @@ static int check_plans(importer *im)
 	if (err == 0 && have)
 		err = check_plan(im, p, &pl);
 	if (err == 0)
-		err = exec_ok(conn, "cannot check the plans with their reviews", EHCP_SQL_REGISTER_CHECK_CLOSE);
+		err = ehcp_sql_exec(conn, "cannot check the plans with their reviews", EHCP_SQL_REGISTER_CHECK_CLOSE);
 	ehcp_plan_free(p);
 	free(pl.lines);
 	return err;
@@ -628,11 +533,11 @@ static int write_file(PGconn *conn, ehcp_import_result *r, const char *existing_
                       const char *insert_sql, const char *what)
 {
 	int err = 0;
-	uint64_t existing = count_query(conn, what, existing_sql, &err);
+	uint64_t existing = ehcp_sql_count(conn, what, existing_sql, &err);
 	if (err)
 		return err;
 	if (existing) {
-		r->updated = count_query(conn, what, update_sql, &err);
+		r->updated = ehcp_sql_count(conn, what, update_sql, &err);
 		if (err)
 			return err;
 		r->unchanged = existing - r->updated;
@@ -692,8 +597,8 @@ int ehcp_register_import(ehcp_import_result *plans, ehcp_import_result *reviews,
 
 	if ((err = ehcp_sql_begin(s)) < 0)
 		goto done;
-	if ((err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_PLANS)) < 0 ||
-	    (err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_REVIEWS)) < 0)
+	if ((err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_PLANS)) < 0 ||
+	    (err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_REVIEWS)) < 0)
 		goto done;
 	uint64_t bytes = 0;
 	for (int f = 0; f < F_COUNT; f++) {
@@ -707,8 +612,8 @@ int ehcp_register_import(ehcp_import_result *plans, ehcp_import_result *reviews,
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, im.rows, bytes);
 
-	if ((err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_ANALYZE_PLANS)) < 0 ||
-	    (err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_ANALYZE_REVIEWS)) < 0 ||
+	if ((err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_ANALYZE_PLANS)) < 0 ||
+	    (err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_ANALYZE_REVIEWS)) < 0 ||
 	    (err = clashes(&im, F_PLANS)) < 0 || (err = clashes(&im, F_REVIEWS)) < 0 || (err = check_plans(&im)) < 0)
 		goto done;
 	if (bad_rows(&im.bads)) {

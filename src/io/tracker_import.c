@@ -7,6 +7,7 @@
 
 #include "core/case_internal.h"
 #include "db/case_sql.h"
+#include "db/copy.h"
 #include "io/csv.h"
 #include "ehcp/tracker.h"
 #include "core/errors_internal.h"
@@ -92,53 +93,16 @@ static int bad_report(bad_list *b)
 
 /* ---- COPY ---- */
 
-typedef struct {
-	PGconn *conn;
-	char buf[1 << 16];
-	size_t len;
-} copy_out;
-
-static int copy_flush(copy_out *c)
-{
-	if (c->len && PQputCopyData(c->conn, c->buf, (int)c->len) != 1)
-		return ehcp_fail(EHCP_EDB, "the import stopped: %s", ehcp_pq_error(c->conn, NULL));
-	c->len = 0;
-	return 0;
-}
-
-/* Appends a value in COPY text form (backslash escaped; NULL as \N). */
-static int copy_value(copy_out *c, const char *v, bool last)
-{
-	size_t need = 2 * strlen(v) + 4;
-	if (c->len + need > sizeof c->buf) {
-		int err = copy_flush(c);
-		if (err)
-			return err;
-	}
-	if (!v[0]) {
-		c->buf[c->len++] = '\\';
-		c->buf[c->len++] = 'N';
-	} else {
-		for (; *v; v++) {
-			if (*v == '\\')
-				c->buf[c->len++] = '\\';
-			c->buf[c->len++] = *v;
-		}
-	}
-	c->buf[c->len++] = last ? '\n' : '\t';
-	return 0;
-}
-
-static int copy_case(copy_out *out, uint64_t line, const ehcp_case *c)
+static int copy_case(ehcp_copy *out, uint64_t line, const ehcp_case *c)
 {
 	char num[24], id[37], buf[EHCP_FIELD_TEXT_MAX];
 	ehcp_uuid_v7(id);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
-	int err = copy_value(out, num, false);
+	int err = ehcp_copy_value(out, num, false);
 	if (err == 0)
-		err = copy_value(out, id, false);
+		err = ehcp_copy_value(out, id, false);
 	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
-		err = copy_value(out, ehcp_case_get_field_at(c, f, buf), f == EHCP_CASE_CSV_FIELDS - 1);
+		err = ehcp_copy_value(out, ehcp_case_get_field_at(c, f, buf), f == EHCP_CASE_CSV_FIELDS - 1);
 	return err;
 }
 
@@ -224,27 +188,6 @@ static int check_row(bad_list *bads, ehcp_case *c, uint64_t line, size_t n, cons
 	return err;
 }
 
-static int exec_ok(PGconn *conn, const char *what, const char *sql)
-{
-	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_COMMAND_OK);
-	if (!res)
-		return EHCP_EDB;
-	PQclear(res);
-	return 0;
-}
-
-static uint64_t count_query(PGconn *conn, const char *what, const char *sql, int *err)
-{
-	PGresult *res = ehcp_sql(conn, what, sql, 0, NULL, PGRES_TUPLES_OK);
-	if (!res) {
-		*err = EHCP_EDB;
-		return 0;
-	}
-	uint64_t n = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
-}
-
 static int clashes(PGconn *conn, bad_list *bads, bool update)
 {
 	const char *params[1] = {update ? "true" : "false"};
@@ -294,7 +237,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 	bads.max = opts->max_errors ? opts->max_errors : 1000;
 	ehcp_csv *csv = NULL;
 	ehcp_case *c = NULL;
-	copy_out *out = NULL;
+	ehcp_copy *out = NULL;
 	int col_field[EHCP_CSV_FIELDS_MAX];
 	size_t ncols = 0;
 	bool in_copy = false;
@@ -315,7 +258,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 
 	if ((err = ehcp_sql_begin(s)) < 0)
 		goto done;
-	if ((err = exec_ok(s->conn, "cannot prepare the import", EHCP_SQL_IMPORT_STAGING)) < 0)
+	if ((err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_IMPORT_STAGING)) < 0)
 		goto done;
 	PGresult *res = ehcp_sql(s->conn, "cannot start the import", EHCP_SQL_IMPORT_COPY, 0, NULL, PGRES_COPY_IN);
 	if (!res) {
@@ -357,7 +300,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		if (opts->progress && result->rows % PROGRESS_EVERY == 0)
 			opts->progress(opts->progress_ctx, result->rows, ehcp_csv_bytes(csv));
 	}
-	if ((err = copy_flush(out)) < 0)
+	if ((err = ehcp_copy_flush(out)) < 0)
 		goto done;
 	in_copy = false;
 	if (PQputCopyEnd(s->conn, NULL) != 1) {
@@ -390,11 +333,11 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		err = bad_report(&bads);
 		goto done;
 	}
-	uint64_t existing = count_query(s->conn, "cannot count existing cases", EHCP_SQL_IMPORT_EXISTING, &err);
+	uint64_t existing = ehcp_sql_count(s->conn, "cannot count existing cases", EHCP_SQL_IMPORT_EXISTING, &err);
 	if (err < 0)
 		goto done;
 	if (existing) {
-		result->updated = count_query(s->conn, "cannot update cases", EHCP_SQL_IMPORT_UPDATE, &err);
+		result->updated = ehcp_sql_count(s->conn, "cannot update cases", EHCP_SQL_IMPORT_UPDATE, &err);
 		if (err < 0)
 			goto done;
 		result->unchanged = existing - result->updated;

@@ -95,6 +95,28 @@ check_eq "update: database unchanged" "$(digest)" "$start"
 printf '%s\nP-3,2019-06-01,,,,,,\n' "$RH" | e import --reviews - >"$T/out" 2>&1
 check_eq "stdin: exit status" "$?" 0
 check_eq "stdin: stored" "$(psql "$db" -XAtc "SELECT count(*) FROM ehcp_review")" 4
+# The tracker and the register together are all or nothing: a bad review
+# leaves the tracker's requests (and the plans their final plans made) out.
+db3=$(new_db cli_register3)
+e3() { "$EHCP" --db "$db3" "$@"; }
+e3 init >/dev/null
+printf 'case_ref,request_date,assessment_decision,assessment_decision_date,final_plan_date\nT-1,2020-01-06,assess,2020-02-10,2020-05-20\n' >"$T/t.csv"
+printf '%s\nT-1,2021-05-10,,,,,,\nT-1,2019-01-01,,,,,,\n' "$RH" >"$T/tr.csv"
+e3 import "$T/t.csv" --reviews "$T/tr.csv" >"$T/out" 2>"$T/err"
+check_eq "together, refused: exit 3" "$?" 3
+check_file_has "together, refused: the review named" "$T/err" "reviews line 3"
+check_eq "together, refused: no request stored" "$(psql "$db3" -XAtc "SELECT count(*) FROM ehcp_request")" 0
+check_eq "together, refused: no plan stored" "$(psql "$db3" -XAtc "SELECT count(*) FROM ehcp_plan")" 0
+e3 import "$T/t.csv" --reviews "$T/tr.csv" --dry-run >"$T/out" 2>"$T/err"
+check_eq "together, dry run of the same: exit 3" "$?" 3
+printf '%s\nT-1,2021-05-10,,,,,,\n' "$RH" >"$T/tr.csv"
+e3 import "$T/t.csv" --reviews "$T/tr.csv" --dry-run >"$T/out" 2>"$T/err"
+check_eq "together, dry run: the review joins the plan the tracker makes" "$?" 0
+check_eq "together, dry run: nothing stored" "$(psql "$db3" -XAtc "SELECT count(*) FROM ehcp_request")" 0
+e3 import "$T/t.csv" --reviews "$T/tr.csv" >"$T/out" 2>"$T/err"
+check_eq "together: exit 0" "$?" 0
+check_eq "together: the review of the plan the request made" "$(psql "$db3" -XAtc "SELECT p.plan_ref || ' ' || r.meeting_date FROM ehcp_review r JOIN ehcp_plan p ON p.id = r.plan_id")" "T-1 2021-05-10"
+
 e import --help >"$T/out"
 check_eq "help fits a screen" "$(($(wc -l <"$T/out") <= 24))" 1
 finish

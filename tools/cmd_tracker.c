@@ -106,36 +106,25 @@ int cmd_import(const cli *c, int argc, char **argv)
 	if (rc == EXIT_OK)
 		rc = cli_open_store(&s, c, false);
 	const char *dry = opts.dry_run ? "dry run, nothing written: " : "";
-	if (rc == EXIT_OK && in) {
-		ehcp_import_result r;
-		int err = ehcp_tracker_import(&r, s, in, &opts);
+	if (rc == EXIT_OK) {
+		ehcp_import_result r, p, v;
+		int err = ehcp_import_files(&r, &p, &v, s, in, plans_in, reviews_in, &opts);
 		if (opts.progress)
 			fputc('\n', stderr);
 		if (err < 0) {
 			rc = cli_report(err);
 		} else {
-			printf("%s%llu rows: %llu new cases, %llu updated, %llu unchanged\n", dry, (unsigned long long)r.rows,
-			       (unsigned long long)r.created, (unsigned long long)r.updated, (unsigned long long)r.unchanged);
-		}
-	}
-	if (rc == EXIT_OK && register_files) {
-		ehcp_import_result p, r;
-		int err = ehcp_register_import(&p, &r, s, plans_in, reviews_in, &opts);
-		if (opts.progress)
-			fputc('\n', stderr);
-		if (err < 0) {
-			rc = cli_report(err);
-			if (in && !opts.dry_run)
-				fprintf(stderr, "ehcp: the tracker was imported; the plan register was not\n");
-		} else {
+			if (in)
+				printf("%s%llu rows: %llu new cases, %llu updated, %llu unchanged\n", dry, (unsigned long long)r.rows,
+				       (unsigned long long)r.created, (unsigned long long)r.updated, (unsigned long long)r.unchanged);
 			if (plans_in)
 				printf("%splans: %llu rows: %llu new plans, %llu updated, %llu unchanged\n", dry,
 				       (unsigned long long)p.rows, (unsigned long long)p.created, (unsigned long long)p.updated,
 				       (unsigned long long)p.unchanged);
 			if (reviews_in)
 				printf("%sreviews: %llu rows: %llu new reviews, %llu updated, %llu unchanged\n", dry,
-				       (unsigned long long)r.rows, (unsigned long long)r.created, (unsigned long long)r.updated,
-				       (unsigned long long)r.unchanged);
+				       (unsigned long long)v.rows, (unsigned long long)v.created, (unsigned long long)v.updated,
+				       (unsigned long long)v.unchanged);
 		}
 	}
 	ehcp_store_free(s);

@@ -65,9 +65,8 @@ typedef struct ehcp_demo_result {
 
 /*
  * Generates the caseload and its register and imports them into the store
- * as any council's files would be (ehcp_tracker_import, then
- * ehcp_register_import, each all or nothing, as of opts->as_of).  Should
- * the register be refused, the requests stay imported and the error says so.
+ * as any council's files would be (ehcp_import_files: all or nothing, as
+ * of opts->as_of).
  */
 EHCP_WARN_UNUSED int ehcp_demo_load(ehcp_demo_result *out, ehcp_store *s, const ehcp_demo_options *opts);
 

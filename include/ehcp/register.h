@@ -34,6 +34,14 @@ extern "C" {
 EHCP_WARN_UNUSED int ehcp_register_import(ehcp_import_result *plans, ehcp_import_result *reviews, ehcp_store *s,
                                           FILE *plans_in, FILE *reviews_in, const ehcp_import_options *opts);
 
+/* The tracker and the register together, all or nothing: one transaction,
+ * the tracker first (its final plans make the plans its reviews may name),
+ * then the register; any of the three files may be NULL.  Should any be
+ * refused, none is imported (the results count what was read). */
+EHCP_WARN_UNUSED int ehcp_import_files(ehcp_import_result *cases, ehcp_import_result *plans,
+                                       ehcp_import_result *reviews, ehcp_store *s, FILE *tracker_in, FILE *plans_in,
+                                       FILE *reviews_in, const ehcp_import_options *opts);
+
 /* Every plan, ordered by plan_ref, with a header row, in plans.csv's columns. */
 EHCP_WARN_UNUSED int ehcp_register_export_plans(ehcp_sink *out, ehcp_store *s);
 /* Every review, ordered by plan_ref then meeting_date, in reviews.csv's columns. */

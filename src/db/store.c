@@ -9,6 +9,8 @@
 
 int ehcp_sql_begin(ehcp_store *s)
 {
+	if (s->held)
+		return 0;
 	PGresult *res = ehcp_sql(s->conn, "cannot begin a transaction", "BEGIN", 0, NULL, PGRES_COMMAND_OK);
 	if (!res)
 		return EHCP_EDB;
@@ -26,6 +28,8 @@ int ehcp_sql_begin(ehcp_store *s)
 
 int ehcp_sql_commit(ehcp_store *s)
 {
+	if (s->held)
+		return 0;
 	PGresult *res = ehcp_sql(s->conn, "cannot commit", "COMMIT", 0, NULL, PGRES_COMMAND_OK);
 	if (!res) {
 		ehcp_sql_rollback(s);
@@ -37,6 +41,8 @@ int ehcp_sql_commit(ehcp_store *s)
 
 void ehcp_sql_rollback(ehcp_store *s)
 {
+	if (s->held)
+		return;
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 }

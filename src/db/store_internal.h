@@ -2,6 +2,7 @@
 #define EHCP_STORE_INTERNAL_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 #include "db/sql.h"
 #include "ehcp/case.h"
@@ -10,6 +11,9 @@
 struct ehcp_store {
 	PGconn *conn;
 	char *app_user;
+	/* A transaction held open around several calls (ehcp_import_files):
+	 * their own BEGIN, COMMIT and ROLLBACK do nothing, and the holder ends it. */
+	bool held;
 };
 
 /* The underlying connection, for the library's own modules and tests.
@@ -20,7 +24,8 @@ PGconn *ehcp_store_conn(ehcp_store *store);
  * columns, oldest first, for the one parameter. */
 int ehcp_history_read(ehcp_history **out, ehcp_store *s, const char *sql, const char *param);
 
-/* BEGIN, with app_user set for the history triggers (SET LOCAL). */
+/* BEGIN, with app_user set for the history triggers (SET LOCAL); inside a
+ * held transaction, nothing (and so for COMMIT and ROLLBACK). */
 int ehcp_sql_begin(ehcp_store *s);
 int ehcp_sql_commit(ehcp_store *s);
 /* ROLLBACK, keeping the last error as it was. */

@@ -54,25 +54,20 @@ int ehcp_demo_load(ehcp_demo_result *out, ehcp_store *s, const ehcp_demo_options
 	int err = generated(&tracker, NULL, opts, false, &rows);
 	if (err < 0)
 		return err;
+	if ((err = generated(&plans, &reviews, opts, true, NULL)) < 0) {
+		fclose(tracker);
+		return err;
+	}
 	ehcp_import_options io = EHCP_IMPORT_OPTIONS_INIT;
 	io.today = opts->as_of;
-	ehcp_import_result r;
-	err = ehcp_tracker_import(&r, s, tracker, &io);
+	ehcp_import_result r, rp, rr;
+	err = ehcp_import_files(&r, &rp, &rr, s, tracker, plans, reviews, &io);
 	fclose(tracker);
+	fclose(plans);
+	fclose(reviews);
 	if (err < 0)
 		return err;
 	out->requests = r.created;
-	if ((err = generated(&plans, &reviews, opts, true, NULL)) < 0)
-		return err;
-	ehcp_import_result rp, rr;
-	err = ehcp_register_import(&rp, &rr, s, plans, reviews, &io);
-	fclose(plans);
-	fclose(reviews);
-	if (err < 0) {
-		char why[512];
-		snprintf(why, sizeof why, "%s", ehcp_error_last());
-		return ehcp_fail(err, "the demo's requests were imported, its plan register was not: %s", why);
-	}
 	out->plans = rp.created;
 	out->reviews = rr.created;
 	return 0;

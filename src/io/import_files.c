@@ -1,0 +1,35 @@
+/* The tracker and the plan register imported together, all or nothing. */
+#include <string.h>
+
+#include "core/errors_internal.h"
+#include "db/store_internal.h"
+#include "ehcp/register.h"
+#include "ehcp/tracker.h"
+
+int ehcp_import_files(ehcp_import_result *cases, ehcp_import_result *plans, ehcp_import_result *reviews,
+                      ehcp_store *s, FILE *tracker_in, FILE *plans_in, FILE *reviews_in, const ehcp_import_options *opts)
+{
+	EHCP_OPTIONS_OR_DEFAULTS(ehcp_import_options, opts, EHCP_IMPORT_OPTIONS_INIT, EHCP_IMPORT_OPTIONS_VERSION);
+	if (!cases || !plans || !reviews || !s)
+		return ehcp_fail(EHCP_EINVALID, "an import needs somewhere to count, and a store");
+	memset(cases, 0, sizeof *cases);
+	memset(plans, 0, sizeof *plans);
+	memset(reviews, 0, sizeof *reviews);
+	if (s->held)
+		return ehcp_fail(EHCP_EINVALID, "an import is already under way on this store");
+	int err = ehcp_sql_begin(s);
+	if (err < 0)
+		return err;
+	/* each import's own transaction becomes part of this one */
+	s->held = true;
+	if (tracker_in)
+		err = ehcp_tracker_import(cases, s, tracker_in, opts);
+	if (err == 0 && (plans_in || reviews_in))
+		err = ehcp_register_import(plans, reviews, s, plans_in, reviews_in, opts);
+	s->held = false;
+	if (err < 0 || opts->dry_run) {
+		ehcp_sql_rollback(s);
+		return err;
+	}
+	return ehcp_sql_commit(s);
+}

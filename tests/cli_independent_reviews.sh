@@ -46,7 +46,7 @@ db=$(new_db indep_rev_big)
 check "big: init" "$EHCP" --db "$db" init
 check "big: generate" python3 "$here/gen_register.py" "$T/gen-plans.csv" "$T/gen-reviews.csv" 2026-06-30 100000 5
 check "big: import" "$EHCP" --db "$db" import --plans "$T/gen-plans.csv" --reviews "$T/gen-reviews.csv"
-compare big "$db" --require-columns \
+compare big "$db" --require-columns --require-variety \
 	--run "--from 2024-07 --to 2026-06 --by month --as-of 2026-06-30" \
 	--run "--from 2023-02 --to 2026-11 --by quarter --as-of 2026-06-30" \
 	--run "--from 2015-01 --to 2027-12 --by year --as-of 2026-06-30" \

@@ -17,7 +17,7 @@ Python 3 standard library only.
 
 Usage:
   reviews.py --plans P.csv --reviews R.csv [--run ARGS]... [--require-columns]
-             -- EHCP_CMD...
+             [--require-variety] [--show N] -- EHCP_CMD...
       ARGS is one report's options as one word, e.g. "--from 2025-01 --to
       2026-12 --by month --as-of 2026-11-20".  Each disagreement is printed
       as "FAIL: ARGS: period P, column C: got 'X', expected 'Y'".
@@ -364,6 +364,52 @@ def expected(plans, frm, to, by, A, with_cases=False):
     return rows, cases
 
 
+def variety(plans):
+    """How many of each kind of plan the register holds: each must be there,
+    or the rule it tests passes vacuously."""
+    c = collections.Counter()
+    for p in plans:
+        c["missing date of birth"] += p.dob is None
+        c["born on 29 February"] += p.dob is not None and ymd(p.dob)[1:] == (2, 29)
+        c["made on 29 February"] += ymd(p.start)[1:] == (2, 29)
+        c["a meeting on 29 February"] += any(ymd(m)[1:] == (2, 29) for m in p.meetings)
+        c["offset -1"] += p.offset == -1
+        c["offset 1"] += p.offset == 1
+        c["local transfer to school"] += p.Lto == "school"
+        c["local transfer to post16"] += p.Lto == "post16"
+        for r in REASONS:
+            c["ceased " + r] += p.reason == r
+        c["a meeting on the day it ceased"] += p.ceased is not None and p.ceased in p.meetings
+        anchors = [p.start] + p.meetings
+        for a, nxt in zip(anchors, anchors[1:] + [None]):
+            due = year_end(a)
+            if nxt is None:
+                c["reviews never held"] += 1
+            elif nxt < due - 60:
+                c["reviews held early"] += 1
+            elif nxt == due:
+                c["reviews held on the due day"] += 1
+            elif nxt == due + 1:
+                c["reviews held a day late"] += 1
+            elif nxt > due:
+                c["reviews held late"] += 1
+            if p.t is not None and a < p.t and (nxt is None or p.t < nxt):
+                t3 = add_months(p.t, TRANSFER_MONTHS)
+                c["transfers in whose 3 months decide the due"] += t3 > due
+                c["transfers in whose 3 months end on a short month"] += ymd(t3)[2] < ymd(p.t)[2]
+            if p.t is not None and p.t == nxt:
+                c["transfers in on a meeting day"] += 1
+        for r in p.reviews:
+            if r.DD is not None:
+                c["decisions on day 28"] += r.DD - r.M == DECISION_DAYS
+                c["decisions on day 29"] += r.DD - r.M == DECISION_DAYS + 1
+            c["meetings without a decision"] += r.decision is None
+            if r.amended is not None:
+                c["amended plans on day 84"] += r.amended - r.M == AMENDED_DAYS
+                c["amended plans on day 85"] += r.amended - r.M == AMENDED_DAYS + 1
+    return c
+
+
 # which measure of --cases is behind each column
 MEASURE_OF = {"reviews": "review", "year9": "year9", "decisions": "decision",
               "amended": "amended", "overdue": "overdue_at_end", "ceased": "ceased"}
@@ -384,6 +430,8 @@ def main():
     ap.add_argument("--run", action="append", required=True, metavar="ARGS")
     ap.add_argument("--require-columns", action="store_true",
                     help="fail unless every column is non-zero in some run")
+    ap.add_argument("--require-variety", action="store_true",
+                    help="fail unless the register holds every kind of plan (variety())")
     ap.add_argument("--show", type=int, default=10, help="differences shown (default 10)")
     ap.add_argument("ehcp", nargs="+")
     o = ap.parse_args()
@@ -396,15 +444,21 @@ def main():
         return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 universal_newlines=True)
 
+    ok = True
+    if o.require_variety:
+        for what, n in sorted(variety(plans).items()):
+            if n == 0:
+                print("FAIL: the register has no %s: the check would pass vacuously" % what)
+                ok = False
     procs = [report(r.split()) for r in o.run]    # the tool runs while we compute
-    ok, cells, shown, nonzero = True, 0, 0, set()
+    cells, shown, nonzero = 0, 0, set()
     t_ours = 0.0
     for run, proc in zip(o.run, procs):
         args = run.split()
         opt = dict(zip(args[::2], args[1::2]))
         t1 = time.time()
         want, _ = expected(plans, month_arg(opt["--from"], False), month_arg(opt["--to"], True),
-                               opt.get("--by", "month"), day(opt["--as-of"]))
+                           opt.get("--by", "month"), day(opt["--as-of"]))
         t_ours += time.time() - t1
         out, err = proc.communicate()
         if proc.returncode != 0:

@@ -159,7 +159,7 @@ def main():
                 decision = "amend"
             else:
                 decision = None
-            dd = M + rnd.choice([0, 5, 14, 20, 25, 27, 28, 28, 29, 29, 30, 35, 45, 60])
+            dd = M + rnd.choice([0, 5, 14, 20, 25, 27, 28, 28, 29, 29, 30, 35, 45, 60, 95, 150])
             proposed = dd if rnd.random() < 0.85 else dd + rnd.randint(1, 20)
             amended = M + rnd.choice([40, 60, 70, 80, 83, 84, 84, 85, 85, 90, 120, 200])
             if rnd.random() < 0.1:

@@ -404,6 +404,8 @@ def variety(plans):
                 c["decisions on day 28"] += r.DD - r.M == DECISION_DAYS
                 c["decisions on day 29"] += r.DD - r.M == DECISION_DAYS + 1
             c["meetings without a decision"] += r.decision is None
+            c["decisions to amend after the 12 weeks"] += (r.decision == "amend" and
+                                                           r.DD - r.M > AMENDED_DAYS)
             if r.amended is not None:
                 c["amended plans on day 84"] += r.amended - r.M == AMENDED_DAYS
                 c["amended plans on day 85"] += r.amended - r.M == AMENDED_DAYS + 1

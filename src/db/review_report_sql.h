@@ -142,7 +142,7 @@ static const char sql_reviews[] =
 	" SELECT " LABEL ","
 	"  coalesce(g.n, 0) AS reviews_due, coalesce(g.w, 0) AS reviews_in_time, coalesce(g.l, 0) AS reviews_late,"
 	"  coalesce(g.o, 0) AS reviews_overdue, " PCT("g.w", "g.n") " AS reviews_in_time_pct,"
-	"  coalesce(g.y, 0) AS year9_due, coalesce(g.yw, 0) AS year9_in_time,"
+	"  coalesce(g.y, 0) AS year9_due, coalesce(g.yw, 0) AS year9_in_time, " PCT("g.yw", "g.y") " AS year9_in_time_pct,"
 	"  coalesce(gm.n, 0) AS decisions_due, coalesce(gm.w, 0) AS decisions_in_time,"
 	"  " PCT("gm.w", "gm.n") " AS decisions_in_time_pct,"
 	"  coalesce(gm.a, 0) AS amended_due, coalesce(gm.aw, 0) AS amended_in_time,"

@@ -49,7 +49,7 @@ REASONS = ("max_age", "needs_met", "higher_education", "employment", "moved_la",
            "no_engagement", "left_england", "deceased", "other")
 
 COLS = (["period", "reviews_due", "reviews_in_time", "reviews_late", "reviews_overdue",
-         "reviews_in_time_pct", "year9_due", "year9_in_time", "decisions_due",
+         "reviews_in_time_pct", "year9_due", "year9_in_time", "year9_in_time_pct", "decisions_due",
          "decisions_in_time", "decisions_in_time_pct", "amended_due", "amended_in_time",
          "amended_in_time_pct"] +
         ["transfer_%s_%s" % (k, w) for k in ("reception", "year6", "year11", "local")
@@ -357,7 +357,7 @@ def expected(plans, frm, to, by, A, with_cases=False):
     rows = [COLS]
     for lab, c in zip(labels, cells):
         row = [lab] + [str(x) for x in c[:N_REV_OVER + 1]] + [pct(c[N_REV_IN], c[N_REV])]
-        row += [str(c[N_Y9]), str(c[N_Y9_IN]), str(c[N_DEC]), str(c[N_DEC_IN]),
+        row += [str(c[N_Y9]), str(c[N_Y9_IN]), pct(c[N_Y9_IN], c[N_Y9]), str(c[N_DEC]), str(c[N_DEC_IN]),
                 pct(c[N_DEC_IN], c[N_DEC]), str(c[N_AM]), str(c[N_AM_IN]), pct(c[N_AM_IN], c[N_AM])]
         row += [str(x) for x in c[N_TR:]]
         rows.append(row)

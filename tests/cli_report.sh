@@ -66,6 +66,9 @@ check_eq "wide table: periods across" "$(sed -n 3p "$T/rev-table" | tr -s ' ')" 
 check_eq "wide table: a row per measure" "$(($(wc -l <"$T/rev-table") - 3))" "$(($(head -1 "$T/rev-csv" | tr ',' '\n' | wc -l) - 1))"
 want=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(" ".join(["plans_active_at_end"] + [x["plans_active_at_end"] for x in r]))' "$T/rev-csv")
 check_eq "wide table: the figures are the CSV's" "$(grep '^plans_active_at_end ' "$T/rev-table" | tr -s ' ')" "$want"
+e report --help >"$T/help"
+check_eq "report --help fits a screen" "$(($(wc -l <"$T/help") <= 24))" 1
+check_file_has "report --help names the reviews" "$T/help" "reviews    plans"
 # a narrow one stays as it was
 e report plans --from 2021-01 --to 2021-02 --as-of 2022-06-30 >"$T/plans-table"
 check_file_has "narrow table: periods down" "$T/plans-table" "period"

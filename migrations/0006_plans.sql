@@ -151,11 +151,15 @@ CREATE TRIGGER ehcp_review_no_truncate BEFORE TRUNCATE ON ehcp_review
     FOR EACH STATEMENT EXECUTE FUNCTION ehcp_history_append_only();
 
 -- Version and time of each change: a plan's as a request's (which also
--- guards the id); a review has no id of its own.
+-- guards the id); a review's, which also keeps it on its plan.
 CREATE FUNCTION ehcp_row_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.created_at <> OLD.created_at THEN
         RAISE EXCEPTION 'a row''s creation time cannot change' USING ERRCODE = 'check_violation';
+    END IF;
+    -- a review belongs to its plan for good (the history is kept by plan)
+    IF NEW.plan_id <> OLD.plan_id THEN
+        RAISE EXCEPTION 'a review cannot move to another plan' USING ERRCODE = 'check_violation';
     END IF;
     NEW.version := OLD.version + 1;
     NEW.updated_at := now();
@@ -265,10 +269,19 @@ CREATE TRIGGER ehcp_review_changed AFTER UPDATE ON ehcp_review
 -- import appends to the index) and its reference.  A re-assessment's
 -- final plan amends a plan already there, so it makes none; and a request
 -- whose reference a plan already uses, or that already made one, makes
--- no second.
+-- no second.  A corrected final plan's date moves the start of the plan it
+-- made, while that plan still starts on the old date (a start corrected on
+-- the plan itself is left alone).
 CREATE FUNCTION ehcp_request_makes_plan() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        UPDATE ehcp_plan p SET plan_start_date = n.final_plan_date
+          FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE p.id = n.id AND p.case_ref = n.case_ref
+           AND n.final_plan_date IS NOT NULL AND o.final_plan_date IS NOT NULL
+           AND n.final_plan_date <> o.final_plan_date AND p.plan_start_date = o.final_plan_date;
+    END IF;
     INSERT INTO ehcp_plan (id, plan_ref, child_ref, date_of_birth, caseworker, case_ref, plan_start_date)
     SELECT n.id, n.case_ref, n.child_ref, n.date_of_birth, n.caseworker, n.case_ref, n.final_plan_date
       FROM new_rows n
@@ -282,7 +295,7 @@ CREATE TRIGGER ehcp_request_makes_plan_insert AFTER INSERT ON ehcp_request
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION ehcp_request_makes_plan();
 CREATE TRIGGER ehcp_request_makes_plan_update AFTER UPDATE ON ehcp_request
-    REFERENCING NEW TABLE AS new_rows
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION ehcp_request_makes_plan();
 
 -- Plans made from requests already stored.

@@ -116,6 +116,23 @@ check_eq "together, dry run: nothing stored" "$(psql "$db3" -XAtc "SELECT count(
 e3 import "$T/t.csv" --reviews "$T/tr.csv" >"$T/out" 2>"$T/err"
 check_eq "together: exit 0" "$?" 0
 check_eq "together: the review of the plan the request made" "$(psql "$db3" -XAtc "SELECT p.plan_ref || ' ' || r.meeting_date FROM ehcp_review r JOIN ehcp_plan p ON p.id = r.plan_id")" "T-1 2021-05-10"
+# A plan in plans.csv linked to a request by case_ref, with the request in
+# the same import: the request's final plan finds it and makes no second.
+printf '%s\nEHCP-0001,,,,T-1,2020-05-20,,,,,,\n' "$PH" >"$T/tp.csv"
+db4=$(new_db cli_register4)
+"$EHCP" --db "$db4" init >/dev/null
+"$EHCP" --db "$db4" import "$T/t.csv" --plans "$T/tp.csv" >"$T/out" 2>"$T/err"
+check_eq "linked plan with its request: exit 0" "$?" 0
+check_eq "linked plan with its request: one plan" "$(psql "$db4" -XAtc "SELECT string_agg(plan_ref || '/' || case_ref, ' ') FROM ehcp_plan")" "EHCP-0001/T-1"
+# The three files exported and imported together into a fresh database: the same files again.
+e3 export -o "$T/x-t.csv"; e3 export --plans -o "$T/x-p.csv"; e3 export --reviews -o "$T/x-r.csv"
+db5=$(new_db cli_register5)
+"$EHCP" --db "$db5" init >/dev/null
+"$EHCP" --db "$db5" import "$T/x-t.csv" --plans "$T/x-p.csv" --reviews "$T/x-r.csv" >"$T/out" 2>"$T/err"
+check_eq "all three files round trip: exit 0" "$?" 0
+"$EHCP" --db "$db5" export --plans -o "$T/y-p.csv"; "$EHCP" --db "$db5" export --reviews -o "$T/y-r.csv"
+check "all three files round trip: plans" cmp -s "$T/x-p.csv" "$T/y-p.csv"
+check "all three files round trip: reviews" cmp -s "$T/x-r.csv" "$T/y-r.csv"
 
 e import --help >"$T/out"
 check_eq "help fits a screen" "$(($(wc -l <"$T/out") <= 24))" 1

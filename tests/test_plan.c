@@ -83,7 +83,8 @@ static void test_refusals_change_nothing(ehcp_store *s)
 	CHECK_INT(add_plan(s, "P-F", "2027-01-01", NULL), EHCP_EINVALID);
 	CHECK_HAS(ehcp_error_last(), "plan_start_date: 2027-01-01 is in the future");
 	CHECK_INT(add_plan(s, "P-B", "2020-01-01", "2020-01-02"), EHCP_EINVALID);
-	CHECK_HAS(ehcp_error_last(), "date_of_birth: 2020-01-02 is after plan_start_date (2020-01-01)");
+	CHECK_HAS(ehcp_error_last(), "date_of_birth: after plan_start_date (2020-01-01)");
+	CHECK(strstr(ehcp_error_last(), "2020-01-02") == NULL);
 
 	/* a review before the plan began, a second one the same day, a step
 	 * with nothing to hang on */
@@ -259,11 +260,24 @@ static void test_final_plan_makes_plan(ehcp_store *s)
 	ehcp_change fix = {"final_plan_date", "2024-05-21", EHCP_CHANGE_CORRECT};
 	CHECK_INT(ehcp_case_apply(s, "R-INIT", &fix, 1, &wo), 0);
 	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT count(*) FROM ehcp_plan WHERE case_ref = 'R-INIT'"), "1");
-	/* and the plan's history says it was created */
+	/* ... and moves the start of the plan it made */
+	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT plan_start_date FROM ehcp_plan WHERE plan_ref = 'R-INIT'"),
+	          "2024-05-21");
+	/* but not a start corrected on the plan itself */
+	ehcp_change own = {"plan_start_date", "2024-05-23", EHCP_CHANGE_CORRECT};
+	CHECK_INT(ehcp_plan_apply(s, "R-TIN", &own, 1, &wo), 0);
+	ehcp_change fix2 = {"final_plan_date", "2024-05-22", EHCP_CHANGE_CORRECT};
+	CHECK_INT(ehcp_case_apply(s, "R-TIN", &fix2, 1, &wo), 0);
+	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT plan_start_date FROM ehcp_plan WHERE plan_ref = 'R-TIN'"),
+	          "2024-05-23");
+	/* and the plan's history says it was created, then its start moved */
 	ehcp_history *h = NULL;
 	CHECK_INT(ehcp_plan_history(&h, s, "R-INIT"), 0);
-	CHECK_INT((int)h->count, 1);
+	CHECK_INT((int)h->count, 2);
 	CHECK_STR(h->entries[0].action, "created");
+	CHECK_STR(h->entries[1].field, "plan_start_date");
+	CHECK_STR(h->entries[1].old_value, "2024-05-20");
+	CHECK_STR(h->entries[1].new_value, "2024-05-21");
 	ehcp_history_free(h);
 }
 
@@ -312,6 +326,11 @@ static void test_database_refuses(ehcp_store *s)
 	dbtest_exec(c, "INSERT INTO ehcp_review (plan_id, meeting_date) SELECT id, '2025-05-01' FROM ehcp_plan "
 	               "WHERE plan_ref = 'R-INIT'");
 	PGresult *res = PQexec(c, "UPDATE ehcp_plan SET plan_start_date = '2025-05-02' WHERE plan_ref = 'R-INIT'");
+	CHECK_STR(ehcp_sql_state(res), "23514");
+	PQclear(res);
+	/* a review stays on its plan */
+	res = PQexec(c, "UPDATE ehcp_review SET plan_id = (SELECT id FROM ehcp_plan WHERE plan_ref = 'R-TIN') "
+	                "WHERE plan_id = (SELECT id FROM ehcp_plan WHERE plan_ref = 'R-INIT')");
 	CHECK_STR(ehcp_sql_state(res), "23514");
 	PQclear(res);
 	/* the roles: a reader reads, a writer writes plans and reviews, nobody

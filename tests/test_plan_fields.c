@@ -107,11 +107,18 @@ static void test_validate(void)
 	CHECK_INT(set(p, "next_transfer_date", "2019-01-01"), 0);
 	CHECK_INT(ehcp_plan_validate(p, today), EHCP_EINVALID);
 	CHECK_STR(ehcp_error_last(), "ceased_date: 2025-07-01 is in the future\n"
-	                             "date_of_birth: 2020-01-11 is after plan_start_date (2020-01-10)\n"
+	                             "date_of_birth: after plan_start_date (2020-01-10)\n"
 	                             "transferred_in_date: 2020-01-09 is before plan_start_date (2020-01-10)\n"
 	                             "next_transfer_date: 2019-01-01 is not after date_of_birth\n"
 	                             "next_transfer_to: required with next_transfer_date (school or post16)\n"
 	                             "cease_reason: required with ceased_date");
+	/* a child's date of birth is never echoed, not even a bad one */
+	CHECK_INT(set(p, "date_of_birth", "31/02/2015"), EHCP_EINVALID);
+	CHECK_STR(ehcp_error_last(), "date_of_birth: not a date (YYYY-MM-DD or DD/MM/YYYY)");
+	CHECK_INT(set(p, "date_of_birth", "2030-01-01"), 0);
+	CHECK_INT(ehcp_plan_validate(p, today), EHCP_EINVALID);
+	CHECK(strstr(ehcp_error_last(), "date_of_birth: in the future") != NULL);
+	CHECK(strstr(ehcp_error_last(), "2030") == NULL);
 	ehcp_plan_reset(p);
 	CHECK_INT(set(p, "plan_ref", "P-1"), 0);
 	CHECK_INT(set(p, "plan_start_date", "2020-01-10"), 0);

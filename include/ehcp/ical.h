@@ -20,8 +20,8 @@
  * review clock's, ehcp/review.h): the next annual review, each held
  * review's report, decision, proposals and amended plan still to come, and
  * the next phase transfer's amended plan until it is met.  The same rules:
- * the UID is a name-based UUID of the plan's id and the limit ("review",
- * "review 2025-03-04 report", "transfer_secondary 2025-09-01"); SEQUENCE
+ * the UID is a name-based UUID of the plan's id and the limit ("plan review",
+ * "plan review 2025-03-04 report", "plan transfer_secondary 2025-09-01"); SEQUENCE
  * is worked out from the plan's version plus its reviews' (which rises
  * with any change to either) and the flag; summaries carry the plan
  * reference and the limit only.

@@ -35,8 +35,10 @@ EHCP_WARN_UNUSED int ehcp_register_import(ehcp_import_result *plans, ehcp_import
                                           FILE *plans_in, FILE *reviews_in, const ehcp_import_options *opts);
 
 /* The tracker and the register together, all or nothing: one transaction,
- * the tracker first (its final plans make the plans its reviews may name),
- * then the register; any of the three files may be NULL.  Should any be
+ * the plans first (so that a request's final plan finds the plan linked to
+ * it by case_ref and makes none of its own), then the tracker (whose final
+ * plans make the rest), then the reviews, which may name any of them; any
+ * of the three files may be NULL.  Should any be
  * refused, none is imported (the results count what was read). */
 EHCP_WARN_UNUSED int ehcp_import_files(ehcp_import_result *cases, ehcp_import_result *plans,
                                        ehcp_import_result *reviews, ehcp_store *s, FILE *tracker_in, FILE *plans_in,

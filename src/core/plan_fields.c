@@ -106,8 +106,12 @@ static int set_date(ehcp_date *d, const char *field, const char *v, size_t len)
 		return 0;
 	}
 	char why[160];
-	if (ehcp_date_parse(d, v, len, why, sizeof why) < 0)
+	if (ehcp_date_parse(d, v, len, why, sizeof why) < 0) {
+		/* the reason quotes the cell; a child's date of birth is not shown */
+		if (strcmp(field, "date_of_birth") == 0)
+			return ehcp_fail(EHCP_EINVALID, "date_of_birth: not a date (YYYY-MM-DD or DD/MM/YYYY)");
 		return ehcp_fail(EHCP_EINVALID, "%s: %s", field, why);
+	}
 	return 0;
 }
 
@@ -456,12 +460,14 @@ int ehcp_plan_validate(const ehcp_plan *p, ehcp_date today)
 		ehcp_date d;
 	} past[] = {{"date_of_birth", d->date_of_birth}, {"plan_start_date", d->start},
 	            {"transferred_in_date", d->transferred_in}, {"ceased_date", d->ceased}};
-	for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
+	/* a child's date of birth is never echoed */
+	if (after(d->date_of_birth, today))
+		problem(&ps, "date_of_birth: in the future");
+	for (size_t i = 1; i < sizeof past / sizeof past[0]; i++)
 		if (after(past[i].d, today))
 			problem(&ps, "%s: %s is in the future", past[i].field, ehcp_date_format_iso(d1, past[i].d));
 	if (after(d->date_of_birth, d->start))
-		problem(&ps, "date_of_birth: %s is after plan_start_date (%s)", ehcp_date_format_iso(d1, d->date_of_birth),
-		        ehcp_date_format_iso(d2, d->start));
+		problem(&ps, "date_of_birth: after plan_start_date (%s)", ehcp_date_format_iso(d2, d->start));
 	if (after(d->start, d->transferred_in))
 		problem(&ps, "transferred_in_date: %s is before plan_start_date (%s)", ehcp_date_format_iso(d1, d->transferred_in),
 		        ehcp_date_format_iso(d2, d->start));

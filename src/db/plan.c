@@ -89,7 +89,7 @@ static int fetch(ehcp_plan **out, ehcp_store *s, const char *plan_ref, bool lock
 		PQclear(res);
 		return ehcp_fail(EHCP_ENOTFOUND, "no plan %s", plan_ref);
 	}
-	ehcp_plan *p;
+	ehcp_plan *p = NULL;
 	int err = ehcp_plan_new(&p);
 	if (err == 0)
 		err = plan_from_row(p, res, 0);

@@ -33,6 +33,11 @@
 /* Every plans row with a readable plan_ref is staged; `ok` says whether
  * the row itself was good (a bad row's plan_ref still tells reviews that
  * their plan was refused, and still counts for duplicates). */
+/* A second import in one transaction (ehcp_import_files: the plans, then
+ * the reviews) starts from empty staging tables. */
+#define EHCP_SQL_REGISTER_STAGING_DROP                                                             \
+	"DROP TABLE IF EXISTS pg_temp.ehcp_import_plans, pg_temp.ehcp_import_reviews"
+
 #define EHCP_SQL_REGISTER_STAGING_PLANS                                                            \
 	"CREATE TEMP TABLE ehcp_import_plans ("                                                    \
 	" line bigint NOT NULL, id uuid NOT NULL, ok boolean NOT NULL, plan_ref text NOT NULL,"    \

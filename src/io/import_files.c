@@ -20,12 +20,18 @@ int ehcp_import_files(ehcp_import_result *cases, ehcp_import_result *plans, ehcp
 	int err = ehcp_sql_begin(s);
 	if (err < 0)
 		return err;
-	/* each import's own transaction becomes part of this one */
+	/* Each import's own transaction becomes part of this one.  Plans first,
+	 * so that a request's final plan finds the plan plans.csv links to it
+	 * (by case_ref) and makes none of its own; the reviews last, so that
+	 * they may name the plans the requests' final plans made. */
 	s->held = true;
-	if (tracker_in)
+	ehcp_import_result unused;
+	if (plans_in)
+		err = ehcp_register_import(plans, &unused, s, plans_in, NULL, opts);
+	if (err == 0 && tracker_in)
 		err = ehcp_tracker_import(cases, s, tracker_in, opts);
-	if (err == 0 && (plans_in || reviews_in))
-		err = ehcp_register_import(plans, reviews, s, plans_in, reviews_in, opts);
+	if (err == 0 && reviews_in)
+		err = ehcp_register_import(&unused, reviews, s, NULL, reviews_in, opts);
 	s->held = false;
 	if (err < 0 || opts->dry_run) {
 		ehcp_sql_rollback(s);

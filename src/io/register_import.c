@@ -597,7 +597,8 @@ int ehcp_register_import(ehcp_import_result *plans, ehcp_import_result *reviews,
 
 	if ((err = ehcp_sql_begin(s)) < 0)
 		goto done;
-	if ((err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_PLANS)) < 0 ||
+	if ((err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_DROP)) < 0 ||
+	    (err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_PLANS)) < 0 ||
 	    (err = ehcp_sql_exec(s->conn, "cannot prepare the import", EHCP_SQL_REGISTER_STAGING_REVIEWS)) < 0)
 		goto done;
 	uint64_t bytes = 0;

@@ -39,7 +39,6 @@ CREATE TABLE ehcp_plan (
         AND ceased_date >= transferred_in_date) IS NOT FALSE)
 );
 COMMENT ON TABLE ehcp_plan IS 'One EHC plan the council maintains (or maintained, until it ceased)';
-CREATE INDEX ehcp_plan_caseworker ON ehcp_plan (caseworker);
 
 CREATE TABLE ehcp_review (
     plan_id                   uuid NOT NULL REFERENCES ehcp_plan (id),

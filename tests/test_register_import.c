@@ -240,6 +240,44 @@ static void test_tracker_plan(void)
 	CHECK_INT(rp.rows + rr.rows + rp.created + rr.created, 0);
 }
 
+/* The three files at once: all or nothing, and progress that never goes
+ * back (each file's rows and bytes follow the last's). */
+static uint64_t seen_rows, seen_bytes, calls;
+static bool went_back;
+static void progress(void *ctx, uint64_t rows, uint64_t bytes)
+{
+	(void)ctx;
+	went_back = went_back || rows < seen_rows || bytes < seen_bytes;
+	seen_rows = rows;
+	seen_bytes = bytes;
+	calls++;
+}
+
+static void test_three_files(void)
+{
+	const char *tracker = "case_ref,request_date,assessment_decision,assessment_decision_date,final_plan_date\n"
+	                      "T-3,2023-01-09,assess,2023-02-13,2023-06-01\n";
+	const char *plans = PH "P-3A,,,,,2022-01-10,,,,,,\n";
+	const char *reviews = RH "T-3,2024-05-20,,,,,,\nP-3A,2023-01-05,,,,,,\n";
+	FILE *t = fmemopen((void *)tracker, strlen(tracker), "r"), *p = fmemopen((void *)plans, strlen(plans), "r"),
+	     *r = fmemopen((void *)reviews, strlen(reviews), "r");
+	ehcp_import_options o = opts;
+	o.progress = progress;
+	ehcp_import_result rc;
+	CHECK_INT(ehcp_import_files(&rc, &rp, &rr, store, t, p, r, &o), 0);
+	fclose(t);
+	fclose(p);
+	fclose(r);
+	CHECK_INT(rc.created, 1);
+	CHECK_INT(rp.created, 1);
+	CHECK_INT(rr.created, 2);
+	CHECK(!went_back);
+	CHECK(calls >= 3);
+	/* 1 + 1 + 2 data rows, and every byte of the three files */
+	CHECK_INT(seen_rows, 4);
+	CHECK_INT(seen_bytes, strlen(tracker) + strlen(plans) + strlen(reviews));
+}
+
 int main(void)
 {
 	store = dbtest_store("register_import", "importer");
@@ -248,6 +286,7 @@ int main(void)
 	test_bad_rows();
 	test_update_and_dry_run();
 	test_tracker_plan();
+	test_three_files();
 	ehcp_store_free(store);
 	dbtest_drop();
 	return harness_finish("register_import");

@@ -1,48 +1,18 @@
-/* Exporting plans.csv and reviews.csv, straight from PostgreSQL's COPY
- * (as the tracker's export). */
+/* Exporting plans.csv and reviews.csv, straight from PostgreSQL's COPY. */
 #include <string.h>
 
 #include "core/errors_internal.h"
 #include "db/register_sql.h"
 #include "db/store_internal.h"
 #include "ehcp/register.h"
-#include "io/sink_internal.h"
-
-static int export_copy(ehcp_sink *sink, ehcp_store *s, const char *sql)
-{
-	if (!sink || !s)
-		return ehcp_fail(EHCP_EINVALID, "an export needs somewhere to go and a store");
-	FILE *out = ehcp_sink_stream(sink);
-	PGresult *res = ehcp_sql(s->conn, "cannot export", sql, 0, NULL, PGRES_COPY_OUT);
-	if (!res)
-		return EHCP_EDB;
-	PQclear(res);
-	int err = 0;
-	char *buf;
-	int n;
-	while ((n = PQgetCopyData(s->conn, &buf, 0)) > 0) {
-		if (err == 0 && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
-			err = ehcp_fail(EHCP_EOS, "cannot write the export");
-		PQfreemem(buf);
-	}
-	if (n == -2 && err == 0)
-		err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, NULL));
-	while ((res = PQgetResult(s->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && err == 0)
-			err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, res));
-		PQclear(res);
-	}
-	if (err == 0)
-		err = ehcp_sink_flush(sink, "the export");
-	return err;
-}
+#include "io/export_internal.h"
 
 int ehcp_register_export_plans(ehcp_sink *out, ehcp_store *s)
 {
-	return export_copy(out, s, EHCP_SQL_REGISTER_EXPORT_PLANS);
+	return ehcp_export_copy(out, s, EHCP_SQL_REGISTER_EXPORT_PLANS);
 }
 
 int ehcp_register_export_reviews(ehcp_sink *out, ehcp_store *s)
 {
-	return export_copy(out, s, EHCP_SQL_REGISTER_EXPORT_REVIEWS);
+	return ehcp_export_copy(out, s, EHCP_SQL_REGISTER_EXPORT_REVIEWS);
 }

@@ -1,38 +1,10 @@
 /* Exporting the tracker CSV, straight from PostgreSQL's COPY. */
-#include <string.h>
 
 #include "db/case_sql.h"
 #include "ehcp/tracker.h"
-#include "core/errors_internal.h"
-#include "db/store_internal.h"
-#include "io/sink_internal.h"
+#include "io/export_internal.h"
 
 int ehcp_tracker_export(ehcp_sink *sink, ehcp_store *s)
 {
-	if (!sink || !s)
-		return ehcp_fail(EHCP_EINVALID, "an export needs somewhere to go and a store");
-	FILE *out = ehcp_sink_stream(sink);
-	PGresult *res = ehcp_sql(s->conn, "cannot export", EHCP_SQL_EXPORT, 0, NULL, PGRES_COPY_OUT);
-	if (!res)
-		return EHCP_EDB;
-	PQclear(res);
-	int err = 0;
-	char *buf;
-	int n;
-	while ((n = PQgetCopyData(s->conn, &buf, 0)) > 0) {
-		if (err == 0 && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
-			err = ehcp_fail(EHCP_EOS, "cannot write the export");
-		PQfreemem(buf);
-	}
-	if (n == -2 && err == 0)
-		err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, NULL));
-	while ((res = PQgetResult(s->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && err == 0) {
-			err = ehcp_fail(EHCP_EDB, "the export stopped: %s", ehcp_pq_error(s->conn, res));
-		}
-		PQclear(res);
-	}
-	if (err == 0)
-		err = ehcp_sink_flush(sink, "the export");
-	return err;
+	return ehcp_export_copy(sink, s, EHCP_SQL_EXPORT);
 }

@@ -278,6 +278,34 @@ static void test_three_files(void)
 	CHECK_INT(seen_bytes, strlen(tracker) + strlen(plans) + strlen(reviews));
 }
 
+/* Every bad row is named, however many one plan has (more than the last
+ * error's 8 KB could hold as one list). */
+static void test_many_bad_reviews(void)
+{
+	enum { N = 150 };
+	char *reviews = malloc(64 * (N + 2));
+	size_t at = (size_t)sprintf(reviews, "%s", RH);
+	for (int i = 0; i < N; i++) {
+		/* meetings on successive days of 2021-22, each report the day before its meeting */
+		ehcp_date m = EHCP_DATE_NONE;
+		CHECK_INT(ehcp_date_parse_iso(&m, "2021-01-10", 10, NULL, 0), 0);
+		char md[16], rd[16];
+		ehcp_date_format_iso(md, m + i);
+		ehcp_date_format_iso(rd, m + i - 1);
+		at += (size_t)sprintf(reviews + at, "P-MANY,%s,,%s,,,,\n", md, rd);
+	}
+	char *before = digest();
+	CHECK_INT(IMPORT(PH "P-MANY,,,,,2020-01-06,,,,,,\n", reviews), EHCP_EINVALID);
+	CHECK_INT(rr.bad_rows, N);
+	CHECK_HAS(ehcp_error_last(), "reviews line 2, report_date: 2021-01-09 is before the meeting");
+	CHECK_HAS(ehcp_error_last(), "reviews line 151, report_date: 2021-06-07 is before the meeting");
+	char *after = digest();
+	CHECK_STR(after, before);
+	free(before);
+	free(after);
+	free(reviews);
+}
+
 int main(void)
 {
 	store = dbtest_store("register_import", "importer");
@@ -287,6 +315,7 @@ int main(void)
 	test_update_and_dry_run();
 	test_tracker_plan();
 	test_three_files();
+	test_many_bad_reviews();
 	ehcp_store_free(store);
 	dbtest_drop();
 	return harness_finish("register_import");

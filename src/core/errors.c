@@ -4,10 +4,11 @@
 
 #include "core/errors_internal.h"
 
-/* Big enough for a list of every problem in a case or a few dozen CSV rows;
- * longer lists are cut with a marker rather than allocated, so that reporting
- * an out-of-memory error can never itself fail. */
-#define EHCP_ERROR_MAX 8192
+/* Big enough for an import's list of its first thousand bad rows (the
+ * default max_errors) at about a hundred characters each; longer lists are
+ * cut with a marker rather than allocated, so that reporting an
+ * out-of-memory error can never itself fail. */
+#define EHCP_ERROR_MAX (128 * 1024)
 
 static _Thread_local char last_error[EHCP_ERROR_MAX];
 

@@ -376,6 +376,8 @@ int ehcp_plan_milestone_lookup(ehcp_plan_milestone *out, const char *name)
 
 typedef struct problems {
 	size_t n;
+	void (*each)(void *ctx, const char *msg);   /* NULL: into the last error */
+	void *ctx;
 } problems;
 
 static void problem(problems *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -386,7 +388,9 @@ static void problem(problems *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (ps->n == 0)
+	if (ps->each)
+		ps->each(ps->ctx, msg);
+	else if (ps->n == 0)
 		ehcp_fail(EHCP_EINVALID, "%s", msg);
 	else
 		ehcp_error_append("%s", msg);
@@ -444,11 +448,24 @@ static void check_review(problems *ps, const ehcp_plan *p, const ehcp_review_dat
 		        ehcp_date_format_iso(d1, r->amended), ehcp_date_format_iso(d2, r->proposals));
 }
 
+static size_t plan_problems(problems ps, const ehcp_plan *p, ehcp_date today);
+
 int ehcp_plan_validate(const ehcp_plan *p, ehcp_date today)
 {
 	if (!p)
 		return ehcp_fail(EHCP_EINVALID, "no plan to check");
-	problems ps = {0};
+	problems ps = {0, NULL, NULL};
+	return plan_problems(ps, p, today) ? EHCP_EINVALID : 0;
+}
+
+size_t ehcp_plan_problems(const ehcp_plan *p, ehcp_date today, void (*each)(void *ctx, const char *msg), void *ctx)
+{
+	problems ps = {0, each, ctx};
+	return p ? plan_problems(ps, p, today) : 0;
+}
+
+static size_t plan_problems(problems ps, const ehcp_plan *p, ehcp_date today)
+{
 	char d1[16], d2[16];
 	const ehcp_plan_dates *d = &p->dates;
 	if (p->plan_ref[0] == '\0')
@@ -495,5 +512,5 @@ int ehcp_plan_validate(const ehcp_plan *p, ehcp_date today)
 			problem(&ps, "review %s meeting_date: the plan has two reviews that day",
 			        ehcp_date_format_iso(d1, p->reviews[i].meeting));
 	}
-	return ps.n ? EHCP_EINVALID : 0;
+	return ps.n;
 }

@@ -135,20 +135,19 @@ static int bad_report(bad_list *b)
 	return EHCP_EINVALID;
 }
 
-/* Each line of the last error (a list from ehcp_plan_validate) as a
- * problem of the row, "plans line 7, " before it. */
-static int bad_add_lines(bad_list *b, int file, uint64_t line, const char *text)
+/* A plans row's own problem, "plans line 7, " before it. */
+typedef struct {
+	bad_list *b;
+	uint64_t line;
+	int err;
+} row_problems;
+
+static void row_problem(void *ctx, const char *msg)
 {
-	char copy[8192];
-	snprintf(copy, sizeof copy, "%s", text);
-	int err = 0;
-	for (char *p = copy, *next; p && *p && err == 0; p = next) {
-		next = strchr(p, '\n');
-		if (next)
-			*next++ = '\0';
-		err = bad_add(b, file, line, "%s line %llu, %s", file_name[file], (unsigned long long)line, p);
-	}
-	return err;
+	row_problems *rp = ctx;
+	if (rp->err == 0)
+		rp->err = bad_add(rp->b, F_PLANS, rp->line, "%s line %llu, %s", file_name[F_PLANS], (unsigned long long)rp->line,
+		                  msg);
 }
 
 /* ---- COPY ---- */
@@ -304,9 +303,11 @@ static int take_row(importer *im, input *in, uint64_t line, size_t n, const char
 	bool ok = b->lines[in->file].count == before;
 	if (in->file == F_PLANS) {
 		/* the plan on its own; with its reviews once all are staged */
-		if (ok && ehcp_plan_validate(p, im->today) < 0) {
-			ok = false;
-			if ((err = bad_add_lines(b, F_PLANS, line, ehcp_error_last())) < 0)
+		if (ok) {
+			row_problems rp = {b, line, 0};
+			if (ehcp_plan_problems(p, im->today, row_problem, &rp) > 0)
+				ok = false;
+			if ((err = rp.err) < 0)
 				return err;
 		}
 		if (p->plan_ref[0])
@@ -419,36 +420,40 @@ typedef struct {
 	size_t cap;
 } plan_lines;
 
-/* The plan's problems, each given to the row it concerns: a review's to
- * its reviews row, or (a stored review) to the plans row that changed the
- * plan under it.  The plan's own were named when its row was read. */
+typedef struct {
+	importer *im;
+	const ehcp_plan *p;
+	const plan_lines *pl;
+	int err;
+} routing;
+
+/* One problem, to the row it concerns: "review YYYY-MM-DD field: reason"
+ * to its reviews row, or (a stored review) to the plans row that changed
+ * the plan under it.  The plan's own were named when its row was read. */
+static void route(void *ctx, const char *msg)
+{
+	routing *rt = ctx;
+	ehcp_date meeting;
+	if (rt->err || strncmp(msg, "review ", 7) != 0 || strlen(msg) < 18 ||
+	    ehcp_date_parse_iso(&meeting, msg + 7, 10, NULL, 0) < 0)
+		return;
+	uint64_t line = 0;
+	for (size_t i = 0; i < rt->p->review_count; i++)
+		if (rt->p->reviews[i].meeting == meeting)
+			line = rt->pl->lines[i];
+	if (line)
+		rt->err = bad_add(&rt->im->bads, F_REVIEWS, line, "reviews line %llu, %s", (unsigned long long)line, msg + 18);
+	else if (rt->pl->plan_line)
+		rt->err = bad_add(&rt->im->bads, F_PLANS, rt->pl->plan_line, "plans line %llu, %s",
+		                  (unsigned long long)rt->pl->plan_line, msg);
+}
+
+/* The plan's problems, each given to the row it concerns. */
 static int check_plan(importer *im, const ehcp_plan *p, const plan_lines *pl)
 {
-	if (ehcp_plan_validate(p, im->today) == 0)
-		return 0;
-	char copy[8192];
-	snprintf(copy, sizeof copy, "%s", ehcp_error_last());
-	int err = 0;
-	for (char *msg = copy, *next; msg && *msg && err == 0; msg = next) {
-		next = strchr(msg, '\n');
-		if (next)
-			*next++ = '\0';
-		/* "review YYYY-MM-DD field: reason" */
-		ehcp_date meeting;
-		if (strncmp(msg, "review ", 7) != 0 || strlen(msg) < 18 ||
-		    ehcp_date_parse_iso(&meeting, msg + 7, 10, NULL, 0) < 0)
-			continue;
-		uint64_t line = 0;
-		for (size_t i = 0; i < p->review_count; i++)
-			if (p->reviews[i].meeting == meeting)
-				line = pl->lines[i];
-		if (line)
-			err = bad_add(&im->bads, F_REVIEWS, line, "reviews line %llu, %s", (unsigned long long)line, msg + 18);
-		else if (pl->plan_line)
-			err = bad_add(&im->bads, F_PLANS, pl->plan_line, "plans line %llu, %s", (unsigned long long)pl->plan_line,
-			              msg);
-	}
-	return err;
+	routing rt = {im, p, pl, 0};
+	ehcp_plan_problems(p, im->today, route, &rt);
+	return rt.err;
 }
 
 static uint64_t line_of(const PGresult *res, int row)

@@ -206,6 +206,12 @@ size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], cons
 void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
                        ehcp_date on, int nearing_days);
 
+/* The view and the limits it weighs at once, each worked out once (the
+ * review list and the calendar want both); returns how many limits. */
+size_t ehcp_plan_view_outstanding(ehcp_plan_view *v, ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX],
+                                  const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n, ehcp_date on,
+                                  int nearing_days);
+
 #ifdef __cplusplus
 }
 #endif

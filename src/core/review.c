@@ -223,13 +223,13 @@ static bool transfer_on(ehcp_phase_transfer *t, const ehcp_plan_dates *p, const 
 	return false;
 }
 
-size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], const ehcp_plan_dates *p,
-                             const ehcp_review_dates *reviews, size_t n, ehcp_date on)
+/* The limits outstanding, given the next review and the next transfer
+ * (and whether it is met) as the caller has already worked them out. */
+static size_t outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], const ehcp_review_dates *reviews, size_t n,
+                          ehcp_date on, ehcp_date review_due, const ehcp_phase_transfer *t, bool met)
 {
 	size_t k = 0;
-	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on)
-		return 0;
-	out[k++] = (ehcp_plan_item){EHCP_DUE_REVIEW, ehcp_review_next_due(p, reviews, n, on), EHCP_DATE_NONE};
+	out[k++] = (ehcp_plan_item){EHCP_DUE_REVIEW, review_due, EHCP_DATE_NONE};
 
 	/* the latest review held by then, as it stood then */
 	const ehcp_review_dates *latest = NULL;
@@ -250,15 +250,24 @@ size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], cons
 			    !(r.decision == EHCP_REVIEW_CEASE && s != EHCP_REVIEW_DL_REPORT))
 				out[k++] = (ehcp_plan_item){step[s], dl[s].due, r.meeting};
 	}
-
-	ehcp_phase_transfer t;
-	if (!transfer_on(&t, p, reviews, n, on) && t.kind != EHCP_TRANSFER_NONE)
-		out[k++] = (ehcp_plan_item){ehcp_transfer_due(t.kind), t.deadline, EHCP_DATE_NONE};
+	if (!met && t->kind != EHCP_TRANSFER_NONE)
+		out[k++] = (ehcp_plan_item){ehcp_transfer_due(t->kind), t->deadline, EHCP_DATE_NONE};
 	return k;
 }
 
-void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
-                       ehcp_date on, int nearing_days)
+size_t ehcp_plan_outstanding(ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX], const ehcp_plan_dates *p,
+                             const ehcp_review_dates *reviews, size_t n, ehcp_date on)
+{
+	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on)
+		return 0;
+	ehcp_phase_transfer t;
+	const bool met = transfer_on(&t, p, reviews, n, on);
+	return outstanding(out, reviews, n, on, ehcp_review_next_due(p, reviews, n, on), &t, met);
+}
+
+size_t ehcp_plan_view_outstanding(ehcp_plan_view *v, ehcp_plan_item out[EHCP_PLAN_OUTSTANDING_MAX],
+                                  const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n, ehcp_date on,
+                                  int nearing_days)
 {
 	memset(v, 0, sizeof *v);
 	v->review_due = v->next_due = v->late_due = EHCP_DATE_NONE;
@@ -268,14 +277,13 @@ void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_r
 		v->nc_year = ehcp_review_nc_year(p->date_of_birth, p->year_offset, on);
 	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on) {
 		v->status = EHCP_PLAN_CEASED;
-		return;
+		return 0;
 	}
 	v->review_due = ehcp_review_next_due(p, reviews, n, on);
 	v->transfer_met = transfer_on(&v->transfer, p, reviews, n, on);
-	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
-	const size_t k = ehcp_plan_outstanding(items, p, reviews, n, on);
+	const size_t k = outstanding(out, reviews, n, on, v->review_due, &v->transfer, v->transfer_met);
 	for (size_t i = 0; i < k; i++) {
-		const ehcp_date due = items[i].due;
+		const ehcp_date due = out[i].due;
 		if (due >= on) {
 			if (v->next_due == EHCP_DATE_NONE || due < v->next_due)
 				v->next_due = due;
@@ -289,4 +297,12 @@ void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_r
 		v->status = EHCP_PLAN_NEARING;
 	else
 		v->status = EHCP_PLAN_ON_TRACK;
+	return k;
+}
+
+void ehcp_plan_view_on(ehcp_plan_view *v, const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n,
+                       ehcp_date on, int nearing_days)
+{
+	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
+	(void)ehcp_plan_view_outstanding(v, items, p, reviews, n, on, nearing_days);
 }

@@ -155,14 +155,6 @@ int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out)
 	return 1;
 }
 
-/* ---- what each plan has outstanding ---- */
-
-size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on)
-{
-	(void)v;
-	return ehcp_plan_outstanding(out, &p->dates, p->reviews, p->n, on);
-}
-
 /* ---- the list ---- */
 
 /* A deadline's status on the day, as the clock judges a plan's. */
@@ -175,8 +167,7 @@ typedef struct {
 	const ehcp_reviewlist_options *o;
 	ehcp_date on;
 	int within;
-	ehcp_plan_item *items;
-	size_t items_cap;
+	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
 } ctx;
 
 /* Fills r with the plan on the day; false if the options leave it out. */
@@ -185,19 +176,10 @@ static int row_of(ehcp_reviewlist_row *r, bool *keep, ctx *c, const ehcp_plan_re
 	const ehcp_reviewlist_options *o = c->o;
 	const ehcp_date on = c->on;
 	ehcp_plan_view v;
-	ehcp_plan_view_on(&v, &p->dates, p->reviews, p->n, on, c->within);
+	const size_t n = ehcp_plan_view_outstanding(&v, c->items, &p->dates, p->reviews, p->n, on, c->within);
 	*keep = false;
 	if (v.status == EHCP_PLAN_CEASED)
 		return 0;
-	if (EHCP_PLAN_ITEMS_MAX(p->n) > c->items_cap) {
-		size_t cap = EHCP_PLAN_ITEMS_MAX(p->n) * 2;
-		ehcp_plan_item *b = realloc(c->items, cap * sizeof *b);
-		if (!b)
-			return ehcp_fail(EHCP_ENOMEM, "out of memory");
-		c->items = b;
-		c->items_cap = cap;
-	}
-	const size_t n = ehcp_plan_items(c->items, &v, p, on);
 
 	memset(r, 0, sizeof *r);
 	snprintf(r->plan_ref, sizeof r->plan_ref, "%s", p->plan_ref);
@@ -286,8 +268,9 @@ static int select_rows(ehcp_reviewlist_row **rows, size_t *count, ehcp_date *on_
 		return ehcp_fail(EHCP_EINVALID, "no store to read the plans from");
 	if ((unsigned)o->transfer_kind > EHCP_TRANSFER_LOCAL)
 		return ehcp_fail(EHCP_EINVALID, "no such kind of phase transfer");
-	ctx c = {o, o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today(),
-	         o->within_days >= 0 ? o->within_days : EHCP_REVIEWLIST_WITHIN_DEFAULT, NULL, 0};
+	ctx c = {.o = o,
+	         .on = o->as_of != EHCP_DATE_NONE ? o->as_of : ehcp_date_today(),
+	         .within = o->within_days >= 0 ? o->within_days : EHCP_REVIEWLIST_WITHIN_DEFAULT};
 	ehcp_plan_scan sc;
 	if ((err = ehcp_plan_scan_open(&sc, s, o->caseworker, c.on, o->show_child)) < 0)
 		return err;
@@ -305,7 +288,6 @@ static int select_rows(ehcp_reviewlist_row **rows, size_t *count, ehcp_date *on_
 		k += keep;
 	}
 	ehcp_plan_scan_close(&sc);
-	free(c.items);
 	if (err < 0) {
 		free(r);
 		return err;

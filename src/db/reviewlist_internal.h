@@ -1,9 +1,9 @@
 #ifndef EHCP_REVIEWLIST_INTERNAL_H
 #define EHCP_REVIEWLIST_INTERNAL_H
 
-/* The plan register on a day, read plan by plan (src/db/reviewlist.c), and
- * every limit a plan has outstanding: shared by the review list and the
- * calendar, so that both see the same plans and the same limits. */
+/* The plan register on a day, read plan by plan (src/db/reviewlist.c):
+ * shared by the review list and the calendar, so that both see the same
+ * plans (and, through ehcp_plan_view_outstanding(), the same limits). */
 
 #include <libpq-fe.h>
 
@@ -32,14 +32,5 @@ int ehcp_plan_scan_open(ehcp_plan_scan *sc, ehcp_store *s, const char *caseworke
 /* 1 with the next plan in *out, 0 at the end, or an error code. */
 int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out);
 void ehcp_plan_scan_close(ehcp_plan_scan *sc);
-
-/* Room for the items of a plan with n reviews (ehcp_plan_item and
- * EHCP_PLAN_OUTSTANDING_MAX are the review clock's, ehcp/review.h). */
-#define EHCP_PLAN_ITEMS_MAX(n) ((void)(n), EHCP_PLAN_OUTSTANDING_MAX)
-
-/* Every limit the plan has outstanding on `on`: the clock's
- * ehcp_plan_outstanding(), which ehcp_plan_view_on() weighs (v, the view
- * of the plan that day, is not needed again). */
-size_t ehcp_plan_items(ehcp_plan_item *out, const ehcp_plan_view *v, const ehcp_plan_rec *p, ehcp_date on);
 
 #endif

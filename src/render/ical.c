@@ -140,13 +140,8 @@ static int plan_events(FILE *out, size_t *count, const ehcp_ical_plan *p, ehcp_d
                        struct icaltimetype stamp)
 {
 	ehcp_plan_view v;
-	ehcp_plan_view_on(&v, &p->dates, p->reviews, p->review_count, on, nearing);
-	ehcp_plan_item stack[EHCP_PLAN_ITEMS_MAX(8)];
-	ehcp_plan_item *items = p->review_count <= 8 ? stack : malloc(EHCP_PLAN_ITEMS_MAX(p->review_count) * sizeof *items);
-	if (!items)
-		return ehcp_fail(EHCP_ENOMEM, "out of memory");
-	const ehcp_plan_rec rec = {p->id, p->plan_ref, "", "", p->version, p->dates, p->review_count, p->reviews};
-	const size_t n = ehcp_plan_items(items, &v, &rec, on);
+	ehcp_plan_item items[EHCP_PLAN_OUTSTANDING_MAX];
+	const size_t n = ehcp_plan_view_outstanding(&v, items, &p->dates, p->reviews, p->review_count, on, nearing);
 	for (size_t i = 0; i < n; i++) {
 		const ehcp_plan_item *it = &items[i];
 		if (it->due - on > horizon)
@@ -171,8 +166,6 @@ static int plan_events(FILE *out, size_t *count, const ehcp_ical_plan *p, ehcp_d
 		write_event(out, &e, on, nearing, stamp);
 		(*count)++;
 	}
-	if (items != stack)
-		free(items);
 	return 0;
 }
 

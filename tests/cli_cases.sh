@@ -43,4 +43,9 @@ e cases --status late 2>"$T/err"; check_eq "bad status: exit 2" "$?" 2
 check_file_has "bad status named" "$T/err" '"late" is not one of'
 e cases --as-of 2020-02-30 2>"$T/err"; check_eq "bad date: exit 2" "$?" 2
 check_file_has "bad date named" "$T/err" "--as-of: \"2020-02-30\": February 2020 has 29 days"
+for bad in "" 12x -1; do
+	e cases --due-within "$bad" 2>"$T/err"; check_eq "bad days '$bad': exit 2" "$?" 2
+	check_file_has "bad days '$bad' named" "$T/err" "--due-within: \"$bad\" is not a number of days"
+done
+e ical --nearing "" -o "$T/x.ics" 2>"$T/err"; check_eq "empty ical --nearing: exit 2" "$?" 2
 finish

@@ -64,6 +64,26 @@ int cli_parse_date(ehcp_date *out, const char *arg, const char *what)
 	return EXIT_OK;
 }
 
+int cli_parse_days(int *out, const char *arg, const char *what, int max)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < 0 || v > max)
+		return cli_usage("%s: \"%s\" is not a number of days", what, arg);
+	*out = (int)v;
+	return EXIT_OK;
+}
+
+int cli_parse_expect_version(int *out, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < 1 || v > 1000000000)
+		return cli_usage("--expect-version: \"%s\" is not a version number", arg);
+	*out = (int)v;
+	return EXIT_OK;
+}
+
 bool cli_colour_wanted(FILE *f)
 {
 	const char *no = getenv("NO_COLOR");

@@ -36,6 +36,12 @@ int cli_open_store(ehcp_store **out, const cli *c, bool migrate);
 /* Colour only for a terminal, and never when NO_COLOR is set. */
 bool cli_colour_wanted(FILE *f);
 
+/* A number of days from 0 to max, or a usage error naming the option. */
+int cli_parse_days(int *out, const char *arg, const char *what, int max);
+
+/* --expect-version's number, or a usage error. */
+int cli_parse_expect_version(int *out, const char *arg);
+
 /* A date from the command line, or a usage error naming the option. */
 int cli_parse_date(ehcp_date *out, const char *arg, const char *what);
 

@@ -66,11 +66,9 @@ static int parse_opts(int argc, char **argv, case_opts *o)
 		case 'a': o->as_of = optarg; break;
 		case 's': o->show_child = true; break;
 		case 'v': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 1000000000)
-				return cli_usage("--expect-version: \"%s\" is not a version number", optarg);
-			o->expect_version = (int)v;
+			int rc = cli_parse_expect_version(&o->expect_version, optarg);
+			if (rc)
+				return rc;
 			break;
 		}
 		case 'h': fputs(case_help, stdout); return -1;

@@ -85,7 +85,6 @@ int cmd_cases(const cli *c, int argc, char **argv)
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
 	bool by_caseworker = false;
 	int ch, rc;
-	char *end;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
@@ -99,17 +98,8 @@ int cmd_cases(const cli *c, int argc, char **argv)
 			o.stage = (int)st;
 			break;
 		}
-		case 'd':
-		case 'n': {
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 10000)
-				return cli_usage("%s: \"%s\" is not a number of days", ch == 'd' ? "--due-within" : "--nearing", optarg);
-			if (ch == 'd')
-				o.due_within = (int)v;
-			else
-				o.nearing_days = (int)v;
-			break;
-		}
+		case 'd': if ((rc = cli_parse_days(&o.due_within, optarg, "--due-within", 10000))) return rc; break;
+		case 'n': if ((rc = cli_parse_days(&o.nearing_days, optarg, "--nearing", 10000))) return rc; break;
 		case 'b': o.backlog = true; break;
 		case 'f': if ((rc = cli_parse_date(&o.received_from, optarg, "--received-from"))) return rc; break;
 		case 't': if ((rc = cli_parse_date(&o.received_to, optarg, "--received-to"))) return rc; break;

@@ -35,22 +35,12 @@ int cmd_ical(const cli *c, int argc, char **argv)
 	const char *path = NULL;
 	bool want_cases = true, want_plans = true;
 	int ch, rc;
-	char *end;
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w': o.caseworker = optarg; break;
 		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
-		case 'H':
-		case 'n': {
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 3650)
-				return cli_usage("%s: \"%s\" is not a number of days", ch == 'H' ? "--horizon" : "--nearing", optarg);
-			if (ch == 'H')
-				o.horizon_days = (int)v;
-			else
-				o.nearing_days = (int)v;
-			break;
-		}
+		case 'H': if ((rc = cli_parse_days(&o.horizon_days, optarg, "--horizon", 3650))) return rc; break;
+		case 'n': if ((rc = cli_parse_days(&o.nearing_days, optarg, "--nearing", 3650))) return rc; break;
 		case 'N': o.calendar_name = optarg; break;
 		case 'E':
 			if (strcmp(optarg, "all") != 0 && strcmp(optarg, "cases") != 0 && strcmp(optarg, "plans") != 0)

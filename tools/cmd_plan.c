@@ -72,11 +72,9 @@ static int parse_opts(int argc, char **argv, plan_opts *o)
 		case 'm': o->meeting = optarg; break;
 		case 's': o->show_child = true; break;
 		case 'v': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 1000000000)
-				return cli_usage("--expect-version: \"%s\" is not a version number", optarg);
-			o->expect_version = (int)v;
+			int rc = cli_parse_expect_version(&o->expect_version, optarg);
+			if (rc)
+				return rc;
 			break;
 		}
 		case 'h': fputs(plan_help, stdout); return -1;

@@ -40,16 +40,6 @@ static int parse_statuses(unsigned *mask, char *list)
 	return EXIT_OK;
 }
 
-static int parse_days(int *out, const char *arg, const char *what)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < 0 || v > 10000)
-		return cli_usage("%s: \"%s\" is not a number of days", what, arg);
-	*out = (int)v;
-	return EXIT_OK;
-}
-
 static int print_list(ehcp_store *s, const ehcp_reviewlist_options *o, const ehcp_format_options *fo)
 {
 	ehcp_reviewlist *l = NULL;
@@ -107,10 +97,10 @@ int cmd_reviews(const cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
 		case 'A': o.include_on_track = true; break;
-		case 'n': if ((rc = parse_days(&o.within_days, optarg, "--within"))) return rc; break;
+		case 'n': if ((rc = cli_parse_days(&o.within_days, optarg, "--within", 10000))) return rc; break;
 		case 'w': o.caseworker = optarg; break;
 		case 's': if ((rc = parse_statuses(&o.statuses, optarg))) return rc; break;
-		case 'd': if ((rc = parse_days(&o.due_within, optarg, "--due-within"))) return rc; break;
+		case 'd': if ((rc = cli_parse_days(&o.due_within, optarg, "--due-within", 10000))) return rc; break;
 		case 'T': o.transfers_only = true; break;
 		case 'k': {
 			bool found = false;

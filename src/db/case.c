@@ -25,16 +25,6 @@ int ehcp_case_filter_init(ehcp_case_filter *f, unsigned int version)
 }
 
 /* NULL is the defaults; anything else must be this library's version. */
-static int check_write_options(const ehcp_write_options *o)
-{
-	return o ? ehcp_check_version(o->version, EHCP_WRITE_OPTIONS_VERSION, "ehcp_write_options") : 0;
-}
-
-static ehcp_date today_of(const ehcp_write_options *o)
-{
-	return o && o->today != EHCP_DATE_NONE ? o->today : ehcp_date_today();
-}
-
 /* A row of EHCP_CASE_COLUMNS, version into a case. */
 static int case_from_row(ehcp_case **out, PGresult *res, int row)
 {
@@ -89,7 +79,7 @@ static int sql_error(PGconn *conn, PGresult *res, const char *what, const char *
 
 int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const ehcp_write_options *opts)
 {
-	int err = check_write_options(opts);
+	int err = ehcp_write_options_check(opts);
 	if (err < 0)
 		return err;
 	if (!s || !in)
@@ -107,7 +97,7 @@ int ehcp_case_create(ehcp_case **out, ehcp_store *s, const ehcp_case *in, const 
 	ehcp_uuid_v7(c->id);
 	c->version = 1;
 
-	if ((err = ehcp_case_validate(c, today_of(opts))) < 0)
+	if ((err = ehcp_case_validate(c, ehcp_write_today(opts))) < 0)
 		goto out;
 
 	const char *params[N_PARAMS + 1];
@@ -155,7 +145,7 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
                     const ehcp_write_options *opts)
 {
 	ehcp_case *c = NULL;
-	int err = check_write_options(opts);
+	int err = ehcp_write_options_check(opts);
 	if (err < 0)
 		return err;
 	if (!s || !case_ref || (n && !changes))
@@ -205,7 +195,7 @@ int ehcp_case_apply(ehcp_store *s, const char *case_ref, const ehcp_change *chan
 		err = ehcp_fail(probs.code, "%s", probs.text);
 		goto out;
 	}
-	if ((err = ehcp_case_validate(c, today_of(opts))) < 0)
+	if ((err = ehcp_case_validate(c, ehcp_write_today(opts))) < 0)
 		goto out;
 
 	const char *params[N_PARAMS + 1];

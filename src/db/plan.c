@@ -13,16 +13,6 @@
 #define PLAN_PARAMS (1 + EHCP_PLAN_FIELD_COUNT)      /* id, the columns */
 #define REVIEW_PARAMS (1 + EHCP_REVIEW_FIELD_COUNT)  /* plan id, the columns */
 
-static int check_write_options(const ehcp_write_options *o)
-{
-	return o ? ehcp_check_version(o->version, EHCP_WRITE_OPTIONS_VERSION, "ehcp_write_options") : 0;
-}
-
-static ehcp_date today_of(const ehcp_write_options *o)
-{
-	return o && o->today != EHCP_DATE_NONE ? o->today : ehcp_date_today();
-}
-
 static int sql_error(PGconn *conn, PGresult *res, const char *what, const char *plan_ref)
 {
 	const char *state = ehcp_sql_state(res);
@@ -147,7 +137,7 @@ static int exec_command(ehcp_store *s, const char *sql, int n, const char *const
 
 int ehcp_plan_add(ehcp_plan **out, ehcp_store *s, const ehcp_plan *in, const ehcp_write_options *opts)
 {
-	int err = check_write_options(opts);
+	int err = ehcp_write_options_check(opts);
 	if (err < 0)
 		return err;
 	if (!s || !in)
@@ -164,7 +154,7 @@ int ehcp_plan_add(ehcp_plan **out, ehcp_store *s, const ehcp_plan *in, const ehc
 		goto out;
 	ehcp_uuid_v7(p->id);
 	p->version = 1;
-	if ((err = ehcp_plan_validate(p, today_of(opts))) < 0)
+	if ((err = ehcp_plan_validate(p, ehcp_write_today(opts))) < 0)
 		goto out;
 
 	const char *params[PLAN_PARAMS + 1];
@@ -242,7 +232,7 @@ typedef enum { WRITE_PLAN, WRITE_REVIEW_ADD, WRITE_REVIEW_APPLY } write_kind;
 static int write_plan(ehcp_store *s, const char *plan_ref, write_kind kind, ehcp_date meeting,
                       const ehcp_change *changes, size_t n, const ehcp_write_options *opts)
 {
-	int err = check_write_options(opts);
+	int err = ehcp_write_options_check(opts);
 	if (err < 0)
 		return err;
 	if (!s || !plan_ref || (n && !changes))
@@ -314,7 +304,7 @@ static int write_plan(ehcp_store *s, const char *plan_ref, write_kind kind, ehcp
 			if (p->reviews[i].meeting == moved.meeting)
 				r = &p->reviews[i];
 	}
-	if ((err = ehcp_plan_validate(p, today_of(opts))) < 0)
+	if ((err = ehcp_plan_validate(p, ehcp_write_today(opts))) < 0)
 		goto out;
 
 	char version[16];

@@ -79,25 +79,6 @@ static ehcp_date *date_slot(ehcp_case *c, int f)
 	}
 }
 
-static int set_text(char *dst, size_t cap, const char *field, const char *v, size_t len, size_t max_chars)
-{
-	char why[96];
-	if (ehcp_text_check(v, len, max_chars, why, sizeof why) < 0)
-		return ehcp_fail(EHCP_EINVALID, "%s: %s", field, why);
-	if (len >= cap)
-		return ehcp_fail(EHCP_EINVALID, "%s: longer than %zu characters", field, max_chars);
-	memcpy(dst, v, len);
-	dst[len] = '\0';
-	return 0;
-}
-
-static int bad_code(const char *field, const char *v, size_t len, const char *allowed)
-{
-	char shown[48];
-	ehcp_text_shown(shown, sizeof shown, v, len);
-	return ehcp_fail(EHCP_EINVALID, "%s: \"%s\" is not one of %s", field, shown, allowed);
-}
-
 int ehcp_case_set_field(ehcp_case *c, const char *field, const char *v0, size_t len0)
 {
 	int f = ehcp_case_field_index(field);
@@ -130,11 +111,11 @@ int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
 	case F_CASE_REF:
 		if (len == 0)
 			return ehcp_fail(EHCP_EINVALID, "case_ref: required");
-		return set_text(c->case_ref, sizeof c->case_ref, field, v, len, EHCP_REF_MAX);
+		return ehcp_text_set_field(c->case_ref, sizeof c->case_ref, field, v, len, EHCP_REF_MAX);
 	case F_CHILD_REF:
-		return set_text(c->child_ref, sizeof c->child_ref, field, v, len, EHCP_REF_MAX);
+		return ehcp_text_set_field(c->child_ref, sizeof c->child_ref, field, v, len, EHCP_REF_MAX);
 	case F_CASEWORKER:
-		return set_text(c->caseworker, sizeof c->caseworker, field, v, len, EHCP_CASEWORKER_MAX);
+		return ehcp_text_set_field(c->caseworker, sizeof c->caseworker, field, v, len, EHCP_CASEWORKER_MAX);
 	case F_NOTE: {
 		char why[96];
 		if (len > 0 && ehcp_text_check(v, len, EHCP_NOTE_MAX, why, sizeof why) < 0)
@@ -199,7 +180,7 @@ int ehcp_case_set_field_at(ehcp_case *c, int f, const char *v0, size_t len0)
 			rc = EHCP_EINVALID;
 		break;
 	}
-	return rc == 0 && n == len ? 0 : bad_code(field, v, len, allowed);
+	return rc == 0 && n == len ? 0 : ehcp_text_bad_code(field, v, len, allowed);
 }
 
 const char *ehcp_case_get_field(const ehcp_case *c, const char *field, char *buf)

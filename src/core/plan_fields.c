@@ -87,18 +87,6 @@ void ehcp_plan_free(ehcp_plan *p)
 	free(p);
 }
 
-static int set_text(char *dst, size_t cap, const char *field, const char *v, size_t len, size_t max_chars)
-{
-	char why[96];
-	if (len > 0 && ehcp_text_check(v, len, max_chars, why, sizeof why) < 0)
-		return ehcp_fail(EHCP_EINVALID, "%s: %s", field, why);
-	if (len >= cap)
-		return ehcp_fail(EHCP_EINVALID, "%s: longer than %zu characters", field, max_chars);
-	memcpy(dst, v, len);
-	dst[len] = '\0';
-	return 0;
-}
-
 static int set_date(ehcp_date *d, const char *field, const char *v, size_t len)
 {
 	if (len == 0) {
@@ -113,13 +101,6 @@ static int set_date(ehcp_date *d, const char *field, const char *v, size_t len)
 		return ehcp_fail(EHCP_EINVALID, "%s: %s", field, why);
 	}
 	return 0;
-}
-
-static int bad_code(const char *field, const char *v, size_t len, const char *allowed)
-{
-	char shown[48];
-	ehcp_text_shown(shown, sizeof shown, v, len);
-	return ehcp_fail(EHCP_EINVALID, "%s: \"%s\" is not one of %s", field, shown, allowed);
 }
 
 /* A code cell as a C string; a cell longer than any code is refused. */
@@ -147,10 +128,10 @@ int ehcp_plan_set_field_at(ehcp_plan *p, int f, const char *v0, size_t len0)
 	case P_PLAN_REF:
 		if (len == 0)
 			return ehcp_fail(EHCP_EINVALID, "plan_ref: required");
-		return set_text(p->plan_ref, sizeof p->plan_ref, field, v, len, EHCP_REF_MAX);
-	case P_CHILD_REF: return set_text(p->child_ref, sizeof p->child_ref, field, v, len, EHCP_REF_MAX);
-	case P_CASEWORKER: return set_text(p->caseworker, sizeof p->caseworker, field, v, len, EHCP_CASEWORKER_MAX);
-	case P_CASE_REF: return set_text(p->case_ref, sizeof p->case_ref, field, v, len, EHCP_REF_MAX);
+		return ehcp_text_set_field(p->plan_ref, sizeof p->plan_ref, field, v, len, EHCP_REF_MAX);
+	case P_CHILD_REF: return ehcp_text_set_field(p->child_ref, sizeof p->child_ref, field, v, len, EHCP_REF_MAX);
+	case P_CASEWORKER: return ehcp_text_set_field(p->caseworker, sizeof p->caseworker, field, v, len, EHCP_CASEWORKER_MAX);
+	case P_CASE_REF: return ehcp_text_set_field(p->case_ref, sizeof p->case_ref, field, v, len, EHCP_REF_MAX);
 	case P_DOB: return set_date(&p->dates.date_of_birth, field, v, len);
 	case P_START: return set_date(&p->dates.start, field, v, len);
 	case P_TRANSFERRED_IN: return set_date(&p->dates.transferred_in, field, v, len);
@@ -188,7 +169,7 @@ int ehcp_plan_set_field_at(ehcp_plan *p, int f, const char *v0, size_t len0)
 			p->dates.local_post16 = strcmp(code, "post16") == 0;
 			return 0;
 		}
-		return bad_code(field, v, len, "school, post16");
+		return ehcp_text_bad_code(field, v, len, "school, post16");
 	case P_CEASE_REASON:
 		if (len == 0) {
 			p->cease_reason = EHCP_CEASE_NONE;
@@ -200,7 +181,7 @@ int ehcp_plan_set_field_at(ehcp_plan *p, int f, const char *v0, size_t len0)
 					p->cease_reason = (ehcp_cease_reason)i;
 					return 0;
 				}
-		return bad_code(field, v, len,
+		return ehcp_text_bad_code(field, v, len,
 		                "max_age, needs_met, higher_education, employment, moved_la, no_engagement, "
 		                "left_england, deceased, other");
 	}
@@ -284,7 +265,7 @@ int ehcp_review_set_field_at(ehcp_review_dates *r, int f, const char *v0, size_t
 				r->decision = (ehcp_review_decision)i;
 				return 0;
 			}
-	return bad_code(field, v, len, "maintain, amend, cease");
+	return ehcp_text_bad_code(field, v, len, "maintain, amend, cease");
 }
 
 int ehcp_review_set_field(ehcp_review_dates *r, const char *field, const char *v, size_t len)

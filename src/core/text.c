@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/errors_internal.h"
 #include "core/text.h"
 
 int ehcp_text_check(const char *s, size_t len, size_t max_chars, char *why, size_t whylen)
@@ -80,4 +81,23 @@ void ehcp_text_shown(char *out, size_t outlen, const char *s, size_t len)
 		k += 3;
 	}
 	out[k] = '\0';
+}
+
+int ehcp_text_set_field(char *dst, size_t cap, const char *field, const char *v, size_t len, size_t max_chars)
+{
+	char why[96];
+	if (ehcp_text_check(v, len, max_chars, why, sizeof why) < 0)
+		return ehcp_fail(EHCP_EINVALID, "%s: %s", field, why);
+	if (len >= cap)
+		return ehcp_fail(EHCP_EINVALID, "%s: longer than %zu characters", field, max_chars);
+	memcpy(dst, v, len);
+	dst[len] = '\0';
+	return 0;
+}
+
+int ehcp_text_bad_code(const char *field, const char *v, size_t len, const char *allowed)
+{
+	char shown[48];
+	ehcp_text_shown(shown, sizeof shown, v, len);
+	return ehcp_fail(EHCP_EINVALID, "%s: \"%s\" is not one of %s", field, shown, allowed);
 }

@@ -14,4 +14,11 @@ void ehcp_text_trim(const char **s, size_t *len);
  * bytes, non-printing bytes as '?', "..." when cut. */
 void ehcp_text_shown(char *out, size_t outlen, const char *s, size_t len);
 
+/* A text field's value into dst (cap bytes), checked as above; EHCP_EINVALID
+ * naming the field otherwise. */
+int ehcp_text_set_field(char *dst, size_t cap, const char *field, const char *v, size_t len, size_t max_chars);
+
+/* EHCP_EINVALID: "field: "<shown value>" is not one of <allowed>". */
+int ehcp_text_bad_code(const char *field, const char *v, size_t len, const char *allowed);
+
 #endif

@@ -408,8 +408,17 @@ int ehcp_sen2_check(ehcp_sen2_findings **out, const ehcp_sen2 *r, const ehcp_sen
 			add(&fd, "P00", EHCP_SEN2_ERROR, ch->child_ref, "Person", "%s: no row in the persons file", ch->child_ref);
 			fd.f->missing++;
 		}
-		if (p)
+		if (p) {
+			size_t first = fd.f->n;
 			check_person(&fd, p);
+			/* the persons file's problems say where to look in it */
+			for (size_t k = first; k < fd.f->n && p->line; k++) {
+				ehcp_sen2_finding *x = &fd.f->items[k];
+				size_t len = strlen(x->message);
+				snprintf(x->message + len, sizeof x->message - len, " (persons file line %llu)",
+				         (unsigned long long)p->line);
+			}
+		}
 		for (size_t k = 0; k < ch->nrequests; k++)
 			check_request(&fd, r, ch->child_ref, &ch->requests[k], p);
 	}

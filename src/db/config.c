@@ -20,6 +20,9 @@ int ehcp_config_check(const char *key, const char *value)
 	return ehcp_fail(EHCP_EINVALID, "\"%.40s\" is not a setting (la)", key);
 }
 
+/* The code ehcp_sql() set its last error with. */
+static int failed(ehcp_store *s) { return PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT; }
+
 int ehcp_config_set(ehcp_store *s, const char *key, const char *value)
 {
 	if (!s)
@@ -28,13 +31,9 @@ int ehcp_config_set(ehcp_store *s, const char *key, const char *value)
 	if (err < 0)
 		return err;
 	const char *params[2] = {key, value};
-	PGresult *res = PQexecParams(s->conn, sql_config_set, 2, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		int code = PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT;
-		ehcp_fail(code, "cannot store the setting %s: %s", key, ehcp_pq_error(s->conn, res));
-		PQclear(res);
-		return code;
-	}
+	PGresult *res = ehcp_sql(s->conn, "cannot store the setting", sql_config_set, 2, params, PGRES_COMMAND_OK);
+	if (!res)
+		return failed(s);
 	PQclear(res);
 	return 0;
 }
@@ -47,13 +46,9 @@ int ehcp_config_get(char **out, ehcp_store *s, const char *key)
 	if (strcmp(key, "la") != 0)
 		return ehcp_fail(EHCP_EINVALID, "\"%.40s\" is not a setting (la)", key);
 	const char *params[1] = {key};
-	PGresult *res = PQexecParams(s->conn, sql_config_get, 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		int code = PQstatus(s->conn) == CONNECTION_OK ? EHCP_EDB : EHCP_ECONNECT;
-		ehcp_fail(code, "cannot read the setting %s: %s", key, ehcp_pq_error(s->conn, res));
-		PQclear(res);
-		return code;
-	}
+	PGresult *res = ehcp_sql(s->conn, "cannot read the setting", sql_config_get, 1, params, PGRES_TUPLES_OK);
+	if (!res)
+		return failed(s);
 	int err = 0;
 	if (PQntuples(res) == 1 && !(*out = strdup(PQgetvalue(res, 0, 0))))
 		err = ehcp_fail(EHCP_ENOMEM, "out of memory");

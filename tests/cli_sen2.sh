@@ -74,6 +74,9 @@ check_file_has "how many left out" "$T/out" "9 children; 1 left out with no pers
 check "the incomplete return validates" xmllint --noout --schema "$XSD" "$T/inc.xml"
 check_eq "without C4" "$(xmllint --xpath 'count(//Person)' "$T/inc.xml")" 9
 check_eq "C4's request not there" "$(xmllint --xpath 'count(//Person[UPNunknown="UN1"])' "$T/inc.xml")" 0
+e sen2 --year 2025 --persons "$T/no-c4.csv" --allow-incomplete --check >"$T/check" 2>&1
+check_eq "--check --allow-incomplete: the missing child does not stop it" "$?" 0
+check_file_has "but is listed" "$T/check" "error P00 Person: C4: no row in the persons file"
 
 # ---- a missing child, a bad code and a bad UPN: refused, each named ----
 python3 - "$T/no-c4.csv" "$T/bad.csv" <<'PY'
@@ -121,6 +124,56 @@ check_file_has "a required column named" "$T/err" "line 1, ethnicity: is a requi
 e sen2 --year 2025 --persons "$T/nowhere.csv" --check 2>"$T/err"; check_eq "no such file: exit 1" "$?" 1
 e sen2 --persons "$D/persons.csv" --check 2>"$T/err"; check_eq "no --year: exit 2" "$?" 2
 e sen2 --year 2025 -o "$T/y.xml" 2>"$T/err"; check_eq "no --persons: exit 2" "$?" 2
+
+# ---- whatever the persons file holds: refused, or a return that validates ----
+# 20 variants of the hand-made file whose names carry XML's own characters,
+# quotes and non-ASCII text: each must be written and validate.  Then 30
+# with values anywhere swapped for random text (codes of the wrong list,
+# bad dates, long text): each either writes XML the schema accepts or is
+# refused with nothing written.
+python3 - "$D/persons.csv" "$T" <<'PY'
+import csv, random, sys
+random.seed(19)
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+names = ['&', '<b>', '"', "'", ']]>', 'Zoë', '東京', '&amp;', '<!--', 'a > b']
+junk = names + ['M', 'X', 'WBRI', 'A123456789012', '123', '1', 'true', 'UN3', 'OLA', 'ASD', '2025-02-30',
+                '31/12/2024', '', ' ', 'a' * 120, 'B', 'S']
+def write(path, out):
+    w = csv.DictWriter(open(path, 'w', newline=''), fieldnames=rows[0].keys())
+    w.writeheader(); w.writerows(out)
+for i in range(20):
+    out = [dict(r) for r in rows]
+    for r in out:
+        r[random.choice(['surname', 'forename'])] = ''.join(random.sample(names, 3))
+    write('%s/names%02d.csv' % (sys.argv[2], i), out)
+for i in range(30):
+    out = [dict(r) for r in rows]
+    for _ in range(random.randint(1, 3)):
+        r = random.choice(out)
+        r[random.choice([k for k in r if k != 'child_ref'])] = random.choice(junk)
+    write('%s/var%02d.csv' % (sys.argv[2], i), out)
+PY
+for f in "$T"/names*.csv; do
+	rm -f "$T/v.xml"
+	e sen2 --year 2025 --persons "$f" -o "$T/v.xml" >/dev/null 2>&1
+	check_eq "names $(basename "$f") written" "$?" 0
+	check "names $(basename "$f") validate" xmllint --noout --schema "$XSD" "$T/v.xml"
+done
+written=0 refused=0
+for f in "$T"/var*.csv; do
+	rm -f "$T/v.xml"
+	e sen2 --year 2025 --persons "$f" -o "$T/v.xml" >/dev/null 2>&1
+	rc=$?
+	case $rc in
+	0) written=$((written + 1))
+	   check "variant $(basename "$f") validates" xmllint --noout --schema "$XSD" "$T/v.xml" ;;
+	3) refused=$((refused + 1))
+	   check "variant $(basename "$f") refused, nothing written" test ! -e "$T/v.xml" ;;
+	*) fail "variant $(basename "$f"): exit $rc" ;;
+	esac
+done
+check "some variants written" test "$written" -gt 0
+check "some variants refused" test "$refused" -gt 0
 
 # ---- the totals: the demo's return counted from its XML alone ----
 demo=$(new_db cli_sen2_demo)

@@ -144,7 +144,7 @@ int cmd_sen2(const cli *c, int argc, char **argv)
 	}
 	if (check) {
 		err = print_findings(stdout, f);
-		rc = err < 0 ? cli_report(err) : f->errors ? EXIT_INVALID : EXIT_OK;
+		rc = err < 0 ? cli_report(err) : errors_written(f, persons, o.allow_incomplete) ? EXIT_INVALID : EXIT_OK;
 		goto done;
 	}
 	if ((err = print_findings(stderr, f)) < 0) {

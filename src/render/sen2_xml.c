@@ -141,7 +141,7 @@ static void request(xw *w, const ehcp_sen2_request *q, const ehcp_sen2_person *p
 			placements(w, p, false);
 			date_item(w, "CeaseDate", q->cease_date);
 			if (q->cease_date != EHCP_DATE_NONE && q->cease_reason != EHCP_CEASE_NONE) {
-				char reason[4];
+				char reason[16];
 				snprintf(reason, sizeof reason, "%d", (int)q->cease_reason);
 				item(w, "CeaseReason", reason);
 			}
@@ -225,7 +225,7 @@ int ehcp_sen2_format(ehcp_sink *out, const ehcp_sen2 *r, const ehcp_sen2_persons
 	open_el(&w, "Header");
 	open_el(&w, "CollectionDetails");
 	item(&w, "Collection", "SEN2");
-	char year[8];
+	char year[16];
 	snprintf(year, sizeof year, "%d", r->year + 1);
 	item(&w, "Year", year);
 	date_item(&w, "ReferenceDate", r->reference_date);

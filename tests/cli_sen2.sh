@@ -66,6 +66,7 @@ grep -v '^C4,' "$D/persons.csv" >"$T/no-c4.csv"
 e sen2 --year 2025 --persons "$T/no-c4.csv" -o "$T/inc.xml" >"$T/out" 2>"$T/err"
 check_eq "missing child: exit 3" "$?" 3
 check_file_has "the child named" "$T/err" "error P00 Person: C4: no row in the persons file"
+check_file_has "how many said" "$T/err" "ehcp: 1 child has no row in the persons file (--allow-incomplete leaves it out)"
 check_file_has "nothing written said" "$T/err" "nothing was written"
 check "and nothing written" test ! -e "$T/inc.xml"
 e sen2 --year 2025 --persons "$T/no-c4.csv" --allow-incomplete -o "$T/inc.xml" >"$T/out" 2>"$T/err"
@@ -118,6 +119,9 @@ check_file_has "empty child_ref" "$T/err" "line 3, child_ref: is empty"
 check_file_has "child twice" "$T/err" "line 4, child_ref: is the same as line 2's"
 check_file_has "too long" "$T/err" "line 5, sex: is too long for its item"
 check_eq "no value in the messages" "$(grep -c -e 2016-02-30 -e TOO-LONG -e nickname "$T/err")" 0
+head -1 "$D/persons.csv" >"$T/header.csv"
+e sen2 --year 2025 --persons "$T/header.csv" -o "$T/h.xml" 2>"$T/err"; check_eq "a header and no rows: exit 3" "$?" 3
+check_file_has "every child missing" "$T/err" "ehcp: 10 children have no row in the persons file (--allow-incomplete leaves them out)"
 printf 'child_ref,surname\nC1,Ng\n' >"$T/cols.csv"
 e sen2 --year 2025 --persons "$T/cols.csv" --check 2>"$T/err"; check_eq "missing columns: exit 3" "$?" 3
 check_file_has "a required column named" "$T/err" "line 1, ethnicity: is a required column and is missing"

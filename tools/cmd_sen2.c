@@ -153,6 +153,9 @@ int cmd_sen2(const cli *c, int argc, char **argv)
 	}
 	size_t blocking = errors_written(f, persons, o.allow_incomplete);
 	if (blocking) {
+		if (f->missing && !o.allow_incomplete)
+			fprintf(stderr, "ehcp: %zu child%s no row in the persons file (--allow-incomplete leaves %s out)\n",
+			        f->missing, f->missing == 1 ? " has" : "ren have", f->missing == 1 ? "it" : "them");
 		fprintf(stderr, "ehcp: the checks found %zu error%s; nothing was written\n", blocking, blocking == 1 ? "" : "s");
 		rc = EXIT_INVALID;
 		goto done;

@@ -274,7 +274,8 @@ int ehcp_sen2_persons_read(ehcp_sen2_persons **out, FILE *in, const char *name)
 		wipe(rows, n);
 		return rc;
 	}
-	qsort(rows, n, sizeof *rows, by_child);
+	if (n)
+		qsort(rows, n, sizeof *rows, by_child);
 	for (size_t i = 1; i < n; i++)
 		if (rows[i].child_ref[0] && strcmp(rows[i].child_ref, rows[i - 1].child_ref) == 0) {
 			char why[64];

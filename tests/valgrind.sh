@@ -25,7 +25,7 @@ run() { # name command...
 log=$(mktemp -d /tmp/ehcp-vg.XXXXXX)
 trap 'rm -rf "$log"' EXIT
 export EHCP_TEST_DATA=$here/data
-for t in date clock review csv plan_fields process uuid7 migrate case plan import register_import caselist reports ical threads demo_register reviewlist review_report; do
+for t in date clock review csv plan_fields process uuid7 migrate case plan import register_import caselist reports ical threads demo_register reviewlist review_report sen2_check; do
 	run "test_$t" "$build/tests/test_$t"
 done
 
@@ -60,5 +60,16 @@ run tool_export_reviews "${e[@]}" export --reviews -o "$log/r.csv"
 run tool_import_register "${e[@]}" import --plans "$log/p.csv" --reviews "$log/r.csv" --update
 run tool_board "${e[@]}" report board --from 2020-01 --to 2020-12 --as-of 2021-01-01 -o "$log/b.html"
 psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS t_valgrind_$$ WITH (FORCE)" >/dev/null
+# the SEN2 return: the persons file read, the checks, the XML, the setting
+psql "$EHCP_TEST_SERVER" -XqAt -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS t_valgrind_sen2_$$" \
+	-c "CREATE DATABASE t_valgrind_sen2_$$" >/dev/null
+s=("$build/tools/ehcp" --db "$EHCP_TEST_SERVER dbname=t_valgrind_sen2_$$")
+sen2=$here/data/sen2
+run tool_sen2_init "${s[@]}" init
+run tool_sen2_import "${s[@]}" import "$sen2/tracker.csv" --plans "$sen2/plans.csv" --reviews "$sen2/reviews.csv"
+run tool_config "${s[@]}" config set la 123
+run tool_sen2_check "${s[@]}" sen2 --year 2025 --persons "$sen2/persons.csv" --check
+run tool_sen2_return "${s[@]}" sen2 --year 2025 --persons "$sen2/persons.csv" -o "$log/s.xml"
+psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS t_valgrind_sen2_$$ WITH (FORCE)" >/dev/null
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

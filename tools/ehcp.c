@@ -18,6 +18,8 @@ static const char help[] =
 	"  reviews               the weekly review list of plans\n"
 	"  report MEASURE ...    compliance figures, reviews' too\n"
 	"  ical [-o FILE]        deadlines as a calendar for Outlook, Google, Apple\n"
+	"  sen2 --year YYYY ...  the SEN2 return (XML) for DfE, and its checks\n"
+	"  config set|get KEY    the council's settings (la)\n"
 	"  case ACTION REF ...   a request: add, record, show, history\n"
 	"  plan ACTION REF ...   a plan and its reviews: add, record, show, cease\n"
 	"  import [FILE] [--plans FILE] [--reviews FILE]   all or nothing\n"
@@ -96,6 +98,8 @@ int main(int argc, char **argv)
 	    {"reviews", cmd_reviews},
 	    {"report", cmd_report},
 	    {"ical", cmd_ical},
+	    {"sen2", cmd_sen2},
+	    {"config", cmd_config},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

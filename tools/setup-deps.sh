@@ -4,12 +4,13 @@
 # again.  (For the tests: python3-icalendar is the independent RFC 5545
 # parser the calendar is checked with; clang and its runtime build the
 # fuzzers; valgrind checks for leaks; headless Chromium renders the board
-# page; strace shows the example program writes no file.)
+# page; strace shows the example program writes no file; xmllint, from
+# libxml2-utils, validates the SEN2 return against its schema.)
 set -euo pipefail
 
 packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev postgresql postgresql-client)
 if [ "${1:-}" = "--tests" ]; then
-	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace)
+	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace libxml2-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

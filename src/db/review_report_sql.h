@@ -32,13 +32,15 @@
 #define RV_ONCE(e) "(SELECT " e ")"
 #define RV_AS_OF_E RV_DAY("as_of")
 #define RV_FIRST_E "least(" RV_DAY("from") ", " RV_AS_OF_E ")"
-#define RV_LO_E "((" RV_FIRST_E " - interval '1 year')::date - 1)"
+#define RV_LO_OF(first) "((" first " - interval '1 year')::date - 1)"
+#define RV_LO_E RV_LO_OF(RV_FIRST_E)
 #define RV_X_E "(date_trunc('year', " RV_DAY("from") ") - interval '1 year')::date"
 /* Must be the partial index's number (migrations/0010_review_report.sql). */
 #define RV_SLOW_DAYS "92"
 #define RV_AS_OF RV_ONCE(RV_AS_OF_E)
 #define RV_HI RV_ONCE("least(" RV_DAY("to") ", " RV_AS_OF_E ")")
 #define RV_FIRST RV_ONCE(RV_FIRST_E)
+#define RV_LO RV_ONCE(RV_LO_E)
 #define RV_X RV_ONCE(RV_X_E)
 /* The first meeting read: a year and a day before the first day seen, or
  * for the transfers the slow days before X if that comes first. */
@@ -50,7 +52,7 @@
 	"SELECT set_config('ehcp.rv_from', $1::date::text, true),"                                 \
 	" set_config('ehcp.rv_to', $2::date::text, true),"                                         \
 	" set_config('ehcp.rv_as_of', $3::date::text, true),"                                      \
-	" ((least($1::date, $3::date) - interval '1 year')::date - 1) - DATE '1970-01-01'"
+	" " RV_LO_OF("least($1::date, $3::date)") " - DATE '1970-01-01'"
 
 #define RV_PLAN_COLUMNS                                                                            \
 	"id, plan_start_date, transferred_in_date, date_of_birth, year_group_offset,"              \
@@ -70,6 +72,7 @@
 #define EHCP_SQL_RV_REVIEWS                                                                        \
 	"COPY (" RV_REVIEW_COLUMNS                                                                 \
 	" WHERE meeting_date BETWEEN " RV_START " AND " RV_AS_OF                                  \
+	"   AND (meeting_date >= " RV_LO " OR " RV_MET " >= " RV_X ")"                             \
 	" UNION ALL " RV_REVIEW_COLUMNS                                                            \
 	" WHERE meeting_date < " RV_START                                                          \
 	"   AND " RV_MET " >= " RV_X " AND " RV_MET " > meeting_date + " RV_SLOW_DAYS              \

@@ -489,7 +489,7 @@ enum { O_IN_TIME, O_LATE, O_OVERDUE, O_MET, O_NOT_MET, O_REASON };
 static const char *const outcome_names[] = {"in_time", "late", "overdue", "met", "not_met"};
 
 typedef struct rv_case {
-	uint32_t ref;                /* the plan's reference in refs */
+	const char *ref;             /* the plan's reference (in refs) */
 	uint16_t period;
 	unsigned char measure, outcome;
 	ehcp_date due, done;
@@ -542,18 +542,14 @@ static void add_case(rv_ctx *c, const rv_plan *p, size_t period, int measure, eh
 {
 	if (!c->cases || c->err)
 		return;
-	if (c->nc == c->ccap) {
-		size_t cap = c->ccap ? 2 * c->ccap : 1 << 14;
-		rv_case *b = realloc(c->c, cap * sizeof *b);
-		if (!b) {
-			c->err = ehcp_fail(EHCP_ENOMEM, "out of memory");
-			return;
-		}
-		c->c = b;
-		c->ccap = cap;
+	rv_case *b = more(c->c, &c->ccap, c->nc, sizeof *b);
+	if (!b) {
+		c->err = ehcp_fail(EHCP_ENOMEM, "out of memory");
+		return;
 	}
-	c->c[c->nc++] = (rv_case){p->ref, (uint16_t)period, (unsigned char)measure, (unsigned char)outcome,
-	                          due, done};
+	c->c = b;
+	c->c[c->nc++] = (rv_case){c->g->refs ? c->g->refs + p->ref : "", (uint16_t)period, (unsigned char)measure,
+	                          (unsigned char)outcome, due, done};
 }
 
 static bool in_range(const rv_ctx *c, ehcp_date d)
@@ -760,8 +756,6 @@ static int summary(ehcp_report **out, const rv_ctx *c, const ehcp_report_options
 	return 0;
 }
 
-static const char *sort_refs;
-
 /* As the rows are read: by period, measure, due day, plan reference (bytes),
  * then the day done. */
 static int by_case(const void *pa, const void *pb)
@@ -773,7 +767,7 @@ static int by_case(const void *pa, const void *pb)
 		return a->measure < b->measure ? -1 : 1;
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
-	const int s = strcmp(sort_refs + a->ref, sort_refs + b->ref);
+	const int s = strcmp(a->ref, b->ref);
 	if (s)
 		return s;
 	return a->done < b->done ? -1 : a->done > b->done;
@@ -781,7 +775,6 @@ static int by_case(const void *pa, const void *pb)
 
 static int cases(ehcp_report **out, rv_ctx *c, const ehcp_report_options *o, ehcp_date on)
 {
-	sort_refs = c->g->refs;
 	qsort(c->c, c->nc, sizeof *c->c, by_case);
 	static const char *const names[] = {"period", "plan_ref", "measure", "due", "done", "outcome"};
 	static const ehcp_value_type types[] = {EHCP_VALUE_TEXT, EHCP_VALUE_TEXT, EHCP_VALUE_TEXT,
@@ -796,7 +789,7 @@ static int cases(ehcp_report **out, rv_ctx *c, const ehcp_report_options *o, ehc
 		ehcp_value *row = &r->values[i * 6];
 		char label[32];
 		period_label(label, sizeof label, c->start[x->period], c->by);
-		if ((err = set_text(&row[0], label)) < 0 || (err = set_text(&row[1], c->g->refs + x->ref)) < 0 ||
+		if ((err = set_text(&row[0], label)) < 0 || (err = set_text(&row[1], x->ref)) < 0 ||
 		    (err = set_text(&row[2], measure_names[x->measure])) < 0)
 			break;
 		row[3] = (ehcp_value){.type = EHCP_VALUE_DATE, .date = x->due};

@@ -5,8 +5,10 @@
  * in binary, this file joins them by plan and counts.  One rule each, in
  * one place: the clock's.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 
 #include "core/errors_internal.h"
 #include "db/report_internal.h"
@@ -14,6 +16,7 @@
 #include "db/store_internal.h"
 #include "ehcp/plan.h"
 #include "ehcp/review.h"
+#include "sys/conninfo.h"
 
 /* PostgreSQL's binary date counts from 2000-01-01, ehcp_date from 1970. */
 #define PG_DATE_EPOCH 10957
@@ -55,8 +58,10 @@ static int copy_shape(void)
 }
 
 /* 1 with the next row of nf fields, 0 at the end (the COPY's verdict
- * read), or an error code.  The server sends each row as one message, the
- * first after the file header. */
+ * read), COPY_WAIT when no whole row has arrived yet, or an error code.
+ * The server sends each row as one message, the first after the file
+ * header. */
+#define COPY_WAIT 2
 static int copy_next(copy_in *c, copy_row *r, int nf)
 {
 	for (;;) {
@@ -64,7 +69,9 @@ static int copy_next(copy_in *c, copy_row *r, int nf)
 			PQfreemem(c->msg);
 			c->msg = NULL;
 			c->len = c->pos = 0;
-			const int n = PQgetCopyData(c->conn, &c->msg, 0);
+			const int n = PQgetCopyData(c->conn, &c->msg, 1);
+			if (n == 0)
+				return COPY_WAIT;
 			if (n == -1) {
 				PGresult *res = PQgetResult(c->conn);
 				int err = 0;
@@ -247,117 +254,225 @@ static int add_ref(rv_register *g, rv_plan *p, const copy_row *r, int i)
 	return 0;
 }
 
-static int read_plans(rv_register *g, PGconn *conn, bool refs, ehcp_date as_of)
+/* A plan of the plans' COPY, into its bucket. */
+static int plan_row(rv_register *g, const copy_row *r, bool refs, ehcp_date as_of)
 {
-	copy_in c;
-	int err = copy_open(&c, conn, refs ? EHCP_SQL_RV_PLANS_REFS : EHCP_SQL_RV_PLANS);
-	if (err < 0)
+	if (r->len[0] != 16 || r->len[4] != 4 || !r->v[1] || (r->v[6] && r->len[6] != 1))
+		return copy_shape();
+	rv_bucket *b = &g->b[bucket_of(r->v[0])];
+	rv_plan *ps = more(b->plans, &b->pcap, b->np, sizeof *ps);
+	if (!ps)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	b->plans = ps;
+	rv_plan *p = &ps[b->np];
+	*p = (rv_plan){.d = EHCP_PLAN_DATES_INIT};
+	memcpy(p->id, r->v[0], 16);
+	ehcp_date ceased = EHCP_DATE_NONE;
+	int err;
+	if ((err = date_of(r, 1, &p->d.start)) < 0 || (err = date_of(r, 2, &p->d.transferred_in)) < 0 ||
+	    (err = date_of(r, 3, &p->d.date_of_birth)) < 0 || (err = date_of(r, 5, &p->d.local_transfer)) < 0 ||
+	    (err = date_of(r, 7, &ceased)) < 0)
 		return err;
-	copy_row r = {{0}, {0}};
-	while ((err = copy_next(&c, &r, refs ? 10 : 9)) == 1) {
-		if (r.len[0] != 16 || r.len[4] != 4 || !r.v[1] || (r.v[6] && r.len[6] != 1)) {
-			err = copy_shape();
-			break;
-		}
-		rv_bucket *b = &g->b[bucket_of(r.v[0])];
-		rv_plan *ps = more(b->plans, &b->pcap, b->np, sizeof *ps);
-		if (!ps) {
-			err = ehcp_fail(EHCP_ENOMEM, "out of memory");
-			break;
-		}
-		b->plans = ps;
-		rv_plan *p = &ps[b->np];
-		*p = (rv_plan){.d = EHCP_PLAN_DATES_INIT};
-		memcpy(p->id, r.v[0], 16);
-		ehcp_date ceased = EHCP_DATE_NONE;
-		if ((err = date_of(&r, 1, &p->d.start)) < 0 || (err = date_of(&r, 2, &p->d.transferred_in)) < 0 ||
-		    (err = date_of(&r, 3, &p->d.date_of_birth)) < 0 || (err = date_of(&r, 5, &p->d.local_transfer)) < 0 ||
-		    (err = date_of(&r, 7, &ceased)) < 0)
-			break;
-		p->d.year_offset = be32(r.v[4]);
-		p->d.local_post16 = r.v[6] && r.v[6][0] == 1;
-		/* a cease after the day seen from is not seen */
-		if (ceased != EHCP_DATE_NONE && ceased <= as_of) {
-			p->d.ceased = ceased;
-			char reason[32] = "";
-			if (r.v[8] && r.len[8] < (int32_t)sizeof reason)
-				memcpy(reason, r.v[8], (size_t)r.len[8]);
-			if (ehcp_cease_reason_parse(&p->reason, reason) < 0)
-				p->reason = EHCP_CEASE_NONE;
-		}
-		if (refs && (err = add_ref(g, p, &r, 9)) < 0)
-			break;
-		b->np++;
+	p->d.year_offset = be32(r->v[4]);
+	p->d.local_post16 = r->v[6] && r->v[6][0] == 1;
+	/* a cease after the day seen from is not seen */
+	if (ceased != EHCP_DATE_NONE && ceased <= as_of) {
+		p->d.ceased = ceased;
+		char reason[32] = "";
+		if (r->v[8] && r->len[8] < (int32_t)sizeof reason)
+			memcpy(reason, r->v[8], (size_t)r->len[8]);
+		if (ehcp_cease_reason_parse(&p->reason, reason) < 0)
+			p->reason = EHCP_CEASE_NONE;
 	}
-	copy_close(&c);
+	if (refs && (err = add_ref(g, p, r, 9)) < 0)
+		return err;
+	b->np++;
+	return 0;
+}
+
+/* A review of the reviews' COPY, into its plan's bucket. */
+static int review_row(rv_register *g, const copy_row *r)
+{
+	if (r->len[0] != 16)
+		return copy_shape();
+	rv_bucket *b = &g->b[bucket_of(r->v[0])];
+	rv_review *rs = more(b->rv, &b->rcap, b->nr, sizeof *rs);
+	if (!rs)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	b->rv = rs;
+	rv_review *x = &rs[b->nr];
+	memcpy(x->plan, r->v[0], 16);
+	ehcp_review_dates *d = &x->d;
+	*d = (ehcp_review_dates)EHCP_REVIEW_DATES_INIT;
+	int err;
+	if ((err = date_of(r, 1, &d->meeting)) < 0 || (err = date_of(r, 3, &d->decision_date)) < 0 ||
+	    (err = date_of(r, 4, &d->amended)) < 0)
+		return err;
+	d->decision = text_is(r, 2, "maintain") ? EHCP_REVIEW_MAINTAIN
+	              : text_is(r, 2, "amend")  ? EHCP_REVIEW_AMEND
+	              : text_is(r, 2, "cease")  ? EHCP_REVIEW_CEASE
+	                                        : EHCP_REVIEW_DECISION_NONE;
+	b->nr++;
+	return 0;
+}
+
+/* The plans' COPY (pl) and the reviews' (rv), either NULL, read as their
+ * rows come: on two connections both servers work at once. */
+static int read_streams(rv_register *g, copy_in *pl, copy_in *rv, bool refs, ehcp_date as_of)
+{
+	copy_in *in[2] = {pl, rv};
+	const int nf[2] = {refs ? 10 : 9, 5};
+	copy_row r = {{0}, {0}};
+	int err = 0;
+	while (err == 0 && (in[0] || in[1])) {
+		bool moved = false;
+		for (int k = 0; k < 2 && err == 0; k++) {
+			int got;
+			while (in[k] && (got = copy_next(in[k], &r, nf[k])) != COPY_WAIT) {
+				if (got <= 0) {
+					err = got;
+					in[k] = NULL;
+					break;
+				}
+				moved = true;
+				if ((err = k == 0 ? plan_row(g, &r, refs, as_of) : review_row(g, &r)) < 0)
+					break;
+			}
+		}
+		if (err || moved || (!in[0] && !in[1]))
+			continue;
+		/* nothing whole yet: wait for either server */
+		fd_set fds;
+		FD_ZERO(&fds);
+		int top = -1;
+		for (int k = 0; k < 2; k++)
+			if (in[k]) {
+				const int fd = PQsocket(in[k]->conn);
+				FD_SET(fd, &fds);
+				top = fd > top ? fd : top;
+			}
+		if (select(top + 1, &fds, NULL, NULL, NULL) < 0 && errno != EINTR)
+			err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", strerror(errno));
+		for (int k = 0; k < 2 && err == 0; k++)
+			if (in[k] && FD_ISSET(PQsocket(in[k]->conn), &fds) && !PQconsumeInput(in[k]->conn))
+				err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(in[k]->conn, NULL));
+	}
 	return err;
 }
 
-static int read_reviews(rv_register *g, PGconn *conn)
+/* BEGIN, then the days set (and on the first connection LO read and the
+ * snapshot exported; on the second, that snapshot taken). */
+static int begin_read(PGconn *conn, const char *const params[3], ehcp_date *lo, char snapshot[64])
 {
-	copy_in c;
-	int err = copy_open(&c, conn, EHCP_SQL_RV_REVIEWS);
-	if (err < 0)
-		return err;
-	copy_row r = {{0}, {0}};
-	while ((err = copy_next(&c, &r, 5)) == 1) {
-		if (r.len[0] != 16) {
-			err = copy_shape();
-			break;
-		}
-		rv_bucket *b = &g->b[bucket_of(r.v[0])];
-		rv_review *rs = more(b->rv, &b->rcap, b->nr, sizeof *rs);
-		if (!rs) {
-			err = ehcp_fail(EHCP_ENOMEM, "out of memory");
-			break;
-		}
-		b->rv = rs;
-		rv_review *x = &rs[b->nr];
-		memcpy(x->plan, r.v[0], 16);
-		ehcp_review_dates *d = &x->d;
-		*d = (ehcp_review_dates)EHCP_REVIEW_DATES_INIT;
-		if ((err = date_of(&r, 1, &d->meeting)) < 0 || (err = date_of(&r, 3, &d->decision_date)) < 0 ||
-		    (err = date_of(&r, 4, &d->amended)) < 0)
-			break;
-		d->decision = text_is(&r, 2, "maintain") ? EHCP_REVIEW_MAINTAIN
-		              : text_is(&r, 2, "amend")  ? EHCP_REVIEW_AMEND
-		              : text_is(&r, 2, "cease")  ? EHCP_REVIEW_CEASE
-		                                         : EHCP_REVIEW_DECISION_NONE;
-		b->nr++;
-	}
-	copy_close(&c);
-	return err;
-}
-
-/* One snapshot for both, the days set for the queries to read. */
-static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_options *o, ehcp_date on, ehcp_date *lo)
-{
-	PGconn *conn = s->conn;
 	PGresult *res = ehcp_sql(conn, "cannot read the plan register", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	                         0, NULL, PGRES_COMMAND_OK);
 	if (!res)
 		return EHCP_EDB;
 	PQclear(res);
-	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], as_of[EHCP_DATE_ISO_LEN];
+	if (!lo) {
+		/* the id is the server's own (hex digits and dashes) */
+		char sql[128];
+		snprintf(sql, sizeof sql, "SET TRANSACTION SNAPSHOT '%s'", snapshot);
+		if (!(res = ehcp_sql(conn, "cannot read the plan register", sql, 0, NULL, PGRES_COMMAND_OK)))
+			return EHCP_EDB;
+		PQclear(res);
+	}
+	if (!(res = ehcp_sql(conn, "cannot read the plan register", EHCP_SQL_RV_SET, 3, params, PGRES_TUPLES_OK)))
+		return EHCP_EDB;
+	int err = 0;
+	if (PQntuples(res) != 1 || PQnfields(res) != 5)
+		err = copy_shape();
+	else if (lo) {
+		*lo = (ehcp_date)strtol(PQgetvalue(res, 0, 3), NULL, 10);
+		const char *id = PQgetvalue(res, 0, 4);
+		if (strlen(id) >= 64 || strspn(id, "0123456789ABCDEFabcdef-") != strlen(id))
+			err = copy_shape();
+		else
+			strcpy(snapshot, id);
+	}
+	PQclear(res);
+	return err;
+}
+
+/* A second connection like the store's, for the plans to stream beside
+ * the reviews; NULL if there cannot be one (then they take turns). */
+static PGconn *second_connection(PGconn *conn)
+{
+	PQconninfoOption *opts = PQconninfo(conn);
+	if (!opts)
+		return NULL;
+	size_t len = 1;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (o->val && *o->val)
+			len += strlen(o->keyword) + 2 * strlen(o->val) + 5;
+	char *ci = malloc(len);
+	PGconn *c2 = NULL;
+	if (ci) {
+		ci[0] = '\0';
+		bool ok = true;
+		for (PQconninfoOption *o = opts; o->keyword && ok; o++) {
+			if (!o->val || !*o->val)
+				continue;
+			char *q = ehcp_conninfo_quote(o->val);
+			if (!(ok = q != NULL))
+				break;
+			strcat(ci, o->keyword);
+			strcat(ci, "=");
+			strcat(ci, q);
+			strcat(ci, " ");
+			free(q);
+		}
+		if (ok)
+			c2 = ehcp_connect(ci);
+		/* the connection string may hold a password: not left about */
+		memset(ci, 0, len);
+		free(ci);
+	}
+	PQconninfoFree(opts);
+	return c2;
+}
+
+static void end_read(PGconn *conn, int err, int *out)
+{
+	/* COMMIT, or after a failure ROLLBACK, keeping its error */
+	PGresult *res = PQexec(conn, err ? "ROLLBACK" : "COMMIT");
+	if (*out == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+		*out = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(conn, res));
+	PQclear(res);
+}
+
+/* One snapshot for both streams, the days set for the queries to read. */
+static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_options *o, ehcp_date on, ehcp_date *lo)
+{
+	PGconn *conn = s->conn;
+	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], as_of[EHCP_DATE_ISO_LEN], snapshot[64];
 	const char *params[3] = {ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to),
 	                         ehcp_date_format_iso(as_of, on)};
-	int err = 0;
-	if (!(res = ehcp_sql(conn, "cannot read the plan register", EHCP_SQL_RV_SET, 3, params, PGRES_TUPLES_OK)))
-		err = EHCP_EDB;
-	else if (PQntuples(res) != 1 || PQnfields(res) != 4)
-		err = copy_shape();
-	else
-		*lo = (ehcp_date)strtol(PQgetvalue(res, 0, 3), NULL, 10);
-	PQclear(res);
-	if (err == 0)
-		err = read_plans(g, conn, o->cases, on);
-	if (err == 0)
-		err = read_reviews(g, conn);
-	/* COMMIT, or after a failure ROLLBACK, keeping its error */
-	res = PQexec(conn, err ? "ROLLBACK" : "COMMIT");
-	if (err == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
-		err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(conn, res));
-	PQclear(res);
+	const char *plans_sql = o->cases ? EHCP_SQL_RV_PLANS_REFS : EHCP_SQL_RV_PLANS;
+	int err = begin_read(conn, params, lo, snapshot);
+	PGconn *c2 = err == 0 ? second_connection(conn) : NULL;
+	if (c2 && begin_read(c2, params, NULL, snapshot) < 0) {
+		PQfinish(c2);
+		c2 = NULL;
+	}
+	copy_in pl = {0}, rv = {0};
+	if (c2) {
+		if (err == 0 && (err = copy_open(&pl, c2, plans_sql)) == 0 && (err = copy_open(&rv, conn, EHCP_SQL_RV_REVIEWS)) == 0)
+			err = read_streams(g, &pl, &rv, o->cases, on);
+	} else {
+		if (err == 0 && (err = copy_open(&pl, conn, plans_sql)) == 0)
+			err = read_streams(g, &pl, NULL, o->cases, on);
+		copy_close(&pl);
+		if (err == 0 && (err = copy_open(&rv, conn, EHCP_SQL_RV_REVIEWS)) == 0)
+			err = read_streams(g, NULL, &rv, o->cases, on);
+	}
+	copy_close(&pl);
+	copy_close(&rv);
+	if (c2) {
+		end_read(c2, err, &err);
+		PQfinish(c2);
+	}
+	end_read(conn, err, &err);
 	return err < 0 ? err : 0;
 }
 

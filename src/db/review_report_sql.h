@@ -47,12 +47,13 @@
 #define RV_START RV_ONCE("least(" RV_LO_E ", " RV_X_E ") - " RV_SLOW_DAYS)
 #define RV_MET "coalesce(amended_plan_date, decision_date)"
 
-/* Sets the days; returns LO as days since 1970-01-01. */
+/* Sets the days; returns LO as days since 1970-01-01 and the snapshot, so
+ * that a second connection can read the same register. */
 #define EHCP_SQL_RV_SET                                                                            \
 	"SELECT set_config('ehcp.rv_from', $1::date::text, true),"                                 \
 	" set_config('ehcp.rv_to', $2::date::text, true),"                                         \
 	" set_config('ehcp.rv_as_of', $3::date::text, true),"                                      \
-	" " RV_LO_OF("least($1::date, $3::date)") " - DATE '1970-01-01'"
+	" " RV_LO_OF("least($1::date, $3::date)") " - DATE '1970-01-01', pg_export_snapshot()"
 
 #define RV_PLAN_COLUMNS                                                                            \
 	"id, plan_start_date, transferred_in_date, date_of_birth, year_group_offset,"              \

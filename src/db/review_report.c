@@ -86,10 +86,12 @@ static int copy_next(copy_in *c, copy_row *r, int nf)
 				return ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(c->conn, NULL));
 			c->len = n;
 			if (!c->started) {
+				/* the signature, 4 bytes of flags, then the extension's length */
 				static const char sig[11] = "PGCOPY\n\377\r\n";
-				if (n < 19 || memcmp(c->msg, sig, 11) != 0)
+				const int ext_at = (int)sizeof sig + 4, header = ext_at + 4;
+				if (n < header || memcmp(c->msg, sig, sizeof sig) != 0)
 					return copy_shape();
-				c->pos = 19 + be32((const unsigned char *)c->msg + 15);
+				c->pos = header + be32((const unsigned char *)c->msg + ext_at);
 				c->started = true;
 				continue;
 			}
@@ -167,7 +169,8 @@ static bool text_is(const copy_row *r, int i, const char *s)
  * in cache), and each bucket is joined on its own, small enough to stay in
  * cache while it is. */
 
-#define RV_BUCKETS 256
+#define RV_BUCKET_BITS 8
+#define RV_BUCKETS (1 << RV_BUCKET_BITS)
 
 typedef struct rv_plan {
 	unsigned char id[16];
@@ -218,7 +221,7 @@ static uint64_t id_hash(const unsigned char id[16])
 /* The bucket takes the hash's top bits, the table within it the next. */
 static size_t bucket_of(const unsigned char id[16])
 {
-	return (size_t)(id_hash(id) >> 56);
+	return (size_t)(id_hash(id) >> (64 - RV_BUCKET_BITS));
 }
 
 /* Room for one more of n items of size `size` in *p (capacity *cap). */

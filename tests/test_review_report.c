@@ -53,6 +53,10 @@ static const char *run(const char *from, const char *to, const char *as_of, ehcp
  *  T8  a local transfer into post-16 on 2024-09-01, not met (deadline
  *      2024-03-30), then the national Year 12 after it (Sep 2025, deadline
  *      2025-03-30), met by maintaining 2025-02-01.
+ *  T9  Reception Sep 2024 (born 2020-01-10), met by an amended plan of
+ *      2023-09-15 from a meeting long before (2022-06-01, on the plan's
+ *      first day; decided 06-20): a review the report reads for its date
+ *      alone.  Never reviewed since: due 2023-05-31, overdue throughout.
  *  Y9a Year 9 in 2023/24 (born 2010-03-03): due 2024-03-19, held 03-25, late.
  *  Y9b a year behind (born 2009-07-01, offset -1): Year 9 in 2023/24, due
  *      2024-05-09, held 05-08.
@@ -78,7 +82,8 @@ static const char register_sql[] =
 	" ('T7', '2013-01-15', '2021-01-10', NULL,         0, '2024-10-01', 'school', NULL,         NULL),\n"
 	" ('T8', '2008-12-01', '2022-02-01', NULL,         0, '2024-09-01', 'post16', NULL,         NULL),\n"
 	" ('Y9a','2010-03-03', '2018-04-01', NULL,         0, NULL,         NULL,     NULL,         NULL),\n"
-	" ('Y9b','2009-07-01', '2019-05-01', NULL,        -1, NULL,         NULL,     NULL,         NULL)\n"
+	" ('Y9b','2009-07-01', '2019-05-01', NULL,        -1, NULL,         NULL,     NULL,         NULL),\n"
+	" ('T9', '2020-01-10', '2022-06-01', NULL,         0, NULL,         NULL,     NULL,         NULL)\n"
 	") v;\n"
 	"INSERT INTO ehcp_review (plan_id, meeting_date, decision, decision_date, amended_plan_date)\n"
 	"SELECT p.id, v.m, v.dec, v.dd, v.ad FROM (VALUES\n"
@@ -116,7 +121,8 @@ static const char register_sql[] =
 	" ('Y9a','2023-03-20', NULL, NULL, NULL),\n"
 	" ('Y9a','2024-03-25', NULL, NULL, NULL),\n"
 	" ('Y9b','2023-05-10', NULL, NULL, NULL),\n"
-	" ('Y9b','2024-05-08', NULL, NULL, NULL)\n"
+	" ('Y9b','2024-05-08', NULL, NULL, NULL),\n"
+	" ('T9', '2022-06-01', 'amend', '2022-06-20', '2023-09-15')\n"
 	") v (ref, m, dec, dd, ad) JOIN ehcp_plan p ON p.plan_ref = v.ref;\n";
 
 int main(void)
@@ -141,20 +147,20 @@ int main(void)
 	 *  2025-Q1 A (on day 28), T7, T8 in time; E, F none: 5, 3.  2025-Q2 none.
 	 * Amended plans (amend decided, 12 weeks run by the as-of day): Q1 T4 in
 	 *  time, T8 none; Q4 B late.
-	 * Transfers: Q1 reception T1 met, T2 not; year6 T3 met, T4 not; year11
+	 * Transfers: Q1 reception T1 and T9 met, T2 not; year6 T3 met, T4 not; year11
 	 *  T5 met, T6 not; local T7 met, T8 not.  2025-Q1 year11 T8 met.
-	 * Overdue at each end: 2024-03-31, 06-30, 09-30 D; 12-31 D, T6;
-	 *  2025-03-31 D, T6, T4, Y9a (T2 is due that very day); 2025-05-15 also
-	 *  T2 and Y9b: 6.  Maintained: 18, and 17 once G ceased (Q4).
+	 * Overdue at each end: 2024-03-31, 06-30, 09-30 D, T9; 12-31 D, T9, T6;
+	 *  2025-03-31 D, T9, T6, T4, Y9a (T2 is due that very day); 2025-05-15
+	 *  also T2 and Y9b: 7.  Maintained: 19, and 18 once G ceased (Q4).
 	 */
 	CHECK_STR(run("2024-01-01", "2025-06-30", "2025-05-15", EHCP_PERIOD_QUARTER, false),
-	          "2024-Q1,9,5,3,1,55.6,1,0,0.0,7,4,57.1,2,1,50.0,2,1,2,1,2,1,2,1,1,18,0,0,0,0,0,0,0,0,0,0\n"
-	          "2024-Q2,5,4,1,0,80.0,1,1,100.0,5,2,40.0,0,0,,0,0,0,0,0,0,0,0,1,18,0,0,0,0,0,0,0,0,0,0\n"
-	          "2024-Q3,1,1,0,0,100.0,0,0,,1,0,0.0,0,0,,0,0,0,0,0,0,0,0,1,18,0,0,0,0,0,0,0,0,0,0\n"
-	          "2024-Q4,3,2,0,1,66.7,0,0,,2,0,0.0,1,0,0.0,0,0,0,0,0,0,0,0,2,17,1,0,0,0,0,1,0,0,0,0\n"
-	          "2025-Q1,8,5,0,3,62.5,0,0,,5,3,60.0,0,0,,0,0,0,0,1,1,0,0,4,17,0,0,0,0,0,0,0,0,0,0\n"
-	          "2025-Q2,2,1,0,1,50.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,6,17,0,0,0,0,0,0,0,0,0,0\n"
-	          "total,28,18,4,6,64.3,2,1,50.0,20,9,45.0,3,1,33.3,2,1,2,1,3,2,2,1,6,17,1,0,0,0,0,1,0,0,0,0\n");
+	          "2024-Q1,9,5,3,1,55.6,1,0,0.0,7,4,57.1,2,1,50.0,3,2,2,1,2,1,2,1,2,19,0,0,0,0,0,0,0,0,0,0\n"
+	          "2024-Q2,5,4,1,0,80.0,1,1,100.0,5,2,40.0,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
+	          "2024-Q3,1,1,0,0,100.0,0,0,,1,0,0.0,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
+	          "2024-Q4,3,2,0,1,66.7,0,0,,2,0,0.0,1,0,0.0,0,0,0,0,0,0,0,0,3,18,1,0,0,0,0,1,0,0,0,0\n"
+	          "2025-Q1,8,5,0,3,62.5,0,0,,5,3,60.0,0,0,,0,0,0,0,1,1,0,0,5,18,0,0,0,0,0,0,0,0,0,0\n"
+	          "2025-Q2,2,1,0,1,50.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,7,18,0,0,0,0,0,0,0,0,0,0\n"
+	          "total,28,18,4,6,64.3,2,1,50.0,20,9,45.0,3,1,33.3,3,2,2,1,3,2,2,1,7,18,1,0,0,0,0,1,0,0,0,0\n");
 
 	/* The plans behind 2024-Q1 (limits: T8 2024-01-20 + 84 = 04-13, Jan 31
 	 * +11, Feb 29 +40, Mar 31 +71; F 02-01 + 28 = 02-29). */
@@ -168,6 +174,7 @@ int main(void)
 	          "2024-Q1,G,decision,2024-03-04,2024-03-01,in_time\n"
 	          "2024-Q1,T4,decision,2024-03-29,2024-03-20,in_time\n"
 	          "2024-Q1,Y9a,decision,2024-04-22,,overdue\n"
+	          "2024-Q1,T9,overdue_at_end,2023-05-31,,overdue\n"
 	          "2024-Q1,D,overdue_at_end,2024-01-19,,overdue\n"
 	          "2024-Q1,T4,review,2024-01-04,2024-03-01,late\n"
 	          "2024-Q1,T7,review,2024-01-04,2024-01-08,late\n"
@@ -182,6 +189,7 @@ int main(void)
 	          "2024-Q1,T8,transfer_local,2024-03-30,,not_met\n"
 	          "2024-Q1,T1,transfer_reception,2024-02-14,2023-10-01,met\n"
 	          "2024-Q1,T2,transfer_reception,2024-02-14,,not_met\n"
+	          "2024-Q1,T9,transfer_reception,2024-02-14,2023-09-15,met\n"
 	          "2024-Q1,T5,transfer_year11,2024-03-30,2024-03-25,met\n"
 	          "2024-Q1,T6,transfer_year11,2024-03-30,,not_met\n"
 	          "2024-Q1,T3,transfer_year6,2024-02-14,2023-12-10,met\n"
@@ -192,10 +200,10 @@ int main(void)
 	 * is due 2025-01-09, after the range; B's 2024-11-20 meeting is known
 	 * but its decision (due 12-18) is not yet due; T6 is due 11-30, not
 	 * yet; G is not yet ceased.  Q4 holds B (due 11-30 > as of: not yet)
-	 * and T3 (11-19, held 11-10). */
+	 * and T3 (11-19, held 11-10).  Overdue: D and T9. */
 	CHECK_STR(run("2024-10-01", "2024-12-31", "2024-11-29", EHCP_PERIOD_QUARTER, false),
-	          "2024-Q4,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,1,18,0,0,0,0,0,0,0,0,0,0\n"
-	          "total,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,1,18,0,0,0,0,0,0,0,0,0,0\n");
+	          "2024-Q4,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
+	          "total,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n");
 
 	ehcp_store_free(s);
 	dbtest_drop();

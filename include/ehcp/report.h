@@ -2,7 +2,9 @@
 #define EHCP_REPORT_H
 
 /*
- * Compliance reports, computed in PostgreSQL (src/db/report_sql.h), following
+ * Compliance reports, computed in PostgreSQL (src/db/report_sql.h) but for
+ * reviews, which the C review clock works out from the plans and reviews
+ * the range needs (src/db/review_report.c), following
  * "How timeliness is counted" in shared/docs/statutory-clock.md.
  *
  *  plans      final plans issued per period: within the limit (20 weeks, or

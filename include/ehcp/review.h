@@ -91,6 +91,15 @@ ehcp_date ehcp_review_year_end(ehcp_date d);
 int ehcp_review_nc_year(ehcp_date dob, int offset, ehcp_date on);
 
 /*
+ * The review due after an anchor (the plan's start, or a meeting) whose
+ * next meeting is `next` (NONE: none held by `on`): the end of the 12
+ * months starting with it, or for a plan transferred in after the anchor,
+ * by `on` and before the next meeting, the later of that and 3 months
+ * after the transfer (reg 15).  The plan's cease is not looked at.
+ */
+ehcp_date ehcp_review_due_after(const ehcp_plan_dates *p, ehcp_date anchor, ehcp_date next, ehcp_date on);
+
+/*
  * The next review due on `on`: from the last meeting held on or before it
  * (reviews in any order), else from the plan's start, with reg 15 for a
  * transferred plan.  NONE for a plan ceased by then.

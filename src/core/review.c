@@ -129,6 +129,20 @@ static ehcp_review_dates as_of(const ehcp_review_dates *r, ehcp_date on)
 	return x;
 }
 
+ehcp_date ehcp_review_due_after(const ehcp_plan_dates *p, ehcp_date anchor, ehcp_date next, ehcp_date on)
+{
+	const ehcp_date own = ehcp_review_year_end(anchor);
+	const ehcp_date t = p->transferred_in;
+	/* A transfer on the anchor's day changes nothing: 3 months from it end
+	 * before its 12 months do. */
+	if (t != EHCP_DATE_NONE && t <= on && anchor < t && (next == EHCP_DATE_NONE || t < next)) {
+		/* reg 15(5): the later of the plan's own date and 3 months on */
+		const ehcp_date three = add_months(t, EHCP_RULE_TRANSFER_REVIEW_MONTHS);
+		return own > three ? own : three;
+	}
+	return own;
+}
+
 ehcp_date ehcp_review_next_due(const ehcp_plan_dates *p, const ehcp_review_dates *reviews, size_t n, ehcp_date on)
 {
 	if (p->ceased != EHCP_DATE_NONE && p->ceased <= on)
@@ -138,14 +152,7 @@ ehcp_date ehcp_review_next_due(const ehcp_plan_dates *p, const ehcp_review_dates
 		if (reviews[i].meeting != EHCP_DATE_NONE && reviews[i].meeting <= on &&
 		    (last == EHCP_DATE_NONE || reviews[i].meeting > last))
 			last = reviews[i].meeting;
-	const ehcp_date t = p->transferred_in;
-	if (t != EHCP_DATE_NONE && t <= on && (last == EHCP_DATE_NONE || last < t)) {
-		/* reg 15(5): the later of the plan's own date and 3 months on */
-		const ehcp_date own = ehcp_review_year_end(last != EHCP_DATE_NONE ? last : p->start);
-		const ehcp_date three = add_months(t, EHCP_RULE_TRANSFER_REVIEW_MONTHS);
-		return own > three ? own : three;
-	}
-	return ehcp_review_year_end(last != EHCP_DATE_NONE ? last : p->start);
+	return ehcp_review_due_after(p, last != EHCP_DATE_NONE ? last : p->start, EHCP_DATE_NONE, on);
 }
 
 bool ehcp_review_transfer_met(const ehcp_phase_transfer *t, const ehcp_review_dates *reviews, size_t n,

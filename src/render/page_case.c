@@ -63,8 +63,12 @@ int ehcp_page_case_changes(ehcp_change out[2], size_t *n, const ehcp_page_query 
 	ehcp_milestone m;
 	if (!*name)
 		return ehcp_fail(EHCP_EINVALID, "milestone: choose the milestone to record");
-	if (ehcp_milestone_lookup(&m, name) < 0)
-		return ehcp_fail(EHCP_EINVALID, "milestone: %s", ehcp_error_last());
+	if (ehcp_milestone_lookup(&m, name) < 0) {
+		/* the message is the last error itself: copied before it is rewritten */
+		char why[160];
+		snprintf(why, sizeof why, "%s", ehcp_error_last());
+		return ehcp_fail(EHCP_EINVALID, "milestone: %s", why);
+	}
 	ehcp_change_mode mode;
 	if (mode_of(&mode, form) < 0)
 		return EHCP_EINVALID;

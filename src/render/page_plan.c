@@ -50,8 +50,12 @@ int ehcp_page_plan_changes(ehcp_change out[2], size_t *n, bool *review, ehcp_dat
 	ehcp_plan_milestone m;
 	if (!*name)
 		return ehcp_fail(EHCP_EINVALID, "milestone: choose the step to record");
-	if (ehcp_plan_milestone_lookup(&m, name) < 0)
-		return ehcp_fail(EHCP_EINVALID, "milestone: %s", ehcp_error_last());
+	if (ehcp_plan_milestone_lookup(&m, name) < 0) {
+		/* the message is the last error itself: copied before it is rewritten */
+		char why[160];
+		snprintf(why, sizeof why, "%s", ehcp_error_last());
+		return ehcp_fail(EHCP_EINVALID, "milestone: %s", why);
+	}
 	const char *change = value_of(form, "change");
 	ehcp_change_mode mode;
 	if (!*change || strcmp(change, "record") == 0)

@@ -24,5 +24,6 @@
 #include "ehcp/report.h"
 #include "ehcp/ical.h"
 #include "ehcp/board.h"
+#include "ehcp/params.h"
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ehcp/account.h"
 #include "ehcp/store.h"
 
 struct MHD_Connection;
@@ -62,6 +63,11 @@ ehcp_store *http_store(http_request *req);
 /* After a failure with this code: forget the thread's connection if the
  * database may have gone, so that the next request connects afresh. */
 void http_store_failed(http_request *req, int code);
+
+/* Runs the rest of the request under the database role of `role`
+ * (ehcp_store_act_as() on this thread's connection), recording app_user
+ * in the history; set back to the owner when the handler returns. */
+int http_store_act_as(http_request *req, ehcp_role role, const char *app_user);
 
 /* JSON string escaping into a malloc'd "..." (with the quotes); NULL
  * when out of memory. */

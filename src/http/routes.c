@@ -3,6 +3,7 @@
 
 const http_route http_routes[] = {
     {"GET", "/healthz", false, http_healthz},
+    {"GET", "/feeds/", true, http_feed},
 };
 
 const size_t http_route_count = sizeof http_routes / sizeof http_routes[0];

@@ -25,5 +25,6 @@ extern const size_t http_route_count;
 
 /* The handlers (health.c, feeds.c, api.c, auth.c). */
 int http_healthz(http_request *req);
+int http_feed(http_request *req);
 
 #endif

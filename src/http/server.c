@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/errors_internal.h"
+#include "ehcp/account.h"
 #include "ehcp/server.h"
 #include "http/http.h"
 #include "http/ratelimit.h"
@@ -190,45 +191,88 @@ void http_reply_not_found(http_request *req)
 
 /* ---- the database, one connection per worker thread ---- */
 
-static void store_destroy(void *p)
+/* What the key holds for each worker thread. */
+typedef struct worker {
+	ehcp_store *s;
+	bool acting;  /* under a role other than the owner's, until the request ends */
+} worker;
+
+static void worker_destroy(void *p)
 {
-	ehcp_store_free(p);
+	worker *w = p;
+	ehcp_store_free(w->s);
+	free(w);
+}
+
+static worker *worker_of(ehcp_server *srv)
+{
+	worker *w = pthread_getspecific(srv->store_key);
+	if (!w && (w = calloc(1, sizeof *w)) && pthread_setspecific(srv->store_key, w) != 0) {
+		free(w);
+		w = NULL;
+	}
+	return w;
+}
+
+static void worker_drop(worker *w)
+{
+	ehcp_store_free(w->s);
+	w->s = NULL;
+	w->acting = false;
 }
 
 ehcp_store *http_store(http_request *req)
 {
-	ehcp_server *srv = req->server;
-	ehcp_store *s = pthread_getspecific(srv->store_key);
-	if (s)
-		return s;
+	worker *w = worker_of(req->server);
+	if (!w) {
+		http_reply_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+		return NULL;
+	}
+	if (w->s)
+		return w->s;
 	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
 	so.app_user = "ehcp serve";
-	int err = ehcp_store_open(&s, srv->conninfo, &so);
+	int err = ehcp_store_open(&w->s, req->server->conninfo, &so);
 	if (err < 0) {
+		w->s = NULL;
 		if (err != EHCP_ESCHEMA)
 			err = EHCP_ECONNECT;
 		http_reply_last_error(req, err);
 		return NULL;
 	}
-	if (pthread_setspecific(srv->store_key, s) != 0) {
-		ehcp_store_free(s);
-		http_reply_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-		return NULL;
-	}
-	return s;
+	return w->s;
 }
 
 void http_store_failed(http_request *req, int code)
 {
 	if (code != EHCP_ECONNECT)
 		return;
-	ehcp_server *srv = req->server;
-	ehcp_store *s = pthread_getspecific(srv->store_key);
-	if (!s)
+	worker *w = pthread_getspecific(req->server->store_key);
+	if (!w || !w->s)
 		return;
-	(void)pthread_setspecific(srv->store_key, NULL);
-	ehcp_store_free(s);
+	worker_drop(w);
 	((req_ctx *)req->priv)->store_dropped = true;
+}
+
+int http_store_act_as(http_request *req, ehcp_role role, const char *app_user)
+{
+	worker *w = pthread_getspecific(req->server->store_key);
+	if (!w || !w->s)
+		return ehcp_fail(EHCP_ERROR, "no connection to act on");
+	w->acting = true;
+	return ehcp_store_act_as(w->s, role, app_user);
+}
+
+/* Back to the owner for the thread's next request; a connection that
+ * cannot be set back is closed rather than trusted. */
+static void worker_reset(ehcp_server *srv)
+{
+	worker *w = pthread_getspecific(srv->store_key);
+	if (!w || !w->s || !w->acting)
+		return;
+	w->acting = false;
+	if (ehcp_store_act_as(w->s, EHCP_ROLE_ADMIN, "ehcp serve") < 0)
+		worker_drop(w);
 }
 
 /* ---- the access log ---- */
@@ -348,11 +392,11 @@ static void dispatch(ehcp_server *srv, http_request *req, req_ctx *c)
 			http_reply_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server failed");
 		/* A read that found the connection dead (the database restarted)
 		 * runs once more on a fresh one; a write is never repeated. */
+		worker_reset(srv);
 		if (!(c->store_dropped && idempotent && attempt == 0))
 			break;
 		reply_clear(&c->r);
 	}
-	(void)srv;
 }
 
 static enum MHD_Result send_reply(ehcp_server *srv, struct MHD_Connection *conn, req_ctx *c, bool head)
@@ -501,6 +545,7 @@ static void server_free(ehcp_server *srv)
 	if (!srv)
 		return;
 	http_ratelimit_free(srv->feed_limit);
+	http_lastmod_free(srv->feed_lastmod);
 	free(srv->conninfo);
 	free(srv->cert);
 	free(srv->key);
@@ -552,11 +597,12 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 		srv->key = strdup(opts->tls_key_pem);
 	}
 	if (!srv->conninfo || (tls && (!srv->cert || !srv->key)) ||
-	    http_ratelimit_new(&srv->feed_limit, 4096, srv->opts.feed_failures_per_minute, 60) < 0) {
+	    http_ratelimit_new(&srv->feed_limit, 4096, srv->opts.feed_failures_per_minute, 60) < 0 ||
+	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0) {
 		server_free(srv);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
-	if (pthread_key_create(&srv->store_key, store_destroy) != 0) {
+	if (pthread_key_create(&srv->store_key, worker_destroy) != 0) {
 		server_free(srv);
 		return ehcp_fail(EHCP_EOS, "cannot create the worker threads' key");
 	}

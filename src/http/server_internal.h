@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "ehcp/server.h"
+#include "http/lastmod.h"
 #include "http/ratelimit.h"
 
 struct MHD_Daemon;
@@ -23,6 +24,7 @@ struct ehcp_server {
 	atomic_int inflight;
 	atomic_bool stopping;
 	http_ratelimit *feed_limit;
+	http_lastmod *feed_lastmod;
 };
 
 /* The HTTP status a library error code answers. */

@@ -25,5 +25,7 @@
 #include "ehcp/ical.h"
 #include "ehcp/board.h"
 #include "ehcp/params.h"
+#include "ehcp/feed.h"
+#include "ehcp/account.h"
 
 #endif

@@ -23,6 +23,7 @@ static const char help[] =
 	"  import [FILE] [--plans FILE] [--reviews FILE]   all or nothing\n"
 	"  export [--plans|--reviews] [-o FILE]   the tracker, or the register\n"
 	"  demo                  import a made-up council to try things on\n"
+	"  serve                 the HTTP service: calendar feeds, the API\n"
 	"\n"
 	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
 	"                  EHCP_DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE; with\n"
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 	    {"reviews", cmd_reviews},
 	    {"report", cmd_report},
 	    {"ical", cmd_ical},
+	    {"serve", cmd_serve},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

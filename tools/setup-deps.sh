@@ -7,7 +7,7 @@
 # page; strace shows the example program writes no file.)
 set -euo pipefail
 
-packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev postgresql postgresql-client)
+packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev libcrypt-dev libgnutls28-dev postgresql postgresql-client)
 if [ "${1:-}" = "--tests" ]; then
 	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace)
 fi

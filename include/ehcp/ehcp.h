@@ -24,6 +24,9 @@
 #include "ehcp/report.h"
 #include "ehcp/ical.h"
 #include "ehcp/board.h"
+#include "ehcp/params.h"
+#include "ehcp/feed.h"
+#include "ehcp/account.h"
 #include "ehcp/page.h"
 
 #endif

@@ -82,7 +82,7 @@ static void test_layout(void)
 {
 	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
 	o.user = evil;
-	o.role = EHCP_PAGE_READER;
+	o.role = EHCP_ROLE_READER;
 	o.csrf = "tok\"en";
 	char *h = RENDER(ehcp_page_message_format(out, &o, "No such case", "There is no case \"<b>\"."));
 	CHECK_HAS(h, "<html lang=\"en-GB\">");
@@ -98,7 +98,7 @@ static void test_layout(void)
 	CHECK_INT(count(h, "href=\"/admin\""), 0);
 	no_raw_script(h);
 	free(h);
-	o.role = EHCP_PAGE_ADMIN;
+	o.role = EHCP_ROLE_ADMIN;
 	o.assets = "assets/";
 	h = RENDER(ehcp_page_message_format(out, &o, "x", "y"));
 	CHECK_INT(count(h, "href=\"/admin\""), 1);
@@ -153,7 +153,7 @@ static void test_caselist(void)
 	ehcp_page_query q = {sizeof params / sizeof params[0], params};
 	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
 	o.user = "lead";
-	ehcp_page_caselist page = {NULL, NULL, &l, &load, &q, "due-within: \"x<y\" is not a number of days"};
+	ehcp_page_caselist page = {NULL, NULL, &l, &load, &q, "--due-within: \"x<y\" is not a number of days"};
 	char *h = RENDER(ehcp_page_caselist_format(out, &o, &page));
 	no_raw_script(h);
 	CHECK_HAS(h, "<caption id=\"cases-caption\">Open requests as of 1 December 2026: 3 (1 overdue, 1 nearing)</caption>");
@@ -174,8 +174,8 @@ static void test_caselist(void)
 	CHECK_HAS(h, "name=\"status\" value=\"on_track\">");
 	CHECK_HAS(h, "value=\"x&lt;y\"");
 	CHECK_HAS(h, "<p class=\"error-message\" id=\"due-within-error\"><span class=\"visually-hidden\">Error: </span>"
-	             "due-within: &quot;x&lt;y&quot; is not a number of days</p>");
-	CHECK_HAS(h, "<li><a href=\"#due-within\">due-within: &quot;x&lt;y&quot; is not a number of days</a></li>");
+	             "--due-within: &quot;x&lt;y&quot; is not a number of days</p>");
+	CHECK_HAS(h, "<li><a href=\"#due-within\">--due-within: &quot;x&lt;y&quot; is not a number of days</a></li>");
 	/* CSV of this view, sorting dropped */
 	CHECK_HAS(h, "<a class=\"csv\" href=\"/cases?caseworker=%3Cscript%3Ealert%28%22x%22%29%3C%2Fscript%3E&amp;status=overdue&amp;status=nearing&amp;due-within=x%3Cy&amp;format=csv\" download>");
 	/* caseloads link into each caseworker's list; none for no caseworker */
@@ -273,7 +273,7 @@ static void test_case(void)
 	ehcp_history hist = {2, he};
 	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
 	o.user = "reader1";
-	o.role = EHCP_PAGE_READER;
+	o.role = EHCP_ROLE_READER;
 	o.csrf = "CSRF123";
 	ehcp_page_case page = {c, &hist, NULL, NULL, NULL};
 	char *h = RENDER(ehcp_page_case_format(out, &o, &page));
@@ -296,7 +296,7 @@ static void test_case(void)
 	free(h);
 
 	/* a writer, after a refused bad date */
-	o.role = EHCP_PAGE_WRITER;
+	o.role = EHCP_ROLE_WRITER;
 	ehcp_page_param form[] = {{"milestone", "final"}, {"change", "record"}, {"date", "31/04/2027"}, {"version", "7"}};
 	ehcp_page_query fq = {4, form};
 	page.form = &fq;
@@ -400,7 +400,7 @@ static void test_plan(void)
 	ehcp_plan_view_on(&p->view, &p->dates, p->reviews, p->review_count, p->on, EHCP_REVIEWLIST_WITHIN_DEFAULT);
 	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
 	o.user = "w";
-	o.role = EHCP_PAGE_WRITER;
+	o.role = EHCP_ROLE_WRITER;
 	ehcp_page_param form[] = {{"milestone", "decision"}, {"review", "2026-05-20"}, {"code", "amend"}, {"date", "x"}};
 	ehcp_page_query fq = {4, form};
 	ehcp_page_plan page = {p, NULL, &fq, "review 2026-05-20 decision_date: \"x\" is not a date", NULL};
@@ -496,31 +496,43 @@ static void test_report(void)
 
 static void test_admin_me_board(void)
 {
-	ehcp_page_user users[2] = {{evil, EHCP_PAGE_WRITER, false, NULL}, {"old", EHCP_PAGE_READER, true, "2026-11-01"}};
-	ehcp_page_feed feeds[1] = {{"f1", evil, "Ann", "2026-11-30", false}};
-	ehcp_page_admin a = {2, users, 1, feeds, "https://h/feeds/abc.ics", NULL, NULL, "Feed made"};
+	char name0[sizeof evil], label0[sizeof evil], ann[] = "Ann", old[] = "old", locked[] = "locked";
+	memcpy(name0, evil, sizeof evil);
+	memcpy(label0, evil, sizeof evil);
+	/* 1 December 2026 is day 20788 since 1970: 1 January 2026 is 56 * 365 + 14 leap days (1972 to 2024) =
+	 * 20454, and 1 December is 334 days later */
+	const long long now = 20788LL * 86400 + 3600;
+	ehcp_user u[3] = {{name0, EHCP_ROLE_WRITER, false, 0, 0, now - 86400},
+	                  {old, EHCP_ROLE_READER, true, 0, 0, now},
+	                  {locked, EHCP_ROLE_READER, false, 5, now + 600, now}};
+	ehcp_users users = {3, u};
+	ehcp_feed fd[1] = {{17, ann, label0, now, 0}};
+	ehcp_feeds feeds = {1, fd};
+	ehcp_page_admin a = {&users, &feeds, now, "https://h/feeds/abc.ics", NULL, NULL, "Feed made"};
 	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
 	o.user = "boss";
-	o.role = EHCP_PAGE_ADMIN;
+	o.role = EHCP_ROLE_ADMIN;
 	o.csrf = "K";
 	char *h = RENDER(ehcp_page_admin_format(out, &o, &a));
 	no_raw_script(h);
 	CHECK_HAS(h, "<code id=\"new-feed-url\">https://h/feeds/abc.ics</code>");
-	CHECK_HAS(h, "<input type=\"hidden\" name=\"action\" value=\"feed_revoke\"><input type=\"hidden\" name=\"csrf\" value=\"K\"><input type=\"hidden\" name=\"feed\" value=\"f1\">");
+	CHECK_HAS(h, "<input type=\"hidden\" name=\"action\" value=\"feed_revoke\"><input type=\"hidden\" name=\"csrf\" value=\"K\"><input type=\"hidden\" name=\"feed\" value=\"17\">");
+	CHECK_HAS(h, "</th><td>Ann</td><td>1 December 2026</td>");
+	CHECK_HAS(h, "<th scope=\"row\">locked</th><td>reader</td><td><strong class=\"tag tag-overdue\">Locked for a while</strong></td><td>1 December 2026</td>");
+	CHECK_HAS(h, "<td>writer</td><td><strong class=\"tag tag-on_track\">Active</strong></td><td>30 November 2026</td>");
 	CHECK_HAS(h, "<input type=\"hidden\" name=\"action\" value=\"user_add\">");
 	CHECK_HAS(h, "<td>writer</td>");
-	/* a disabled user has no buttons: one role form, one disable form */
-	CHECK_INT(count(h, "value=\"user_role\""), 1);
-	CHECK_INT(count(h, "value=\"user_disable\""), 1);
+	/* a disabled user has no button; the other two a disable button each */
+	CHECK_INT(count(h, "value=\"user_disable\""), 2);
 	free(h);
 	/* anyone else sees the tables but no form */
-	o.role = EHCP_PAGE_WRITER;
+	o.role = EHCP_ROLE_WRITER;
 	h = RENDER(ehcp_page_admin_format(out, &o, &a));
 	CHECK_INT(count(h, "method=\"post\""), 1);
 	free(h);
 	/* my page: lists of my own, how to subscribe */
 	o.caseworker = evil;
-	ehcp_page_me me = {0, NULL, NULL, NULL};
+	ehcp_page_me me = {NULL, NULL, NULL};
 	h = RENDER(ehcp_page_me_format(out, &o, &me));
 	no_raw_script(h);
 	CHECK_HAS(h, "<a href=\"/cases?caseworker=%3Cscript%3Ealert%28%22x%22%29%3C%2Fscript%3E\">My cases</a>");

@@ -28,10 +28,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ehcp/account.h"
 #include "ehcp/case.h"
 #include "ehcp/caselist.h"
 #include "ehcp/common.h"
 #include "ehcp/date.h"
+#include "ehcp/feed.h"
 #include "ehcp/plan.h"
 #include "ehcp/report.h"
 #include "ehcp/reviewlist.h"
@@ -43,28 +45,27 @@ extern "C" {
 
 /* ---- what every page is told ---- */
 
-typedef enum ehcp_page_role { EHCP_PAGE_READER = 0, EHCP_PAGE_WRITER, EHCP_PAGE_ADMIN } ehcp_page_role;
-
-/* "reader", "writer", "admin". */
-const char *ehcp_page_role_name(ehcp_page_role r);
-
 typedef struct ehcp_page_options {
 	unsigned int version;
 	const char *user;          /* who is signed in; NULL on the sign-in page */
-	ehcp_page_role role;       /* writers and admins see forms; readers none */
+	ehcp_role role;            /* writers and admins see forms; readers none */
 	const char *csrf;          /* the session's CSRF token, in every form */
 	const char *assets;        /* where the style sheet is; NULL: EHCP_PAGE_ASSETS */
 	const char *caseworker;    /* the user's own name as a caseworker, for "My cases"; NULL: none */
 } ehcp_page_options;
 
 #define EHCP_PAGE_OPTIONS_VERSION 1
-#define EHCP_PAGE_OPTIONS_INIT {EHCP_PAGE_OPTIONS_VERSION, NULL, EHCP_PAGE_READER, NULL, NULL, NULL}
+#define EHCP_PAGE_OPTIONS_INIT {EHCP_PAGE_OPTIONS_VERSION, NULL, EHCP_ROLE_READER, NULL, NULL, NULL}
 /* Fills *opts with the defaults; EHCP_EINVALID for another version. */
 EHCP_WARN_UNUSED int ehcp_page_options_init(ehcp_page_options *opts, unsigned int version);
 
 /* Where the pages expect their style sheet: EHCP_PAGE_ASSETS "ehcp.css". */
 #define EHCP_PAGE_ASSETS "/assets/"
 #define EHCP_PAGE_CSS_NAME "ehcp.css"
+
+/* Where signing in and out are posted (src/http/auth.c answers them). */
+#define EHCP_PAGE_SIGNIN_PATH "/signin"
+#define EHCP_PAGE_SIGNOUT_PATH "/signout"
 
 /* The style sheet, compiled into the library (src/render/page.css). */
 const char *ehcp_page_css(size_t *len);
@@ -217,33 +218,18 @@ EHCP_WARN_UNUSED int ehcp_page_board_format(ehcp_sink *out, const ehcp_page_opti
 
 /* ---- people ---- */
 
-typedef struct ehcp_page_user {
-	const char *name;
-	ehcp_page_role role;
-	bool disabled;
-	const char *last_sign_in;       /* as the accounts store wrote it; NULL: never */
-} ehcp_page_user;
-
-typedef struct ehcp_page_feed {
-	const char *id;                 /* what revoking it names */
-	const char *label;
-	const char *caseworker;         /* NULL: the whole team */
-	const char *created;
-	bool revoked;
-} ehcp_page_feed;
-
 /*
  * Admin: the users and their roles, with forms to add one (name, role,
- * password), change a role and disable one; the feeds, with a form to add
+ * password) and disable one; the feeds, with a form to add
  * one and a button to revoke each.  Every form posts to /admin with an
- * "action" (user_add, user_role, user_disable, feed_add, feed_revoke).
+ * "action": user_add (name, role, password), user_disable (user),
+ * feed_add (caseworker, label), feed_revoke (feed: its id).
  * `new_feed_url`: a feed just made, whose address is shown this once.
  */
 typedef struct ehcp_page_admin {
-	size_t nusers;
-	const ehcp_page_user *users;
-	size_t nfeeds;
-	const ehcp_page_feed *feeds;
+	const ehcp_users *users;
+	const ehcp_feeds *feeds;
+	long long now;                  /* seconds since 1970 UTC, for "locked until" */
 	const char *new_feed_url;
 	const ehcp_page_query *form;
 	const char *errors;
@@ -259,15 +245,15 @@ EHCP_WARN_UNUSED int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_opti
  * Calendar and Apple Calendar.
  */
 typedef struct ehcp_page_me {
-	size_t nfeeds;
-	const ehcp_page_feed *feeds;
+	const ehcp_feeds *feeds;        /* the user's own (NULL: none) */
 	const char *new_feed_url;
 	const char *errors;
 } ehcp_page_me;
 
 EHCP_WARN_UNUSED int ehcp_page_me_format(ehcp_sink *out, const ehcp_page_options *opts, const ehcp_page_me *page);
 
-/* The sign-in form (posting user, password to /sign-in); `errors` a
+/* The sign-in form (posting user, password, csrf and next to
+ * EHCP_PAGE_SIGNIN_PATH); `errors` a
  * refusal, `next` where to go after. */
 EHCP_WARN_UNUSED int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *opts, const char *errors,
                                              const char *next);

@@ -113,8 +113,11 @@ static const char *next_error(const char *p, char *name, size_t nlen, const char
 	*llen = len;
 	name[0] = '\0';
 	const char *colon = memchr(p, ':', len);
-	/* a review's field is named "review YYYY-MM-DD field": the field is the name */
+	/* a review's field is named "review YYYY-MM-DD field": the field is the
+	 * name; an option's message names it as the command line does ("--as-of") */
 	const char *from = p;
+	if (colon && strncmp(p, "--", 2) == 0)
+		from = p + 2;
 	if (colon && strncmp(p, "review ", 7) == 0) {
 		const char *sp = memchr(p + 7, ' ', (size_t)(colon - (p + 7)));
 		if (sp)

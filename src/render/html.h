@@ -127,6 +127,5 @@ void html_caseworker_link(FILE *f, const char *path, const char *name, const cha
 void html_history(FILE *f, const ehcp_history *h, bool (*identifies_child)(const char *field));
 /* The feeds as a table (with a revoke button each, posting to
  * action_path), and a feed just made, its address shown this once. */
-void html_feeds(FILE *f, const ehcp_page_options *o, const char *action_path, size_t n, const ehcp_page_feed *feeds,
-                bool revoke);
+void html_feeds(FILE *f, const ehcp_page_options *o, const char *action_path, const ehcp_feeds *feeds, bool revoke);
 void html_new_feed(FILE *f, const char *url);

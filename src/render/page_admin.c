@@ -26,35 +26,40 @@ static void hidden(FILE *f, const char *name, const char *value)
 	fputs("\">", f);
 }
 
-void html_feeds(FILE *f, const ehcp_page_options *o, const char *action_path, size_t n, const ehcp_page_feed *feeds,
-                bool revoke)
+/* A time in seconds since 1970 as a British date (UTC). */
+static char *epoch_date(char *buf, long long t)
+{
+	return html_date(buf, (ehcp_date)(t / 86400));
+}
+
+void html_feeds(FILE *f, const ehcp_page_options *o, const char *action_path, const ehcp_feeds *feeds, bool revoke)
 {
 	static const html_col cols[] = {{NULL, "Label", false}, {NULL, "For", false}, {NULL, "Made", false},
 	                                {NULL, "State", false}, {NULL, "Action", false}};
 	html_table_begin(f, "feeds", "Calendar feeds");
 	html_thead(f, cols, revoke ? 5 : 4, NULL, -1, false);
 	fputs("<tbody>\n", f);
-	for (size_t i = 0; i < n; i++) {
-		const ehcp_page_feed *fd = &feeds[i];
+	for (size_t i = 0; feeds && i < feeds->count; i++) {
+		const ehcp_feed *fd = &feeds->feeds[i];
+		char d[HTML_DATE_LEN], id[32];
+		snprintf(id, sizeof id, "%lld", fd->id);
 		fputs("<tr><th scope=\"row\">", f);
-		html_esc(f, fd->label ? fd->label : "");
+		html_esc(f, fd->label && *fd->label ? fd->label : id);
 		fputs("</th><td>", f);
 		if (fd->caseworker)
 			html_esc(f, fd->caseworker);
 		else
 			fputs("The whole team", f);
-		fputs("</td><td>", f);
-		html_esc(f, fd->created ? fd->created : "");
-		fputs("</td><td>", f);
+		fprintf(f, "</td><td>%s</td><td>", epoch_date(d, fd->created));
 		html_tag(f, fd->revoked ? "ended" : "on_track", fd->revoked ? "Revoked" : "Active");
 		fputs("</td>", f);
 		if (revoke) {
 			fputs("<td>", f);
-			if (!fd->revoked && fd->id) {
+			if (!fd->revoked) {
 				form_start(f, o, action_path, "feed_revoke", true);
-				hidden(f, "feed", fd->id);
-				fputs("<button class=\"button button-warning\" type=\"submit\">Revoke<span class=\"visually-hidden\"> ", f);
-				html_esc(f, fd->label ? fd->label : fd->id);
+				hidden(f, "feed", id);
+				fputs("<button class=\"button button-warning\" type=\"submit\">Revoke<span class=\"visually-hidden\"> feed ", f);
+				html_esc(f, fd->label && *fd->label ? fd->label : id);
 				fputs("</span></button></form>", f);
 			}
 			fputs("</td>", f);
@@ -86,7 +91,7 @@ int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_options *given, const
 	if (!out || !p)
 		return ehcp_fail(EHCP_EINVALID, "no admin page to write, or nowhere to write it");
 	FILE *f = ehcp_sink_stream(out);
-	const bool admin = o->user && o->role == EHCP_PAGE_ADMIN;
+	const bool admin = o->user && o->role == EHCP_ROLE_ADMIN;
 	const char *e = p->errors;
 	html_begin(f, o, "Users and feeds", "admin");
 	html_notice(f, p->notice);
@@ -95,36 +100,23 @@ int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_options *given, const
 
 	fputs("<h2>Users</h2>\n", f);
 	static const html_col ucols[] = {{NULL, "User", false}, {NULL, "Role", false}, {NULL, "State", false},
-	                                 {NULL, "Last signed in", false}, {NULL, "Change", false}};
+	                                 {NULL, "Added", false}, {NULL, "Change", false}};
 	html_table_begin(f, "users", "Users and their roles");
 	html_thead(f, ucols, admin ? 5 : 4, NULL, -1, false);
 	fputs("<tbody>\n", f);
-	for (size_t i = 0; i < p->nusers; i++) {
-		const ehcp_page_user *u = &p->users[i];
+	for (size_t i = 0; p->users && i < p->users->count; i++) {
+		const ehcp_user *u = &p->users->users[i];
+		const bool locked = !u->disabled && u->locked_until > p->now;
+		char d[HTML_DATE_LEN];
 		fputs("<tr><th scope=\"row\">", f);
 		html_esc(f, u->name);
-		fprintf(f, "</th><td>%s</td><td>", ehcp_page_role_name(u->role));
-		html_tag(f, u->disabled ? "ended" : "on_track", u->disabled ? "Disabled" : "Active");
-		fputs("</td><td>", f);
-		html_esc(f, u->last_sign_in ? u->last_sign_in : "Never");
-		fputs("</td>", f);
+		fprintf(f, "</th><td>%s</td><td>", ehcp_role_name(u->role));
+		html_tag(f, u->disabled ? "ended" : locked ? "overdue" : "on_track",
+		         u->disabled ? "Disabled" : locked ? "Locked for a while" : "Active");
+		fprintf(f, "</td><td>%s</td>", epoch_date(d, u->created));
 		if (admin) {
 			fputs("<td>", f);
 			if (!u->disabled) {
-				char id[32];
-				snprintf(id, sizeof id, "role-%zu", i);
-				form_start(f, o, "/admin", "user_role", true);
-				hidden(f, "user", u->name);
-				fprintf(f, "<label class=\"visually-hidden\" for=\"%s\">Role for ", id);
-				html_esc(f, u->name);
-				fprintf(f, "</label><select class=\"select\" id=\"%s\" name=\"role\">", id);
-				for (int r = 0; r < 3; r++)
-					fprintf(f, "<option value=\"%s\"%s>%s</option>", roles[r], (int)u->role == r ? " selected" : "",
-					        roles[r]);
-				fputs("</select> <button class=\"button button-secondary\" type=\"submit\">Change role"
-				      "<span class=\"visually-hidden\"> of ", f);
-				html_esc(f, u->name);
-				fputs("</span></button></form> ", f);
 				form_start(f, o, "/admin", "user_disable", true);
 				hidden(f, "user", u->name);
 				fputs("<button class=\"button button-warning\" type=\"submit\">Disable<span class=\"visually-hidden\"> ", f);
@@ -156,7 +148,7 @@ int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_options *given, const
 	fputs("<h2>Calendar feeds</h2>\n<p>A feed's address is shown once, when it is made; only a hash of it is kept. "
 	      "Revoking a feed stops it at once.</p>\n",
 	      f);
-	html_feeds(f, o, "/admin", p->nfeeds, p->feeds, admin);
+	html_feeds(f, o, "/admin", p->feeds, admin);
 	if (admin) {
 		const bool adding_feed = action && strcmp(action, "feed_add") == 0;
 		fputs("<h3>Add a feed</h3>", f);

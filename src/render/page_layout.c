@@ -16,12 +16,6 @@ const char *ehcp_page_css(size_t *len)
 	return ehcp_page_css_data;
 }
 
-const char *ehcp_page_role_name(ehcp_page_role r)
-{
-	static const char *const names[] = {"reader", "writer", "admin"};
-	return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
-}
-
 int ehcp_page_options_init(ehcp_page_options *opts, unsigned int version)
 {
 	EHCP_OPTIONS_INIT_BODY(opts, version, EHCP_PAGE_OPTIONS_VERSION, EHCP_PAGE_OPTIONS_INIT, "ehcp_page_options");
@@ -36,7 +30,7 @@ int html_options(const ehcp_page_options **o, const ehcp_page_options *given, eh
 
 bool html_may_write(const ehcp_page_options *o)
 {
-	return o->user && (o->role == EHCP_PAGE_WRITER || o->role == EHCP_PAGE_ADMIN);
+	return o->user && (o->role == EHCP_ROLE_WRITER || o->role == EHCP_ROLE_ADMIN);
 }
 
 void html_begin(FILE *f, const ehcp_page_options *o, const char *title, const char *current)
@@ -61,7 +55,7 @@ void html_begin(FILE *f, const ehcp_page_options *o, const char *title, const ch
 	if (o->user) {
 		fputs("<div class=\"account\"><span>Signed in as <strong>", f);
 		html_esc(f, o->user);
-		fprintf(f, "</strong> (%s)</span><form method=\"post\" action=\"/sign-out\">", ehcp_page_role_name(o->role));
+		fprintf(f, "</strong> (%s)</span><form method=\"post\" action=\"" EHCP_PAGE_SIGNOUT_PATH "\">", ehcp_role_name(o->role));
 		html_csrf(f, o);
 		fputs("<button class=\"button button-secondary\" type=\"submit\">Sign out</button></form></div>", f);
 	}
@@ -69,7 +63,7 @@ void html_begin(FILE *f, const ehcp_page_options *o, const char *title, const ch
 	if (o->user) {
 		fputs("<nav class=\"site-nav\" aria-label=\"Main\"><div class=\"width\"><ul>", f);
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-			if (nav[i].admin && o->role != EHCP_PAGE_ADMIN)
+			if (nav[i].admin && o->role != EHCP_ROLE_ADMIN)
 				continue;
 			const bool here = current && strcmp(current, nav[i].key) == 0;
 			fprintf(f, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href, here ? " aria-current=\"page\"" : "",
@@ -106,7 +100,7 @@ int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *given, cons
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, &anon, "Sign in", NULL);
 	html_error_summary(f, errors, NULL, NULL);
-	fputs("<form method=\"post\" action=\"/sign-in\" novalidate>", f);
+	fputs("<form method=\"post\" action=\"" EHCP_PAGE_SIGNIN_PATH "\" novalidate>", f);
 	html_csrf(f, o);
 	if (next && *next) {
 		fputs("<input type=\"hidden\" name=\"next\" value=\"", f);

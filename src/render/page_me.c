@@ -30,8 +30,8 @@ int ehcp_page_me_format(ehcp_sink *out, const ehcp_page_options *given, const eh
 	fputs("<h2>My calendar feed</h2>\n<p>A calendar feed puts the deadlines of your cases and reviews into your "
 	      "calendar and keeps them current by itself: subscribe once.</p>\n",
 	      f);
-	if (p->nfeeds)
-		html_feeds(f, o, "/me", p->nfeeds, p->feeds, false);
+	if (p->feeds && p->feeds->count)
+		html_feeds(f, o, "/me", p->feeds, false);
 	if (o->caseworker && *o->caseworker) {
 		fputs("<form method=\"post\" action=\"/me\" novalidate><input type=\"hidden\" name=\"action\" value=\"feed_add\">",
 		      f);

@@ -71,6 +71,7 @@ int cmd_cases(const cli *c, int argc, char **argv);
 int cmd_reviews(const cli *c, int argc, char **argv);
 int cmd_report(const cli *c, int argc, char **argv);
 int cmd_ical(const cli *c, int argc, char **argv);
+int cmd_serve(const cli *c, int argc, char **argv);
 int cmd_feed(const cli *c, int argc, char **argv);
 int cmd_user(const cli *c, int argc, char **argv);
 

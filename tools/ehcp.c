@@ -23,6 +23,7 @@ static const char help[] =
 	"  import [FILE] [--plans FILE] [--reviews FILE]   all or nothing\n"
 	"  export [--plans|--reviews] [-o FILE]   the tracker, or the register\n"
 	"  demo                  import a made-up council to try things on\n"
+	"  serve                 the HTTP service: calendar feeds, the API\n"
 	"  feed add|list|revoke  calendar subscriptions for `ehcp serve`\n"
 	"  user add|passwd|disable|list   accounts for `ehcp serve`\n"
 	"\n"
@@ -98,6 +99,7 @@ int main(int argc, char **argv)
 	    {"reviews", cmd_reviews},
 	    {"report", cmd_report},
 	    {"ical", cmd_ical},
+	    {"serve", cmd_serve},
 	    {"feed", cmd_feed},
 	    {"user", cmd_user},
 	};

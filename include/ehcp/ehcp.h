@@ -24,6 +24,7 @@
 #include "ehcp/report.h"
 #include "ehcp/ical.h"
 #include "ehcp/board.h"
+#include "ehcp/params.h"
 #include "ehcp/feed.h"
 #include "ehcp/account.h"
 

@@ -24,6 +24,8 @@ static const char help[] =
 	"  export [--plans|--reviews] [-o FILE]   the tracker, or the register\n"
 	"  demo                  import a made-up council to try things on\n"
 	"  serve                 the HTTP service: calendar feeds, the API\n"
+	"  feed add|list|revoke  calendar subscriptions for `ehcp serve`\n"
+	"  user add|passwd|disable|list   accounts for `ehcp serve`\n"
 	"\n"
 	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
 	"                  EHCP_DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE; with\n"
@@ -98,6 +100,8 @@ int main(int argc, char **argv)
 	    {"report", cmd_report},
 	    {"ical", cmd_ical},
 	    {"serve", cmd_serve},
+	    {"feed", cmd_feed},
+	    {"user", cmd_user},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

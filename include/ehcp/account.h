@@ -22,6 +22,8 @@
 #include <stddef.h>
 
 #include "ehcp/common.h"
+#include "ehcp/format.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -67,6 +69,9 @@ typedef struct ehcp_users {
 /* Every user, by name; no password hashes. */
 EHCP_WARN_UNUSED int ehcp_user_list(ehcp_users **out, ehcp_store *s);
 void ehcp_users_free(ehcp_users *l);
+/* The list as a table, CSV or JSON: name, role, disabled, failed,
+ * locked_until and created (ISO 8601 UTC; "" for none). */
+EHCP_WARN_UNUSED int ehcp_users_format(ehcp_sink *out, const ehcp_users *l, const ehcp_format_options *opts);
 
 /* A session token or CSRF token: 43 characters of base64url, and a NUL. */
 #define EHCP_SESSION_TOKEN_SIZE 44

@@ -16,6 +16,8 @@
 #include <stddef.h>
 
 #include "ehcp/common.h"
+#include "ehcp/format.h"
+#include "ehcp/sink.h"
 #include "ehcp/store.h"
 
 #ifdef __cplusplus
@@ -56,6 +58,9 @@ typedef struct ehcp_feeds {
 } ehcp_feeds;
 EHCP_WARN_UNUSED int ehcp_feed_list(ehcp_feeds **out, ehcp_store *s);
 void ehcp_feeds_free(ehcp_feeds *l);
+/* The list as a table, CSV or JSON: id, whose ("(team)" for the team), label,
+ * created and revoked (ISO 8601 UTC; "" while it works). */
+EHCP_WARN_UNUSED int ehcp_feeds_format(ehcp_sink *out, const ehcp_feeds *l, const ehcp_format_options *opts);
 
 /* Revokes a feed: EHCP_ENOTFOUND if there is no such feed still working. */
 EHCP_WARN_UNUSED int ehcp_feed_revoke(ehcp_store *s, long long id);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ehcp/errors.h"
 #include "ehcp/feed.h"
 #include "ehcp/ical.h"
 #include "http/http.h"

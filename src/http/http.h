@@ -35,6 +35,9 @@ typedef struct http_request {
 
 typedef int (*http_handler)(http_request *req);
 
+/* The session cookie's name (auth.c sets it, the API reads it). */
+#define HTTP_SESSION_COOKIE "ehcp_session"
+
 /* A request header, or NULL. */
 const char *http_header(const http_request *req, const char *name);
 /* A query-string argument (decoded), or NULL. */

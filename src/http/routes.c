@@ -4,6 +4,8 @@
 const http_route http_routes[] = {
     {"GET", "/healthz", false, http_healthz},
     {"GET", "/feeds/", true, http_feed},
+    {"GET", "/api/", true, http_api},
+    {"POST", "/api/", true, http_api},
 };
 
 const size_t http_route_count = sizeof http_routes / sizeof http_routes[0];

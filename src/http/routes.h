@@ -26,5 +26,6 @@ extern const size_t http_route_count;
 /* The handlers (health.c, feeds.c, api.c, auth.c). */
 int http_healthz(http_request *req);
 int http_feed(http_request *req);
+int http_api(http_request *req);
 
 #endif

@@ -164,6 +164,9 @@ unsigned http_status_of(int code)
 	case EHCP_ECONFLICT: return MHD_HTTP_CONFLICT;
 	case EHCP_ECONNECT:
 	case EHCP_ESCHEMA: return MHD_HTTP_SERVICE_UNAVAILABLE;
+	case EHCP_EDB:
+		/* PostgreSQL refusing the role (a reader's write): not a fault. */
+		return strstr(ehcp_error_last(), "permission denied") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_INTERNAL_SERVER_ERROR;
 	default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
 }

@@ -1,0 +1,422 @@
+/* The JSON and CSV API: the same library calls, parameters and messages as
+ * `ehcp cases`, `ehcp reviews`, `ehcp report`, `ehcp case show|history`
+ * and `ehcp case record`, for a signed-in user, under the database role
+ * of the user's role. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors_internal.h"
+#include "ehcp/account.h"
+#include "ehcp/case.h"
+#include "ehcp/caselist.h"
+#include "ehcp/params.h"
+#include "ehcp/report.h"
+#include "ehcp/reviewlist.h"
+#include "http/http.h"
+#include "http/routes.h"
+
+/* The signed-in user's session from the cookie, looked up as the owner;
+ * then the rest of the request runs under the user's role.  false after
+ * answering 401 (or 503). */
+static bool signed_in(http_request *req, ehcp_store **out, ehcp_session *sess)
+{
+	const char *token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
+	ehcp_store *s = http_store(req);
+	if (!s)
+		return false;
+	int err = token && *token ? ehcp_session_lookup(sess, s, token) : EHCP_ENOTFOUND;
+	if (err == EHCP_ENOTFOUND) {
+		http_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
+		return false;
+	}
+	if (err == 0)
+		err = http_store_act_as(req, sess->role, sess->name);
+	if (err < 0) {
+		http_store_failed(req, err);
+		http_reply_last_error(req, err);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+/* CSV when asked for (?format=csv, or Accept: text/csv), else JSON;
+ * false after answering 400 for another format. */
+static bool output_format(http_request *req, ehcp_format *fmt)
+{
+	const char *f = http_query(req, "format");
+	if (f) {
+		if (strcmp(f, "csv") != 0 && strcmp(f, "json") != 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "--format: \"%.100s\" is not json or csv (the API's formats)", f);
+			http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
+			return false;
+		}
+		*fmt = strcmp(f, "csv") == 0 ? EHCP_FORMAT_CSV : EHCP_FORMAT_JSON;
+		return true;
+	}
+	const char *accept = http_header(req, "Accept");
+	*fmt = accept && strstr(accept, "text/csv") ? EHCP_FORMAT_CSV : EHCP_FORMAT_JSON;
+	return true;
+}
+
+/* What a renderer wrote to the sink, answered in its format; a CSV as a
+ * download named `name`.csv. */
+static void reply_sink(http_request *req, ehcp_sink *sink, ehcp_format fmt, const char *name)
+{
+	size_t len;
+	const char *body = ehcp_sink_data(sink, &len);
+	if (fmt == EHCP_FORMAT_CSV) {
+		char cd[128];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s.csv\"", name);
+		http_add_header(req, "Content-Disposition", cd);
+		http_reply(req, MHD_HTTP_OK, "text/csv; charset=utf-8", body, len);
+	} else {
+		http_reply(req, MHD_HTTP_OK, "application/json; charset=utf-8", body, len);
+	}
+}
+
+static void reply_failed(http_request *req, int err)
+{
+	http_store_failed(req, err);
+	http_reply_last_error(req, err);
+}
+
+/* ---- /api/cases ---- */
+
+typedef struct cases_args {
+	ehcp_caselist_options o;
+	bool by_caseworker;
+} cases_args;
+
+static int cases_arg(void *ctx, const char *key, const char *value)
+{
+	cases_args *a = ctx;
+	if (strcmp(key, "format") == 0)
+		return 0;
+	return ehcp_caselist_option_set(&a->o, &a->by_caseworker, key, value);
+}
+
+/* A query's options through the library's parser: 400 with its message. */
+static bool options_ok(http_request *req, int err)
+{
+	if (err < 0) {
+		http_reply_error(req, MHD_HTTP_BAD_REQUEST, ehcp_error_last());
+		return false;
+	}
+	return true;
+}
+
+static int api_cases(http_request *req)
+{
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
+	cases_args a = {EHCP_CASELIST_OPTIONS_INIT, false};
+	ehcp_store *s;
+	ehcp_session sess;
+	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, cases_arg, &a)) ||
+	    !signed_in(req, &s, &sess))
+		return 0;
+	if (a.o.as_of == EHCP_DATE_NONE)
+		a.o.as_of = ehcp_date_today();
+	ehcp_sink *sink = NULL;
+	int err = ehcp_sink_buffer(&sink);
+	if (err == 0 && a.by_caseworker) {
+		ehcp_caseload *l = NULL;
+		if ((err = ehcp_caseload_get(&l, s, &a.o)) == 0)
+			err = ehcp_caseload_format(sink, l, &fo);
+		ehcp_caseload_free(l);
+	} else if (err == 0) {
+		ehcp_caselist *l = NULL;
+		if ((err = ehcp_caselist_get(&l, s, &a.o)) == 0)
+			err = ehcp_caselist_format(sink, l, &fo);
+		ehcp_caselist_free(l);
+	}
+	if (err < 0)
+		reply_failed(req, err);
+	else
+		reply_sink(req, sink, fo.format, a.by_caseworker ? "caseloads" : "cases");
+	ehcp_sink_free(sink);
+	return 0;
+}
+
+/* ---- /api/reviews ---- */
+
+typedef struct reviews_args {
+	ehcp_reviewlist_options o;
+	bool by_caseworker;
+} reviews_args;
+
+static int reviews_arg(void *ctx, const char *key, const char *value)
+{
+	reviews_args *a = ctx;
+	if (strcmp(key, "format") == 0)
+		return 0;
+	return ehcp_reviewlist_option_set(&a->o, &a->by_caseworker, key, value);
+}
+
+static int api_reviews(http_request *req)
+{
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
+	reviews_args a = {EHCP_REVIEWLIST_OPTIONS_INIT, false};
+	ehcp_store *s;
+	ehcp_session sess;
+	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, reviews_arg, &a)))
+		return 0;
+	if (!options_ok(req, ehcp_reviewlist_options_check(&a.o)) || !signed_in(req, &s, &sess))
+		return 0;
+	if (a.o.as_of == EHCP_DATE_NONE)
+		a.o.as_of = ehcp_date_today();
+	ehcp_sink *sink = NULL;
+	int err = ehcp_sink_buffer(&sink);
+	if (err == 0 && a.by_caseworker) {
+		ehcp_reviewload *l = NULL;
+		if ((err = ehcp_reviewload_get(&l, s, &a.o)) == 0)
+			err = ehcp_reviewload_format(sink, l, &fo);
+		ehcp_reviewload_free(l);
+	} else if (err == 0) {
+		ehcp_reviewlist *l = NULL;
+		if ((err = ehcp_reviewlist_get(&l, s, &a.o)) == 0)
+			err = ehcp_reviewlist_format(sink, l, &fo);
+		ehcp_reviewlist_free(l);
+	}
+	if (err < 0)
+		reply_failed(req, err);
+	else
+		reply_sink(req, sink, fo.format, a.by_caseworker ? "reviewloads" : "reviews");
+	ehcp_sink_free(sink);
+	return 0;
+}
+
+/* ---- /api/reports/MEASURE ---- */
+
+static int report_arg(void *ctx, const char *key, const char *value)
+{
+	if (strcmp(key, "format") == 0)
+		return 0;
+	return ehcp_report_option_set(ctx, key, value);
+}
+
+static int api_report(http_request *req)
+{
+	const char *measure = req->path + strlen("/api/reports/");
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
+	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
+	ehcp_store *s;
+	ehcp_session sess;
+	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, report_arg, &o)))
+		return 0;
+	if (!options_ok(req, ehcp_report_options_check(&o, measure)) || !signed_in(req, &s, &sess))
+		return 0;
+	if (o.as_of == EHCP_DATE_NONE)
+		o.as_of = ehcp_date_today();
+	ehcp_report *r = NULL;
+	ehcp_sink *sink = NULL;
+	int err = ehcp_report_run(&r, s, &o);
+	if (err == EHCP_EINVALID) {
+		/* as the command says it */
+		char msg[400];
+		snprintf(msg, sizeof msg, "report %s: %s", measure, ehcp_error_last());
+		http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
+		return 0;
+	}
+	if (err == 0 && (err = ehcp_sink_buffer(&sink)) == 0)
+		err = ehcp_report_format(sink, r, &fo);
+	ehcp_report_free(r);
+	if (err < 0)
+		reply_failed(req, err);
+	else
+		reply_sink(req, sink, fo.format, ehcp_report_measure_name(o.measure));
+	ehcp_sink_free(sink);
+	return 0;
+}
+
+/* ---- /api/cases/REF and /api/cases/REF/milestones ---- */
+
+typedef struct form {
+	const char *milestone, *mode, *value, *value2, *expect, *csrf;
+	char *buf[6];
+} form;
+
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                  const char *content_type, const char *transfer_encoding, const char *data,
+                                  uint64_t off, size_t size)
+{
+	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+	form *f = cls;
+	static const char *const names[] = {"milestone", "mode", "value", "value2", "expect-version", "csrf"};
+	for (int i = 0; i < 6; i++) {
+		if (strcmp(key, names[i]) != 0)
+			continue;
+		/* a field in pieces is joined; the body limit bounds it */
+		size_t have = f->buf[i] ? strlen(f->buf[i]) : 0;
+		if (off != have)
+			return MHD_NO;
+		char *b = realloc(f->buf[i], have + size + 1);
+		if (!b)
+			return MHD_NO;
+		memcpy(b + have, data, size);
+		b[have + size] = '\0';
+		f->buf[i] = b;
+		return MHD_YES;
+	}
+	return MHD_YES;
+}
+
+static bool read_form(http_request *req, form *f)
+{
+	memset(f, 0, sizeof *f);
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(req->conn, 4096, form_field, f);
+	if (!pp)
+		return false;
+	bool ok = MHD_post_process(pp, req->body, req->body_len) == MHD_YES;
+	MHD_destroy_post_processor(pp);
+	f->milestone = f->buf[0];
+	f->mode = f->buf[1];
+	f->value = f->buf[2];
+	f->value2 = f->buf[3];
+	f->expect = f->buf[4];
+	f->csrf = f->buf[5];
+	return ok;
+}
+
+static void form_free(form *f)
+{
+	for (int i = 0; i < 6; i++)
+		free(f->buf[i]);
+}
+
+static int api_milestone(http_request *req, const char *ref)
+{
+	form f;
+	if (!read_form(req, &f)) {
+		form_free(&f);
+		http_reply_error(req, MHD_HTTP_BAD_REQUEST,
+		                 "the body is not a form (application/x-www-form-urlencoded: milestone, value, value2, "
+		                 "expect-version)");
+		return 0;
+	}
+	ehcp_store *s;
+	ehcp_session sess;
+	if (!signed_in(req, &s, &sess)) {
+		form_free(&f);
+		return 0;
+	}
+	/* The form's or the header's CSRF token must be the session's, so that
+	 * another site cannot post with the user's cookie. */
+	const char *csrf = f.csrf ? f.csrf : http_header(req, "X-CSRF-Token");
+	if (!csrf || !ehcp_csrf_check(&sess, csrf)) {
+		form_free(&f);
+		http_reply_error(req, MHD_HTTP_FORBIDDEN, "the form's CSRF token is missing or not this session's");
+		return 0;
+	}
+	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
+	ehcp_milestone ms;
+	ehcp_change ch[2];
+	size_t n = 0;
+	const char *values[2] = {f.value, f.value2};
+	int nvalues = f.value ? (f.value2 ? 2 : 1) : 0;
+	const char *mode = f.mode ? f.mode : "record";
+	ehcp_change_mode m = strcmp(mode, "correct") == 0 ? EHCP_CHANGE_CORRECT
+	                     : strcmp(mode, "clear") == 0 ? EHCP_CHANGE_CLEAR
+	                                                  : EHCP_CHANGE_RECORD;
+	int err;
+	if (strcmp(mode, "record") != 0 && m == EHCP_CHANGE_RECORD)
+		err = ehcp_fail(EHCP_EINVALID, "mode: \"%s\" is not record, correct or clear", mode);
+	else if (!f.milestone)
+		err = ehcp_fail(EHCP_EINVALID, "case %s: which milestone?", mode);
+	else if ((err = ehcp_milestone_lookup(&ms, f.milestone)) == 0 &&
+	         (err = ehcp_milestone_changes(ch, &n, &ms, m, values, nvalues)) == 0 && f.expect)
+		err = ehcp_param_expect_version(&wo.expected_version, f.expect);
+	if (err == 0)
+		err = ehcp_case_apply(s, ref, ch, n, &wo);
+	form_free(&f);
+	if (err < 0) {
+		reply_failed(req, err);
+		return 0;
+	}
+	/* The case as it is now, as GET answers it. */
+	ehcp_case *c = NULL;
+	ehcp_sink *sink = NULL;
+	if ((err = ehcp_case_lookup(&c, s, ref, ehcp_date_today())) == 0 && (err = ehcp_sink_buffer(&sink)) == 0)
+		err = ehcp_case_format_json(sink, c, NULL);
+	ehcp_case_free(c);
+	if (err < 0)
+		reply_failed(req, err);
+	else
+		reply_sink(req, sink, EHCP_FORMAT_JSON, "case");
+	ehcp_sink_free(sink);
+	return 0;
+}
+
+static int case_arg(void *ctx, const char *key, const char *value)
+{
+	if (strcmp(key, "as-of") == 0)
+		return ehcp_param_date(ctx, value ? value : "", "--as-of");
+	return ehcp_fail(EHCP_EINVALID, "unknown option \"%s\"", key);
+}
+
+static int api_case(http_request *req)
+{
+	char ref[4 * EHCP_REF_MAX + 1];
+	const char *rest = req->path + strlen("/api/cases/");
+	const char *slash = strchr(rest, '/');
+	size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (len == 0 || len >= sizeof ref) {
+		http_reply_not_found(req);
+		return 0;
+	}
+	memcpy(ref, rest, len);
+	ref[len] = '\0';
+	bool post = strcmp(req->method, "POST") == 0;
+	if (slash && strcmp(slash, "/milestones") != 0) {
+		http_reply_not_found(req);
+		return 0;
+	}
+	if (post != (slash != NULL)) {
+		http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+		return 0;
+	}
+	if (post)
+		return api_milestone(req, ref);
+	ehcp_date on = EHCP_DATE_NONE;
+	ehcp_store *s;
+	ehcp_session sess;
+	if (!options_ok(req, http_query_each(req, case_arg, &on)) || !signed_in(req, &s, &sess))
+		return 0;
+	if (on == EHCP_DATE_NONE)
+		on = ehcp_date_today();
+	ehcp_case *c = NULL;
+	ehcp_history *h = NULL;
+	ehcp_sink *sink = NULL;
+	int err = ehcp_case_lookup(&c, s, ref, on);
+	if (err == 0 && (err = ehcp_case_history(&h, s, ref)) == 0 && (err = ehcp_sink_buffer(&sink)) == 0)
+		err = ehcp_case_format_json(sink, c, h);
+	ehcp_case_free(c);
+	ehcp_history_free(h);
+	if (err < 0)
+		reply_failed(req, err);
+	else
+		reply_sink(req, sink, EHCP_FORMAT_JSON, "case");
+	ehcp_sink_free(sink);
+	return 0;
+}
+
+int http_api(http_request *req)
+{
+	const char *p = req->path;
+	bool get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+	if (strcmp(p, "/api/cases") == 0 || strcmp(p, "/api/reviews") == 0 ||
+	    (strncmp(p, "/api/reports/", 13) == 0 && p[13])) {
+		if (!get) {
+			http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+			return 0;
+		}
+		return strcmp(p, "/api/cases") == 0 ? api_cases(req) : strcmp(p, "/api/reviews") == 0 ? api_reviews(req) : api_report(req);
+	}
+	if (strncmp(p, "/api/cases/", 11) == 0 && p[11])
+		return api_case(req);
+	http_reply_not_found(req);
+	return 0;
+}

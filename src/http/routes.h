@@ -27,5 +27,16 @@ extern const size_t http_route_count;
 int http_healthz(http_request *req);
 int http_feed(http_request *req);
 int http_api(http_request *req);
+/* The web pages (pages.c). */
+int http_page_home(http_request *req);
+int http_page_css(http_request *req);
+int http_page_cases(http_request *req);
+int http_page_case(http_request *req);
+int http_page_reviews(http_request *req);
+int http_page_plan(http_request *req);
+int http_page_reports(http_request *req);
+int http_page_board(http_request *req);
+int http_page_admin(http_request *req);
+int http_page_me(http_request *req);
 
 #endif

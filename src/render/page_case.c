@@ -73,24 +73,17 @@ int ehcp_page_case_changes(ehcp_change out[2], size_t *n, const ehcp_page_query 
 	if (mode_of(&mode, form) < 0)
 		return EHCP_EINVALID;
 	const char *code = value_of(form, "code"), *date = value_of(form, "date"), *note = value_of(form, "note");
-	if (!m.fields[1]) {
-		if (!*date)
-			return ehcp_fail(EHCP_EINVALID, "date: enter the date, for example 1/12/2026");
-		out[(*n)++] = (ehcp_change){m.fields[0], date, mode};
-		return 0;
-	}
+	/* what is missing, named by its field; then the command's own reading */
 	ehcp_problems probs = EHCP_PROBLEMS_INIT;
-	if (!*code)
+	if (m.fields[1] && !*code)
 		ehcp_problem_add(&probs, EHCP_EINVALID, "code: enter the code");
 	if (!m.second_optional && !*date)
 		ehcp_problem_add(&probs, EHCP_EINVALID, "date: enter the date, for example 1/12/2026");
 	if (probs.count)
 		return ehcp_fail(EHCP_EINVALID, "%s", probs.text);
-	out[(*n)++] = (ehcp_change){m.fields[0], code, mode};
-	/* the note is set whatever was there, so that it goes with its exception (as `case record` does) */
-	out[(*n)++] = m.second_optional ? (ehcp_change){m.fields[1], note, EHCP_CHANGE_SET}
-	                                : (ehcp_change){m.fields[1], date, mode};
-	return 0;
+	const char *values[2] = {m.fields[1] ? code : date, m.second_optional ? note : date};
+	const int nvalues = !m.fields[1] ? 1 : m.second_optional && !*note ? 1 : 2;
+	return ehcp_milestone_changes(out, n, &m, mode, values, nvalues);
 }
 
 static const char *case_input_of(const char *name, const void *ctx)

@@ -105,13 +105,13 @@ static void test_layout(void)
 	CHECK_HAS(h, "href=\"assets/ehcp.css\"");
 	free(h);
 	/* the sign-in page shows nobody signed in, whatever it was given */
-	h = RENDER(ehcp_page_signin_format(out, &o, "user: no such user, or the wrong password", "/cases?x=1&y=\"2\""));
+	h = RENDER(ehcp_page_signin_format(out, &o, "name: no such user, or the wrong password", "/cases?x=1&y=\"2\""));
 	CHECK_INT(count(h, "Signed in as"), 0);
-	CHECK_HAS(h, "<label for=\"user\">User name</label>");
+	CHECK_HAS(h, "<label for=\"name\">User name</label>");
 	CHECK_HAS(h, "autocomplete=\"current-password\"");
-	CHECK_HAS(h, "<p class=\"error-message\" id=\"user-error\"><span class=\"visually-hidden\">Error: </span>user: no "
+	CHECK_HAS(h, "<p class=\"error-message\" id=\"name-error\"><span class=\"visually-hidden\">Error: </span>name: no "
 	             "such user, or the wrong password</p>");
-	CHECK_HAS(h, "aria-describedby=\"user-error\" aria-invalid=\"true\"");
+	CHECK_HAS(h, "aria-describedby=\"name-error\" aria-invalid=\"true\"");
 	CHECK_HAS(h, "name=\"next\" value=\"/cases?x=1&amp;y=&quot;2&quot;\"");
 	free(h);
 	/* the style sheet is compiled in, whole */

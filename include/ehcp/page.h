@@ -252,7 +252,7 @@ typedef struct ehcp_page_me {
 
 EHCP_WARN_UNUSED int ehcp_page_me_format(ehcp_sink *out, const ehcp_page_options *opts, const ehcp_page_me *page);
 
-/* The sign-in form (posting user, password, csrf and next to
+/* The sign-in form (posting name, password, csrf and next to
  * EHCP_PAGE_SIGNIN_PATH); `errors` a
  * refusal, `next` where to go after. */
 EHCP_WARN_UNUSED int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *opts, const char *errors,

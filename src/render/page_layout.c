@@ -107,7 +107,7 @@ int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *given, cons
 		html_esc(f, next);
 		fputs("\">", f);
 	}
-	html_input(f, &(html_field){"user", "User name", NULL, NULL, "text", "username", 30}, errors, NULL, NULL);
+	html_input(f, &(html_field){"name", "User name", NULL, NULL, "text", "username", 30}, errors, NULL, NULL);
 	html_input(f, &(html_field){"password", "Password", NULL, NULL, "password", "current-password", 30}, errors, NULL,
 	           NULL);
 	fputs("<button class=\"button\" type=\"submit\">Sign in</button></form>\n", f);

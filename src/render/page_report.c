@@ -131,6 +131,16 @@ static void report_table(FILE *f, const ehcp_report *r, const ehcp_page_query *q
 				fputs(", ", f);
 				html_esc(f, label);
 				fputs(")</span></a>", f);
+			} else if (head && by_period && *label && period_bounds(&from, &to, label, r)) {
+				html_esc(f, label);
+			} else if (head && by_period && *label) {
+				/* an as-of row ("2026-06-30"): its day in words */
+				ehcp_date day;
+				char d[HTML_DATE_LEN];
+				if (ehcp_date_parse_iso(&day, label, strlen(label), NULL, 0) == 0)
+					fputs(html_date(d, day), f);
+				else
+					html_esc(f, label);
 			} else {
 				value_cell(f, v, r->columns[c].name);
 			}

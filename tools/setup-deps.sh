@@ -9,7 +9,7 @@ set -euo pipefail
 
 packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev libcrypt-dev libgnutls28-dev postgresql postgresql-client)
 if [ "${1:-}" = "--tests" ]; then
-	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace)
+	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace curl openssl)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -10,7 +10,7 @@ set -euo pipefail
 
 packages=(meson ninja-build pkg-config gcc python3 libpq-dev uuid-dev libical-dev libcrypt-dev libgnutls28-dev postgresql postgresql-client)
 if [ "${1:-}" = "--tests" ]; then
-	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace nodejs)
+	packages+=(python3-icalendar clang libclang-rt-14-dev valgrind chromium fonts-dejavu-core strace curl openssl nodejs)
 	# the browser tests' puppeteer-core and axe-core come with npm; a
 	# nodejs that brings its own npm needs no Debian one (they conflict)
 	command -v npm >/dev/null 2>&1 || packages+=(npm)

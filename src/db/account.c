@@ -98,14 +98,20 @@ static void make_dummy(void)
 		snprintf(dummy_hash, sizeof dummy_hash, "*");
 }
 
+/* A user's name checked and the password's hash, for a new account or a
+ * new password. */
+static int name_and_hash(char hash[CRYPT_OUTPUT_SIZE], const char *name, const char *password)
+{
+	int err = check_name(name);
+	return err < 0 ? err : hash_password(hash, password);
+}
+
 int ehcp_user_add(ehcp_store *s, const char *name, ehcp_role role, const char *password)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to add a user to");
-	int err = check_name(name);
 	char hash[CRYPT_OUTPUT_SIZE];
-	if (err == 0)
-		err = hash_password(hash, password);
+	int err = name_and_hash(hash, name, password);
 	if (err < 0)
 		return err;
 	const char *params[3] = {name, ehcp_role_name(role), hash};
@@ -153,10 +159,8 @@ int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to change a password in");
-	int err = check_name(name);
 	char hash[CRYPT_OUTPUT_SIZE];
-	if (err == 0)
-		err = hash_password(hash, password);
+	int err = name_and_hash(hash, name, password);
 	if (err < 0)
 		return err;
 	const char *params[2] = {name, hash};
@@ -379,10 +383,8 @@ int ehcp_session_lookup(ehcp_session *out, ehcp_store *s, const char *token)
 	if (!out || !s)
 		return ehcp_fail(EHCP_EINVALID, "a session lookup needs a store and somewhere to go");
 	memset(out, 0, sizeof *out);
-	if (!ehcp_token_wellformed(token))
-		return ehcp_fail(EHCP_ENOTFOUND, "no such session");
 	char hash[EHCP_SHA256_HEX];
-	int err = ehcp_sha256_hex(hash, token);
+	int err = ehcp_token_hash(hash, token, "no such session");
 	if (err < 0)
 		return err;
 	const char *p[1] = {hash};
@@ -409,10 +411,10 @@ int ehcp_session_end(ehcp_store *s, const char *token)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to end a session in");
-	if (!ehcp_token_wellformed(token))
-		return 0;
 	char hash[EHCP_SHA256_HEX];
-	int err = ehcp_sha256_hex(hash, token);
+	int err = ehcp_token_hash(hash, token, "no such session");
+	if (err == EHCP_ENOTFOUND)
+		return 0;
 	if (err < 0)
 		return err;
 	const char *p[1] = {hash};

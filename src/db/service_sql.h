@@ -62,10 +62,10 @@
 #define SESSION_ADD_SQL                                                                             \
 	"INSERT INTO ehcp_session (token_hash, user_id, expires) "                                  \
 	"VALUES (decode($1, 'hex'), $2, now() + make_interval(secs => $3::int)) "                   \
-	"RETURNING extract(epoch FROM expires)::bigint"
+	"RETURNING floor(extract(epoch FROM expires))::bigint"
 
 #define SESSION_LOOKUP_SQL                                                                          \
-	"SELECT u.name, u.role, extract(epoch FROM s.expires)::bigint "                             \
+	"SELECT u.name, u.role, floor(extract(epoch FROM s.expires))::bigint "                             \
 	"FROM ehcp_session s JOIN ehcp_user u ON u.id = s.user_id "                                 \
 	"WHERE s.token_hash = decode($1, 'hex') AND s.ended IS NULL AND s.expires > now() "         \
 	"AND NOT u.disabled"

@@ -96,6 +96,7 @@ async function signIn(role) {
 	const page = await newPage(context);
 	await page.goto(`${BASE}/cases`);
 	check(`${role}: the pages send whoever is not signed in to sign in`, page.url().startsWith(`${BASE}/signin`), page.url());
+	if (role === 'reader') await axe(page, 'the sign-in page');
 	await page.type('#name', `u${role}`);
 	await page.type('#password', PASSWORD(role));
 	await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
@@ -305,8 +306,8 @@ try {
 	// ---- reports: every figure the command's, each a link to its cases ----
 	const range = ['--from', '2025-01', '--to', '2025-12', '--as-of', AS_OF];
 	const q = `from=2025-01&to=2025-12&as-of=${AS_OF}`;
-	for (const measure of ['plans', 'cohort', 'decisions', 'advice', 'backlog', 'reviews']) {
-		for (const by of ['quarter', 'year']) {
+	for (const measure of ['plans', 'cohort', 'decisions', 'advice', 'backlog', 'reviews', 'sen2']) {
+		for (const by of measure === 'sen2' ? ['year'] : ['quarter', 'year']) {
 			const wantRows = csv(ehcp('report', measure, ...range, '--by', by, '--format', 'csv'));
 			await lead.goto(`${BASE}/reports/${measure}?${q}&by=${by}`);
 			const rows = await tableRows(lead, '#report');
@@ -348,6 +349,11 @@ try {
 	await writer.page.goto(`${BASE}/admin`);
 	check('a writer does not manage users', (await writer.page.title()).startsWith('Only admins'));
 	checkEq('nothing fetched from another host', foreign, []);
+	// signing out ends the session: the pages ask to sign in again
+	await Promise.all([reader.page.waitForNavigation(), reader.page.click('.account button[type=submit]')]);
+	check('signed out: to the sign-in page', reader.page.url().startsWith(`${BASE}/signin`), reader.page.url());
+	await reader.page.goto(`${BASE}/cases`);
+	check('signed out: the pages ask to sign in again', reader.page.url().startsWith(`${BASE}/signin`), reader.page.url());
 } catch (e) {
 	check('the run finished', false, e.stack);
 } finally {

@@ -473,3 +473,43 @@ void html_caseworker_link(FILE *f, const char *path, const char *name, const cha
 	html_esc(f, name);
 	fputs("</a>", f);
 }
+
+void html_filters_begin(FILE *f, const char *action, const char *heading, const char *errors)
+{
+	fputs("<form class=\"filters\" method=\"get\" action=\"", f);
+	html_esc(f, action);
+	fputs("\" novalidate><h2 class=\"visually-hidden\">", f);
+	html_esc(f, heading);
+	fputs("</h2>\n", f);
+	html_error_summary(f, errors, NULL, NULL);
+}
+
+void html_filters_end(FILE *f, const char *action, const char *button)
+{
+	fputs("<button class=\"button\" type=\"submit\">", f);
+	html_esc(f, button);
+	fputs("</button> <a href=\"", f);
+	html_esc(f, action);
+	fputs("\">Clear</a></form>\n", f);
+}
+
+const char *html_year(char *buf, size_t len, bool has_year, int nc_year)
+{
+	if (!has_year)
+		return NULL;
+	if (nc_year < 0)
+		return "Early years";
+	if (nc_year == 0)
+		return "Reception";
+	snprintf(buf, len, "Year %d", nc_year);
+	return buf;
+}
+
+void html_summary_row(FILE *f, const char *term, const char *value)
+{
+	fputs("<dt>", f);
+	html_esc(f, term);
+	fputs("</dt><dd>", f);
+	html_esc(f, value);
+	fputs("</dd>", f);
+}

@@ -42,6 +42,19 @@ void html_begin(FILE *f, const ehcp_page_options *o, const char *title, const ch
 int html_end(ehcp_sink *out, const char *what);
 /* The options or their defaults, version checked. */
 int html_options(const ehcp_page_options **o, const ehcp_page_options *given, ehcp_page_options *defaults);
+/* The start of every page: `o`, the options given or the defaults (a bad
+ * version returned), and EHCP_EINVALID naming `what` without a sink or
+ * its data. */
+#define HTML_PAGE_START(o, given, out, data, what)                                                 \
+	ehcp_page_options o##_defaults_;                                                           \
+	const ehcp_page_options *o;                                                                \
+	do {                                                                                       \
+		int e_ = html_options(&o, (given), &o##_defaults_);                                \
+		if (e_ < 0)                                                                        \
+			return e_;                                                                 \
+		if (!(out) || !(data))                                                             \
+			return ehcp_fail(EHCP_EINVALID, "no %s to write, or nowhere to write it", (what)); \
+	} while (0)
 bool html_may_write(const ehcp_page_options *o);
 
 /* ---- messages and forms ---- */
@@ -110,6 +123,15 @@ void html_thead(FILE *f, const html_col *cols, size_t ncols, const ehcp_page_que
 void html_tag(FILE *f, const char *key, const char *words);
 
 #endif
+
+/* A GET form of filters to `action`: its start (with the error summary
+ * of `errors`) and its end, with the button and a link to clear them. */
+void html_filters_begin(FILE *f, const char *action, const char *heading, const char *errors);
+void html_filters_end(FILE *f, const char *action, const char *button);
+/* "Year 6", "Reception", "Early years"; NULL without a year group. */
+const char *html_year(char *buf, size_t len, bool has_year, int nc_year);
+/* A <dt>term</dt><dd>value</dd> of a summary list. */
+void html_summary_row(FILE *f, const char *term, const char *value);
 
 /* A name as words: "awaiting_plan_decision" -> "Awaiting plan decision". */
 char *html_words(char *buf, size_t len, const char *name);

@@ -83,13 +83,7 @@ void html_new_feed(FILE *f, const char *url)
 
 int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_admin *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p)
-		return ehcp_fail(EHCP_EINVALID, "no admin page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p, "admin page");
 	FILE *f = ehcp_sink_stream(out);
 	const bool admin = o->user && o->role == EHCP_ROLE_ADMIN;
 	const char *e = p->errors;

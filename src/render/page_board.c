@@ -7,19 +7,10 @@
 int ehcp_page_board_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_query *q,
                            const char *board_src, const char *errors)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out)
-		return ehcp_fail(EHCP_EINVALID, "nowhere to write the board page");
+	HTML_PAGE_START(o, given, out, out, "board page");
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, "Board report", "board");
-	fputs("<form class=\"filters\" method=\"get\" action=\"/board\" novalidate><h2 class=\"visually-hidden\">Choose the "
-	      "months</h2>\n",
-	      f);
-	html_error_summary(f, errors, NULL, NULL);
+	html_filters_begin(f, "/board", "Choose the months", errors);
 	fputs("<div class=\"fields\">", f);
 	html_input(f, &(html_field){"from", "From (month)", "For example 2026-04", ehcp_page_query_get(q, "from"), "text",
 	                            NULL, 8},
@@ -28,7 +19,8 @@ int ehcp_page_board_format(ehcp_sink *out, const ehcp_page_options *given, const
 	           errors, NULL, NULL);
 	html_input(f, &(html_field){"as-of", "As of", "Empty: today", ehcp_page_query_get(q, "as-of"), "text", NULL, 12},
 	           errors, NULL, NULL);
-	fputs("</div><button class=\"button\" type=\"submit\">Show the board</button></form>\n", f);
+	fputs("</div>", f);
+	html_filters_end(f, "/board", "Show the board");
 	if (board_src && !(errors && *errors)) {
 		fputs("<p><a href=\"", f);
 		html_esc(f, board_src);

@@ -91,15 +91,6 @@ static const char *case_input_of(const char *name, const void *ctx)
 	return ehcp_page_case_input_of(ctx, name);
 }
 
-static void summary_row(FILE *f, const char *term, const char *value)
-{
-	fputs("<dt>", f);
-	html_esc(f, term);
-	fputs("</dt><dd>", f);
-	html_esc(f, value);
-	fputs("</dd>", f);
-}
-
 static void milestone_row(FILE *f, const char *what, ehcp_date d, const char *detail)
 {
 	if (d == EHCP_DATE_NONE && (!detail || !*detail))
@@ -270,13 +261,7 @@ static void change_form(FILE *f, const ehcp_page_options *o, const ehcp_page_cas
 
 int ehcp_page_case_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_case *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p || !p->c)
-		return ehcp_fail(EHCP_EINVALID, "no case page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p && p->c, "case page");
 	const ehcp_case *c = p->c;
 	FILE *f = ehcp_sink_stream(out);
 	char title[4 * EHCP_REF_MAX + 16], d[HTML_DATE_LEN], el[32], w[48];
@@ -288,18 +273,18 @@ int ehcp_page_case_format(ehcp_sink *out, const ehcp_page_options *given, const 
 	fprintf(f, "<p class=\"lead\">As of %s: ", html_date(d, c->on));
 	html_tag(f, ehcp_status_name(c->view.status), html_words(w, sizeof w, ehcp_status_name(c->view.status)));
 	fprintf(f, " %s since the request.</p>\n<dl class=\"summary\">", ehcp_clock_format_elapsed(el, sizeof el, c->view.elapsed_days));
-	summary_row(f, "Request", ehcp_request_type_name(c->dates.type));
-	summary_row(f, "Received", html_date(d, c->dates.request));
-	summary_row(f, "Caseworker", c->caseworker[0] ? c->caseworker : "None");
+	html_summary_row(f, "Request", ehcp_request_type_name(c->dates.type));
+	html_summary_row(f, "Received", html_date(d, c->dates.request));
+	html_summary_row(f, "Caseworker", c->caseworker[0] ? c->caseworker : "None");
 	snprintf(el, sizeof el, "%d", c->view.elapsed_days / 7);
-	summary_row(f, "Weeks elapsed", el);
+	html_summary_row(f, "Weeks elapsed", el);
 	if (c->view.next != EHCP_DEADLINE_COUNT) {
 		char next[160], days[32];
 		snprintf(next, sizeof next, "%s, by %s (%s)", ehcp_deadline_label_for(c->view.next, c->dates.type),
 		         html_date(d, c->view.next_due), html_days(days, sizeof days, c->view.next_due - c->on));
-		summary_row(f, "Next deadline", next);
+		html_summary_row(f, "Next deadline", next);
 	}
-	summary_row(f, "Exception", c->view.exception ? "Recorded" : "None");
+	html_summary_row(f, "Exception", c->view.exception ? "Recorded" : "None");
 	fprintf(f, "<dt>Version</dt><dd>%d</dd></dl>\n", c->version);
 	if (ehcp_clock_comment_period_cut_short(&c->dates))
 		fprintf(f, "<p><strong>Warning:</strong> the final plan came %d days after the draft, before the family's "

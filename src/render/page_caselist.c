@@ -51,10 +51,7 @@ static void filters(FILE *f, const ehcp_page_caselist *p, const char *path)
 		stage_words[s + 1] = html_words(words[s], sizeof words[s], stages[s + 1]);
 	}
 	const char *e = p->errors;
-	fputs("<form class=\"filters\" method=\"get\" action=\"", f);
-	html_esc(f, path);
-	fputs("\" novalidate><h2 class=\"visually-hidden\">Filters</h2>\n", f);
-	html_error_summary(f, e, NULL, NULL);
+	html_filters_begin(f, path, "Filters", e);
 	fputs("<div class=\"fields\">", f);
 	html_input(f, &(html_field){"as-of", "As of", "The day to look from, for example 1/12/2026. Empty: today.",
 	                            ehcp_page_query_get(q, "as-of"), "text", NULL, 12},
@@ -83,9 +80,8 @@ static void filters(FILE *f, const ehcp_page_caselist *p, const char *path)
 	static const char *const all_words[] = {"Include ended requests (plans issued, refused, closed)"};
 	html_choices(f, &(html_field){"backlog", "Backlog", NULL, NULL, NULL, NULL, 0}, yes, backlog_words, 1, q, false, NULL);
 	html_choices(f, &(html_field){"all", "Ended requests", NULL, NULL, NULL, NULL, 0}, yes, all_words, 1, q, false, NULL);
-	fputs("</div><button class=\"button\" type=\"submit\">Apply filters</button> <a href=\"", f);
-	html_esc(f, path);
-	fputs("\">Clear filters</a></form>\n", f);
+	fputs("</div>", f);
+	html_filters_end(f, path, "Apply filters");
 }
 
 static void rows(FILE *f, const ehcp_caselist *l, const ehcp_page_query *q, const char *path)
@@ -158,13 +154,7 @@ static void caseloads(FILE *f, const ehcp_caseload *l, const ehcp_page_query *q,
 
 int ehcp_page_caselist_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_caselist *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p)
-		return ehcp_fail(EHCP_EINVALID, "no case list page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p, "case list page");
 	const char *path = p->path ? p->path : "/cases";
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, p->title ? p->title : "Case list", "cases");

@@ -87,13 +87,7 @@ int html_end(ehcp_sink *out, const char *what)
 
 int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *given, const char *errors, const char *next)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out)
-		return ehcp_fail(EHCP_EINVALID, "nowhere to write the page");
+	HTML_PAGE_START(o, given, out, out, "sign-in page");
 	/* nobody is signed in on this page, whatever the options say */
 	ehcp_page_options anon = *o;
 	anon.user = NULL;
@@ -116,13 +110,7 @@ int ehcp_page_signin_format(ehcp_sink *out, const ehcp_page_options *given, cons
 
 int ehcp_page_message_format(ehcp_sink *out, const ehcp_page_options *given, const char *title, const char *message)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !title)
-		return ehcp_fail(EHCP_EINVALID, "no message to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, title, "message");
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, title, NULL);
 	fputs("<p>", f);

@@ -5,13 +5,7 @@
 
 int ehcp_page_me_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_me *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p)
-		return ehcp_fail(EHCP_EINVALID, "no page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p, "page");
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, "My work and calendar", "me");
 	html_error_summary(f, p->errors, NULL, NULL);

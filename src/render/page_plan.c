@@ -90,15 +90,6 @@ int ehcp_page_plan_changes(ehcp_change out[2], size_t *n, bool *review, ehcp_dat
 	return 0;
 }
 
-static void summary_row(FILE *f, const char *term, const char *value)
-{
-	fputs("<dt>", f);
-	html_esc(f, term);
-	fputs("</dt><dd>", f);
-	html_esc(f, value);
-	fputs("</dd>", f);
-}
-
 static const char *transfer_words(ehcp_transfer_kind k)
 {
 	switch (k) {
@@ -202,13 +193,7 @@ static void step_form(FILE *f, const ehcp_page_options *o, const ehcp_page_plan 
 
 int ehcp_page_plan_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_plan *pg)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !pg || !pg->p)
-		return ehcp_fail(EHCP_EINVALID, "no plan page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, pg && pg->p, "plan page");
 	const ehcp_plan *p = pg->p;
 	const ehcp_plan_view *v = &p->view;
 	FILE *f = ehcp_sink_stream(out);
@@ -221,8 +206,8 @@ int ehcp_page_plan_format(ehcp_sink *out, const ehcp_page_options *given, const 
 	fprintf(f, "<p class=\"lead\">As of %s: ", html_date(d, p->on));
 	html_tag(f, ehcp_plan_status_name(v->status), html_words(w, sizeof w, ehcp_plan_status_name(v->status)));
 	fputs("</p>\n<dl class=\"summary\">", f);
-	summary_row(f, "Started", html_date(d, p->dates.start));
-	summary_row(f, "Caseworker", p->caseworker[0] ? p->caseworker : "None");
+	html_summary_row(f, "Started", html_date(d, p->dates.start));
+	html_summary_row(f, "Caseworker", p->caseworker[0] ? p->caseworker : "None");
 	if (p->case_ref[0]) {
 		fputs("<dt>From the request</dt><dd><a href=\"/cases/", f);
 		html_url(f, p->case_ref);
@@ -231,31 +216,25 @@ int ehcp_page_plan_format(ehcp_sink *out, const ehcp_page_options *given, const 
 		fputs("</a></dd>", f);
 	}
 	if (p->dates.transferred_in != EHCP_DATE_NONE)
-		summary_row(f, "Transferred in", html_date(d, p->dates.transferred_in));
+		html_summary_row(f, "Transferred in", html_date(d, p->dates.transferred_in));
 	if (v->status == EHCP_PLAN_CEASED) {
 		snprintf(line, sizeof line, "%s (%s)", html_date(d, p->dates.ceased),
 		         html_words(w, sizeof w, ehcp_cease_reason_name(p->cease_reason)));
-		summary_row(f, "Ceased", line);
+		html_summary_row(f, "Ceased", line);
 	} else {
 		snprintf(line, sizeof line, "%s (%s)", html_date(d, v->review_due), html_days(days, sizeof days, v->review_due - p->on));
-		summary_row(f, "Next review due by", line);
+		html_summary_row(f, "Next review due by", line);
 	}
 	if (v->has_year) {
-		if (v->nc_year < 0)
-			snprintf(line, sizeof line, "Early years");
-		else if (v->nc_year == 0)
-			snprintf(line, sizeof line, "Reception");
-		else
-			snprintf(line, sizeof line, "Year %d", v->nc_year);
-		summary_row(f, "Year group", line);
+		html_summary_row(f, "Year group", html_year(line, sizeof line, true, v->nc_year));
 	} else {
-		summary_row(f, "Year group", "Not known (no date of birth): no phase transfer deadline can be worked out");
+		html_summary_row(f, "Year group", "Not known (no date of birth): no phase transfer deadline can be worked out");
 	}
 	if (v->status != EHCP_PLAN_CEASED && v->transfer.kind != EHCP_TRANSFER_NONE) {
 		snprintf(line, sizeof line, "%s on %s: amended plan by %s (%s)", transfer_words(v->transfer.kind),
 		         html_date(d, v->transfer.transfer), html_date(d2, v->transfer.deadline),
 		         v->transfer_met ? "met" : v->transfer.deadline < p->on ? "missed" : html_days(days, sizeof days, v->transfer.deadline - p->on));
-		summary_row(f, "Next phase transfer", line);
+		html_summary_row(f, "Next phase transfer", line);
 	}
 	fprintf(f, "<dt>Version</dt><dd>%d</dd></dl>\n<h2>Reviews</h2>\n", p->version);
 	size_t shown = 0;

@@ -165,10 +165,7 @@ static void picker(FILE *f, const ehcp_page_report *p)
 	const char *measure = ehcp_page_query_get(q, "measure");
 	if (!measure && p->report)
 		measure = ehcp_report_measure_name(p->report->measure);
-	fputs("<form class=\"filters\" method=\"get\" action=\"/reports\" novalidate>"
-	      "<h2 class=\"visually-hidden\">Choose a report</h2>\n",
-	      f);
-	html_error_summary(f, e, NULL, NULL);
+	html_filters_begin(f, "/reports", "Choose a report", e);
 	fputs("<div class=\"fields\">", f);
 	html_select(f, &(html_field){"measure", "Report", NULL, measure, NULL, NULL, 0}, measures, measure_words,
 	            sizeof measures / sizeof measures[0], e, NULL, NULL);
@@ -185,18 +182,13 @@ static void picker(FILE *f, const ehcp_page_report *p)
 	fputs("</div>", f);
 	fputs("<div class=\"choices-inline\">", f);
 	html_choices(f, &(html_field){"by", "By", NULL, NULL, NULL, NULL, 0}, bys, by_words, 3, q, true, "month");
-	fputs("</div><button class=\"button\" type=\"submit\">Show the report</button></form>\n", f);
+	fputs("</div>", f);
+	html_filters_end(f, "/reports", "Show the report");
 }
 
 int ehcp_page_report_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_report *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p)
-		return ehcp_fail(EHCP_EINVALID, "no report page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p, "report page");
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, p->report && p->report->cases ? "The cases behind a figure" : "Reports", "reports");
 	picker(f, p);

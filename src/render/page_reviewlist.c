@@ -38,14 +38,8 @@ static html_key key_of(const void *row, size_t col)
 
 static const char *year_words(char *buf, size_t len, const ehcp_reviewlist_row *r)
 {
-	if (!r->has_year)
-		return "Not known";
-	if (r->nc_year < 0)
-		return "Early years";
-	if (r->nc_year == 0)
-		return "Reception";
-	snprintf(buf, len, "Year %d", r->nc_year);
-	return buf;
+	const char *y = html_year(buf, len, r->has_year, r->nc_year);
+	return y ? y : "Not known";
 }
 
 static void filters(FILE *f, const ehcp_page_reviewlist *p, const char *path)
@@ -60,10 +54,7 @@ static void filters(FILE *f, const ehcp_page_reviewlist *p, const char *path)
 	static const char *const yes[] = {"1"};
 	static const char *const all_words[] = {"Include plans on track"};
 	static const char *const transfer_words[] = {"Phase transfers in the next 12 months not yet met, instead"};
-	fputs("<form class=\"filters\" method=\"get\" action=\"", f);
-	html_esc(f, path);
-	fputs("\" novalidate><h2 class=\"visually-hidden\">Filters</h2>\n", f);
-	html_error_summary(f, e, NULL, NULL);
+	html_filters_begin(f, path, "Filters", e);
 	fputs("<div class=\"fields\">", f);
 	html_input(f, &(html_field){"as-of", "As of", "The day to look from, for example 1/12/2026. Empty: today.",
 	                            ehcp_page_query_get(q, "as-of"), "text", NULL, 12},
@@ -86,9 +77,8 @@ static void filters(FILE *f, const ehcp_page_reviewlist *p, const char *path)
 	html_choices(f, &(html_field){"all", "Plans on track", NULL, NULL, NULL, NULL, 0}, yes, all_words, 1, q, false, NULL);
 	html_choices(f, &(html_field){"transfers", "Phase transfers", NULL, NULL, NULL, NULL, 0}, yes, transfer_words, 1, q,
 	             false, NULL);
-	fputs("</div><button class=\"button\" type=\"submit\">Apply filters</button> <a href=\"", f);
-	html_esc(f, path);
-	fputs("\">Clear filters</a></form>\n", f);
+	fputs("</div>", f);
+	html_filters_end(f, path, "Apply filters");
 }
 
 static void rows(FILE *f, const ehcp_reviewlist *l, const ehcp_page_query *q, const char *path)
@@ -164,13 +154,7 @@ static void reviewloads(FILE *f, const ehcp_reviewload *l, const ehcp_page_query
 
 int ehcp_page_reviewlist_format(ehcp_sink *out, const ehcp_page_options *given, const ehcp_page_reviewlist *p)
 {
-	ehcp_page_options defaults;
-	const ehcp_page_options *o;
-	int err = html_options(&o, given, &defaults);
-	if (err < 0)
-		return err;
-	if (!out || !p)
-		return ehcp_fail(EHCP_EINVALID, "no review list page to write, or nowhere to write it");
+	HTML_PAGE_START(o, given, out, p, "review list page");
 	const char *path = p->path ? p->path : "/reviews";
 	FILE *f = ehcp_sink_stream(out);
 	html_begin(f, o, p->title ? p->title : "Review list", "reviews");

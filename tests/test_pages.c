@@ -187,15 +187,18 @@ static void test_caselist(void)
 	free(h);
 
 	/* unsorted: the library's order (most urgent first); sort by days left descending */
-	ehcp_page_param p2[] = {{"sort", "days_left"}, {"dir", "desc"}};
-	ehcp_page_query q2 = {2, p2};
+	ehcp_page_param p2[] = {{"sort", "days_left"}, {"dir", "desc"}, {"as-of", "1/12/2026"}};
+	ehcp_page_query q2 = {3, p2};
 	page.query = &q2;
 	page.errors = NULL;
 	h = RENDER(ehcp_page_caselist_format(out, &o, &page));
 	/* days left: A-3 93, C&2 9, C-1 -11 */
 	a3 = at(h, "data-case=\"A-3\""), c2 = at(h, "data-case=\"C&amp;2\""), c1 = at(h, "data-case=\"C-1\"");
 	CHECK(a3 > 0 && c2 > a3 && c1 > c2);
-	CHECK_HAS(h, "aria-sort=\"descending\"><a class=\"sort\" href=\"?sort=days_left&amp;dir=asc\">Days left");
+	CHECK_HAS(h, "aria-sort=\"descending\"><a class=\"sort\" href=\"?as-of=1%2F12%2F2026&amp;sort=days_left&amp;dir=asc\">Days left");
+	/* a case, and a caseworker's list, as of the list's day */
+	CHECK_HAS(h, "<a href=\"/cases/A-3?as-of=1%2F12%2F2026\">A-3</a>");
+	CHECK_HAS(h, "<a href=\"/cases?caseworker=Ann%20Smith&amp;as-of=1%2F12%2F2026\">Ann Smith</a>");
 	CHECK_INT(count(h, "There is a problem"), 0);
 	free(h);
 	page.query = NULL;
@@ -283,7 +286,8 @@ static void test_case(void)
 	CHECK_HAS(h, "<td>(hidden)</td><td>(hidden)</td>");
 	CHECK_HAS(h, "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; (ehcp_writer)</td>");
 	/* on track, 13 weeks in; the decision met 1 October (due 13 October: 1 September + 6 weeks) */
-	CHECK_HAS(h, "<p class=\"lead\">As of 1 December 2026: <strong class=\"tag tag-on_track\">On track</strong>");
+	CHECK_HAS(h, "<p class=\"lead\">As of 1 December 2026: <strong class=\"tag tag-on_track\">On track</strong> 13 weeks 0 days since the request.</p>");
+	CHECK_HAS(h, "<dt>Request</dt><dd>Initial</dd>");
 	CHECK_HAS(h, "<dt>Weeks elapsed</dt><dd>13</dd>");
 	CHECK_HAS(h, "<tr><th scope=\"row\">Decision whether to assess</th><td>13 October 2026</td><td class=\"num\"></td>"
 	             "<td><strong class=\"tag tag-in_time\">In time</strong> Met 1 October 2026</td></tr>");

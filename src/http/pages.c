@@ -316,7 +316,8 @@ int http_page_cases(http_request *req)
 		csv_headers(req, by ? "caseloads" : "cases");
 		return reply_sink(req, 200, CSV, sink, 0);
 	}
-	if (!probs.len && ((err = ehcp_caselist_get(&l, pg.s, &o)) < 0 || (err = ehcp_caseload_get(&load, pg.s, &o)) < 0)) {
+	/* the caseloads from the same rows: the cases are read once */
+	if (!probs.len && ((err = ehcp_caselist_get(&l, pg.s, &o)) < 0 || (err = ehcp_caseload_from_list(&load, l)) < 0)) {
 		ehcp_caselist_free(l);
 		return reply_failure(&pg, err);
 	}
@@ -424,32 +425,112 @@ static int version_of(int *out, page *pg, problems *probs)
 	return 0;
 }
 
-int http_page_case(http_request *req)
+/* A request or a plan: what differs between their pages. */
+typedef struct record_kind {
+	const char *prefix;   /* "/cases/" */
+	const char *what;     /* "cases" */
+	/* Makes the posted change (the version check in wo); 0 or the error. */
+	int (*write)(page *pg, const char *ref, const ehcp_write_options *wo);
+	/* Whether a milestone's name is one (for the notice after a save). */
+	bool (*known)(const char *milestone);
+	/* Looks the record up on `on` and writes its page; 0 or the error. */
+	int (*show)(page *pg, ehcp_sink *sink, const char *ref, ehcp_date on, const ehcp_page_query *form,
+	            const char *errors, const char *notice);
+} record_kind;
+
+static int case_write(page *pg, const char *ref, const ehcp_write_options *wo)
+{
+	ehcp_change ch[2];
+	size_t n = 0;
+	int err = ehcp_page_case_changes(ch, &n, &pg->form.q);
+	return err < 0 ? err : ehcp_case_apply(pg->s, ref, ch, n, wo);
+}
+
+static bool case_known(const char *name)
+{
+	ehcp_milestone m;
+	return ehcp_milestone_lookup(&m, name) == 0;
+}
+
+static int case_show(page *pg, ehcp_sink *sink, const char *ref, ehcp_date on, const ehcp_page_query *form,
+                     const char *errors, const char *notice)
+{
+	ehcp_case *c = NULL;
+	ehcp_history *h = NULL;
+	int err;
+	if ((err = ehcp_case_lookup(&c, pg->s, ref, on)) == 0 && (err = ehcp_case_history(&h, pg->s, ref)) == 0) {
+		ehcp_page_case p = {c, h, form, errors, notice};
+		err = ehcp_page_case_format(sink, &pg->o, &p);
+	}
+	ehcp_case_free(c);
+	ehcp_history_free(h);
+	return err;
+}
+
+static int plan_write(page *pg, const char *ref, const ehcp_write_options *wo)
+{
+	ehcp_change ch[2];
+	size_t n = 0;
+	bool review;
+	ehcp_date meeting;
+	int err = ehcp_page_plan_changes(ch, &n, &review, &meeting, &pg->form.q);
+	if (err < 0)
+		return err;
+	/* as `ehcp plan record|correct` does it */
+	return !review  ? ehcp_plan_apply(pg->s, ref, ch, n, wo)
+	       : n == 0 ? ehcp_plan_review_add(pg->s, ref, meeting, NULL, 0, wo)
+	                : ehcp_plan_review_apply(pg->s, ref, meeting, ch, n, wo);
+}
+
+static bool plan_known(const char *name)
+{
+	ehcp_plan_milestone m;
+	return ehcp_plan_milestone_lookup(&m, name) == 0;
+}
+
+static int plan_show(page *pg, ehcp_sink *sink, const char *ref, ehcp_date on, const ehcp_page_query *form,
+                     const char *errors, const char *notice)
+{
+	ehcp_plan *p = NULL;
+	ehcp_history *h = NULL;
+	int err;
+	if ((err = ehcp_plan_lookup(&p, pg->s, ref, on)) == 0 && (err = ehcp_plan_history(&h, pg->s, ref)) == 0) {
+		ehcp_page_plan pp = {p, h, form, errors, notice};
+		err = ehcp_page_plan_format(sink, &pg->o, &pp);
+	}
+	ehcp_plan_free(p);
+	ehcp_history_free(h);
+	return err;
+}
+
+/*
+ * GET: the record's page.  POST: the change, then (Post/Redirect/Get) the
+ * page again with a notice; refused, the page with the form as it was
+ * sent and the messages, answered 400 (409 for a stale edit).
+ */
+static int record_page(http_request *req, const record_kind *k)
 {
 	const bool post = strcmp(req->method, "POST") == 0;
 	page pg;
 	if (page_begin(&pg, req, post, NULL, NULL))
 		return 0;
-	const char *ref = req->path + strlen("/cases/");
+	const char *ref = req->path + strlen(k->prefix);
 	problems probs = {0, ""};
-	int status = 200, err;
+	int status = 200, err = 0;
 	if (post) {
-		if (!may_write(&pg))
-			return reply_message(&pg, 403, "You may not change cases",
-			                     "Your account may read the cases but not change them.");
-		ehcp_change ch[2];
-		size_t n = 0;
-		ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
-		if ((err = ehcp_page_case_changes(ch, &n, &pg.form.q)) < 0)
-			problem(&probs);
-		else if (version_of(&wo.expected_version, &pg, &probs) == 0 &&
-		         (err = ehcp_case_apply(pg.s, ref, ch, n, &wo)) == 0) {
-			char loc[4 * EHCP_REF_MAX * 3 + 64];
-			const char *ms = ehcp_page_query_get(&pg.form.q, "milestone");
-			done_location(loc, sizeof loc, "/cases/", ref, ms);
-			return redirect(req, loc);
+		if (!may_write(&pg)) {
+			char title[64], msg[128];
+			snprintf(title, sizeof title, "You may not change %s", k->what);
+			snprintf(msg, sizeof msg, "Your account may read the %s but not change them.", k->what);
+			return reply_message(&pg, 403, title, msg);
 		}
-		if (!probs.len) {
+		ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
+		if (version_of(&wo.expected_version, &pg, &probs) == 0) {
+			if ((err = k->write(&pg, ref, &wo)) == 0) {
+				char loc[4 * EHCP_REF_MAX * 3 + 64];
+				done_location(loc, sizeof loc, k->prefix, ref, ehcp_page_query_get(&pg.form.q, "milestone"));
+				return redirect(req, loc);
+			}
 			if (err == EHCP_ECONNECT || err == EHCP_ENOTFOUND)
 				return reply_failure(&pg, err);
 			problem(&probs);
@@ -457,85 +538,31 @@ int http_page_case(http_request *req)
 		status = status_of(err < 0 ? err : EHCP_EINVALID);
 	}
 	ehcp_date on = page_day(&pg, &probs);
-	ehcp_case *c = NULL;
-	ehcp_history *h = NULL;
-	if ((err = ehcp_case_lookup(&c, pg.s, ref, on)) < 0 || (err = ehcp_case_history(&h, pg.s, ref)) < 0) {
-		ehcp_case_free(c);
-		return reply_failure(&pg, err);
-	}
 	char notice[128] = "";
 	const char *done = ehcp_page_query_get(&pg.query.q, "done");
-	ehcp_milestone m;
-	if (!post && done && ehcp_milestone_lookup(&m, done) == 0)
-		snprintf(notice, sizeof notice, "Saved: %s", m.name);
-	ehcp_page_case p = {c, h, post ? &pg.form.q : NULL, probs.len ? probs.text : NULL, *notice ? notice : NULL};
+	if (!post && done && k->known(done))
+		snprintf(notice, sizeof notice, "Saved: %s", done);
 	ehcp_sink *sink = NULL;
-	if ((err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_page_case_format(sink, &pg.o, &p);
-	ehcp_case_free(c);
-	ehcp_history_free(h);
+	if ((err = ehcp_sink_buffer(&sink)) == 0 &&
+	    (err = k->show(&pg, sink, ref, on, post ? &pg.form.q : NULL, probs.len ? probs.text : NULL,
+	                   *notice ? notice : NULL)) < 0) {
+		ehcp_sink_free(sink);
+		return reply_failure(&pg, err);
+	}
 	page_headers(req, false);
 	return reply_sink(req, status, HTML, sink, err);
 }
 
+int http_page_case(http_request *req)
+{
+	static const record_kind k = {"/cases/", "cases", case_write, case_known, case_show};
+	return record_page(req, &k);
+}
+
 int http_page_plan(http_request *req)
 {
-	const bool post = strcmp(req->method, "POST") == 0;
-	page pg;
-	if (page_begin(&pg, req, post, NULL, NULL))
-		return 0;
-	const char *ref = req->path + strlen("/plans/");
-	problems probs = {0, ""};
-	int status = 200, err;
-	if (post) {
-		if (!may_write(&pg))
-			return reply_message(&pg, 403, "You may not change plans",
-			                     "Your account may read the plans but not change them.");
-		ehcp_change ch[2];
-		size_t n = 0;
-		bool review;
-		ehcp_date meeting;
-		ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
-		if ((err = ehcp_page_plan_changes(ch, &n, &review, &meeting, &pg.form.q)) < 0) {
-			problem(&probs);
-		} else if (version_of(&wo.expected_version, &pg, &probs) == 0) {
-			/* as `ehcp plan record|correct` does it */
-			err = !review ? ehcp_plan_apply(pg.s, ref, ch, n, &wo)
-			      : n == 0 ? ehcp_plan_review_add(pg.s, ref, meeting, NULL, 0, &wo)
-			               : ehcp_plan_review_apply(pg.s, ref, meeting, ch, n, &wo);
-			if (err == 0) {
-				char loc[4 * EHCP_REF_MAX * 3 + 64];
-				done_location(loc, sizeof loc, "/plans/", ref, ehcp_page_query_get(&pg.form.q, "milestone"));
-				return redirect(req, loc);
-			}
-		}
-		if (!probs.len) {
-			if (err == EHCP_ECONNECT || err == EHCP_ENOTFOUND)
-				return reply_failure(&pg, err);
-			problem(&probs);
-		}
-		status = status_of(err < 0 ? err : EHCP_EINVALID);
-	}
-	ehcp_date on = page_day(&pg, &probs);
-	ehcp_plan *p = NULL;
-	ehcp_history *h = NULL;
-	if ((err = ehcp_plan_lookup(&p, pg.s, ref, on)) < 0 || (err = ehcp_plan_history(&h, pg.s, ref)) < 0) {
-		ehcp_plan_free(p);
-		return reply_failure(&pg, err);
-	}
-	char notice[128] = "";
-	const char *done = ehcp_page_query_get(&pg.query.q, "done");
-	ehcp_plan_milestone m;
-	if (!post && done && ehcp_plan_milestone_lookup(&m, done) == 0)
-		snprintf(notice, sizeof notice, "Saved: %s", m.name);
-	ehcp_page_plan pp = {p, h, post ? &pg.form.q : NULL, probs.len ? probs.text : NULL, *notice ? notice : NULL};
-	ehcp_sink *sink = NULL;
-	if ((err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_page_plan_format(sink, &pg.o, &pp);
-	ehcp_plan_free(p);
-	ehcp_history_free(h);
-	page_headers(req, false);
-	return reply_sink(req, status, HTML, sink, err);
+	static const record_kind k = {"/plans/", "plans", plan_write, plan_known, plan_show};
+	return record_page(req, &k);
 }
 
 /* ---- reports and the board ---- */

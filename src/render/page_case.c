@@ -272,8 +272,10 @@ int ehcp_page_case_format(ehcp_sink *out, const ehcp_page_options *given, const 
 	html_error_summary(f, p->errors, case_input_of, ms);
 	fprintf(f, "<p class=\"lead\">As of %s: ", html_date(d, c->on));
 	html_tag(f, ehcp_status_name(c->view.status), html_words(w, sizeof w, ehcp_status_name(c->view.status)));
-	fprintf(f, " %s since the request.</p>\n<dl class=\"summary\">", ehcp_clock_format_elapsed(el, sizeof el, c->view.elapsed_days));
-	html_summary_row(f, "Request", ehcp_request_type_name(c->dates.type));
+	const int32_t days = c->view.elapsed_days;
+	fprintf(f, " %d week%s %d day%s since the request.</p>\n<dl class=\"summary\">", days / 7, days / 7 == 1 ? "" : "s",
+	        days % 7, days % 7 == 1 ? "" : "s");
+	html_summary_row(f, "Request", html_words(w, sizeof w, ehcp_request_type_name(c->dates.type)));
 	html_summary_row(f, "Received", html_date(d, c->dates.request));
 	html_summary_row(f, "Caseworker", c->caseworker[0] ? c->caseworker : "None");
 	snprintf(el, sizeof el, "%d", c->view.elapsed_days / 7);

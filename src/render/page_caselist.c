@@ -101,6 +101,7 @@ static void rows(FILE *f, const ehcp_caselist *l, const ehcp_page_query *q, cons
 	html_table_begin(f, "cases", caption);
 	html_thead(f, cols, ncols, q, sorted, desc);
 	fputs("<tbody>\n", f);
+	const char *as_of = ehcp_page_query_get(q, "as-of");
 	for (size_t k = 0; idx && k < l->count; k++) {
 		const ehcp_caselist_row *r = &l->rows[idx[k]];
 		const bool has_due = r->due_kind != EHCP_DEADLINE_COUNT;
@@ -109,10 +110,15 @@ static void rows(FILE *f, const ehcp_caselist *l, const ehcp_page_query *q, cons
 		html_esc(f, r->case_ref);
 		fputs("\"><th scope=\"row\"><a href=\"/cases/", f);
 		html_url(f, r->case_ref);
+		/* the case as it stood on the day the list looks from */
+		if (as_of && *as_of) {
+			fputs("?as-of=", f);
+			html_url(f, as_of);
+		}
 		fputs("\">", f);
 		html_esc(f, r->case_ref);
 		fputs("</a></th><td>", f);
-		html_caseworker_link(f, path, r->caseworker, ehcp_page_query_get(q, "as-of"), "");
+		html_caseworker_link(f, path, r->caseworker, as_of, "");
 		fprintf(f, "</td><td>%s</td><td class=\"num\">%d</td><td>%s</td><td>", html_date(d, r->request),
 		        r->elapsed_days / 7, html_words(words, sizeof words, ehcp_stage_name(r->stage)));
 		if (has_due)

@@ -196,6 +196,15 @@ try {
 	if (SHOTS) await lead.screenshot({ path: path.join(SHOTS, 'case-list.png') });
 	await Promise.all([lead.waitForNavigation(), lead.click(`#caseloads a[href*="caseworker="]`)]);
 	check('a caseload links into the caseworker\'s list', new URL(lead.url()).searchParams.get('caseworker') !== null, lead.url());
+	// zoomed to 400%: 1280 CSS pixels become 320, and only a wide table
+	// scrolls sideways (in its own region), never the page (WCAG 1.4.10)
+	await lead.setViewport({ width: 320, height: 640 });
+	for (const p of [`/cases?as-of=${AS_OF}`, `/reports/plans?from=2025-01&to=2025-12&as-of=${AS_OF}`, '/me']) {
+		await lead.goto(`${BASE}${p}`);
+		const wide = await lead.evaluate(() => document.documentElement.scrollWidth);
+		check(`at 400% (320 px) ${p} needs no sideways scrolling`, wide <= 320, wide);
+	}
+	await lead.setViewport({ width: 1280, height: 900 });
 
 	// a bad filter: the command's message beside the field
 	await lead.goto(`${BASE}/cases?due-within=soon`);

@@ -280,108 +280,135 @@ static void csv_headers(http_request *req, const char *file)
 
 #define CSV "text/csv; charset=utf-8"
 
-int http_page_cases(http_request *req)
+/* The case list or the review list: what differs between their pages. */
+typedef struct list_kind {
+	const char *const *flags;  /* the options that are flags */
+	option_set set;
+	/* After the options: what only the whole set can tell (may be NULL). */
+	int (*check)(void *opts);
+	/* The list (or with `by`, the caseloads) as CSV; 0 or the error. */
+	int (*csv)(ehcp_sink *sink, ehcp_store *s, const void *opts, bool by);
+	/* The page; `opts` NULL when they were refused.  0 or the error. */
+	int (*html)(ehcp_sink *sink, page *pg, const void *opts, const char *errors);
+	const char *file, *load_file;
+} list_kind;
+
+static int case_csv(ehcp_sink *sink, ehcp_store *s, const void *opts, bool by)
+{
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
+	fo.format = EHCP_FORMAT_CSV;
+	ehcp_caselist *l = NULL;
+	ehcp_caseload *load = NULL;
+	int err = by ? ehcp_caseload_get(&load, s, opts) : ehcp_caselist_get(&l, s, opts);
+	if (err == 0)
+		err = by ? ehcp_caseload_format(sink, load, &fo) : ehcp_caselist_format(sink, l, &fo);
+	ehcp_caselist_free(l);
+	ehcp_caseload_free(load);
+	return err;
+}
+
+static int case_html(ehcp_sink *sink, page *pg, const void *opts, const char *errors)
+{
+	ehcp_caselist *l = NULL;
+	ehcp_caseload *load = NULL;
+	int err = 0;
+	/* the caseloads from the same rows: the cases are read once */
+	if (opts && ((err = ehcp_caselist_get(&l, pg->s, opts)) < 0 || (err = ehcp_caseload_from_list(&load, l)) < 0)) {
+		ehcp_caselist_free(l);
+		return err;
+	}
+	ehcp_page_caselist p = {NULL, NULL, l, load, &pg->query.q, errors};
+	err = ehcp_page_caselist_format(sink, &pg->o, &p);
+	ehcp_caselist_free(l);
+	ehcp_caseload_free(load);
+	return err;
+}
+
+static int review_check(void *opts)
+{
+	ehcp_reviewlist_options *o = opts;
+	/* never the child's details on a page, whatever the query asks */
+	o->show_child = false;
+	return ehcp_reviewlist_options_check(o);
+}
+
+static int review_csv(ehcp_sink *sink, ehcp_store *s, const void *opts, bool by)
+{
+	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
+	fo.format = EHCP_FORMAT_CSV;
+	ehcp_reviewlist *l = NULL;
+	ehcp_reviewload *load = NULL;
+	int err = by ? ehcp_reviewload_get(&load, s, opts) : ehcp_reviewlist_get(&l, s, opts);
+	if (err == 0)
+		err = by ? ehcp_reviewload_format(sink, load, &fo) : ehcp_reviewlist_format(sink, l, &fo);
+	ehcp_reviewlist_free(l);
+	ehcp_reviewload_free(load);
+	return err;
+}
+
+static int review_html(ehcp_sink *sink, page *pg, const void *opts, const char *errors)
+{
+	ehcp_reviewlist *l = NULL;
+	ehcp_reviewload *load = NULL;
+	int err = 0;
+	/* the caseloads count the plans on track too: a read of their own */
+	if (opts && ((err = ehcp_reviewlist_get(&l, pg->s, opts)) < 0 || (err = ehcp_reviewload_get(&load, pg->s, opts)) < 0)) {
+		ehcp_reviewlist_free(l);
+		return err;
+	}
+	ehcp_page_reviewlist p = {NULL, NULL, l, load, &pg->query.q, errors};
+	err = ehcp_page_reviewlist_format(sink, &pg->o, &p);
+	ehcp_reviewlist_free(l);
+	ehcp_reviewload_free(load);
+	return err;
+}
+
+/* A list page: its options by the command's parser; CSV when asked for. */
+static int list_page(http_request *req, const list_kind *k, void *opts, ehcp_date *as_of)
 {
 	page pg;
 	if (page_begin(&pg, req, false, NULL, NULL))
 		return 0;
-	static const char *const flags[] = {"all", "backlog", NULL};
-	ehcp_caselist_options o = EHCP_CASELIST_OPTIONS_INIT;
 	bool by = false;
 	problems probs = {0, ""};
-	options_of(&probs, &pg.query.q, caselist_set, &o, &by, flags);
-	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = ehcp_date_today();
-	ehcp_caselist *l = NULL;
-	ehcp_caseload *load = NULL;
+	options_of(&probs, &pg.query.q, k->set, opts, &by, k->flags);
+	if (!probs.len && k->check && k->check(opts) < 0)
+		problem(&probs);
+	if (*as_of == EHCP_DATE_NONE)
+		*as_of = ehcp_date_today();
 	ehcp_sink *sink = NULL;
-	int err = 0;
-	if (wants_csv(&pg) && !probs.len) {
-		ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-		fo.format = EHCP_FORMAT_CSV;
-		if ((err = ehcp_sink_buffer(&sink)) == 0) {
-			if (by) {
-				if ((err = ehcp_caseload_get(&load, pg.s, &o)) == 0)
-					err = ehcp_caseload_format(sink, load, &fo);
-			} else if ((err = ehcp_caselist_get(&l, pg.s, &o)) == 0) {
-				err = ehcp_caselist_format(sink, l, &fo);
-			}
-		}
-		ehcp_caselist_free(l);
-		ehcp_caseload_free(load);
-		if (err < 0) {
+	int err = ehcp_sink_buffer(&sink);
+	if (err == 0 && wants_csv(&pg) && !probs.len) {
+		if ((err = k->csv(sink, pg.s, opts, by)) < 0) {
 			ehcp_sink_free(sink);
 			return reply_failure(&pg, err);
 		}
-		csv_headers(req, by ? "caseloads" : "cases");
+		csv_headers(req, by ? k->load_file : k->file);
 		return reply_sink(req, 200, CSV, sink, 0);
 	}
-	/* the caseloads from the same rows: the cases are read once */
-	if (!probs.len && ((err = ehcp_caselist_get(&l, pg.s, &o)) < 0 || (err = ehcp_caseload_from_list(&load, l)) < 0)) {
-		ehcp_caselist_free(l);
+	if (err == 0 && (err = k->html(sink, &pg, probs.len ? NULL : opts, probs.len ? probs.text : NULL)) < 0) {
+		ehcp_sink_free(sink);
 		return reply_failure(&pg, err);
 	}
-	ehcp_page_caselist p = {NULL, NULL, l, load, &pg.query.q, probs.len ? probs.text : NULL};
-	if ((err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_page_caselist_format(sink, &pg.o, &p);
-	ehcp_caselist_free(l);
-	ehcp_caseload_free(load);
 	page_headers(req, false);
 	return reply_sink(req, probs.len ? 400 : 200, HTML, sink, err);
 }
 
+int http_page_cases(http_request *req)
+{
+	static const char *const flags[] = {"all", "backlog", NULL};
+	static const list_kind k = {flags, caselist_set, NULL, case_csv, case_html, "cases", "caseloads"};
+	ehcp_caselist_options o = EHCP_CASELIST_OPTIONS_INIT;
+	return list_page(req, &k, &o, &o.as_of);
+}
+
 int http_page_reviews(http_request *req)
 {
-	page pg;
-	if (page_begin(&pg, req, false, NULL, NULL))
-		return 0;
 	static const char *const flags[] = {"all", "transfers", NULL};
+	static const list_kind k = {flags, reviewlist_set, review_check, review_csv, review_html, "reviews",
+	                            "review-caseloads"};
 	ehcp_reviewlist_options o = EHCP_REVIEWLIST_OPTIONS_INIT;
-	bool by = false;
-	problems probs = {0, ""};
-	options_of(&probs, &pg.query.q, reviewlist_set, &o, &by, flags);
-	/* never the child's details on a page, whatever the query asks */
-	o.show_child = false;
-	if (!probs.len && ehcp_reviewlist_options_check(&o) < 0)
-		problem(&probs);
-	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = ehcp_date_today();
-	ehcp_reviewlist *l = NULL;
-	ehcp_reviewload *load = NULL;
-	ehcp_sink *sink = NULL;
-	int err = 0;
-	if (wants_csv(&pg) && !probs.len) {
-		ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-		fo.format = EHCP_FORMAT_CSV;
-		if ((err = ehcp_sink_buffer(&sink)) == 0) {
-			if (by) {
-				if ((err = ehcp_reviewload_get(&load, pg.s, &o)) == 0)
-					err = ehcp_reviewload_format(sink, load, &fo);
-			} else if ((err = ehcp_reviewlist_get(&l, pg.s, &o)) == 0) {
-				err = ehcp_reviewlist_format(sink, l, &fo);
-			}
-		}
-		ehcp_reviewlist_free(l);
-		ehcp_reviewload_free(load);
-		if (err < 0) {
-			ehcp_sink_free(sink);
-			return reply_failure(&pg, err);
-		}
-		csv_headers(req, by ? "review-caseloads" : "reviews");
-		return reply_sink(req, 200, CSV, sink, 0);
-	}
-	if (!probs.len &&
-	    ((err = ehcp_reviewlist_get(&l, pg.s, &o)) < 0 || (err = ehcp_reviewload_get(&load, pg.s, &o)) < 0)) {
-		ehcp_reviewlist_free(l);
-		return reply_failure(&pg, err);
-	}
-	ehcp_page_reviewlist p = {NULL, NULL, l, load, &pg.query.q, probs.len ? probs.text : NULL};
-	if ((err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_page_reviewlist_format(sink, &pg.o, &p);
-	ehcp_reviewlist_free(l);
-	ehcp_reviewload_free(load);
-	page_headers(req, false);
-	return reply_sink(req, probs.len ? 400 : 200, HTML, sink, err);
+	return list_page(req, &k, &o, &o.as_of);
 }
 
 /* ---- a case and a plan ---- */

@@ -308,6 +308,8 @@ try {
 	checkEq('review list: the rows of ehcp reviews', got.map((r) => r.key), plans.map((r) => r.plan_ref));
 	checkEq('review list: days left', got.map((r) => r.cells['Days left']), plans.map((r) => r.days_left));
 	await axe(lead, 'the review list');
+	checkEq('the review list as CSV: the bytes of ehcp reviews --format csv',
+		await fetchAs(lead, await lead.$eval('a.csv', (a) => a.href)), ehcp('reviews', '--as-of', AS_OF, '--format', 'csv'));
 	await lead.goto(`${BASE}/plans/${encodeURIComponent(plans[0].plan_ref)}?as-of=${AS_OF}`);
 	check('a plan page', (await lead.title()).startsWith(`Plan ${plans[0].plan_ref}`), await lead.title());
 	await axe(lead, 'a plan page with its form');

@@ -513,3 +513,21 @@ void html_summary_row(FILE *f, const char *term, const char *value)
 	html_esc(f, value);
 	fputs("</dd>", f);
 }
+
+void html_loads_begin(FILE *f, const char *id, const char *caption, const html_col *cols, size_t ncols)
+{
+	fprintf(f, "<h2 id=\"%s-heading\">Caseloads</h2>\n", id);
+	html_table_begin(f, id, caption);
+	html_thead(f, cols, ncols, NULL, -1, false);
+	fputs("<tbody>\n", f);
+}
+
+void html_loads_row(FILE *f, const char *path, const char *caseworker, const char *as_of, const int *counts, size_t n)
+{
+	fputs("<tr><th scope=\"row\">", f);
+	html_caseworker_link(f, path, caseworker, as_of, "(no caseworker)");
+	fputs("</th>", f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "<td class=\"num\">%d</td>", counts[i]);
+	fputs("</tr>\n", f);
+}

@@ -144,6 +144,12 @@ void html_csv_link(FILE *f, const ehcp_page_query *q, const char *path, const ch
 /* A caseworker's name as a link to PATH?caseworker=NAME (keeping as-of);
  * `none` when the name is "". */
 void html_caseworker_link(FILE *f, const char *path, const char *name, const char *as_of, const char *none);
+/* A caseloads table: its heading, caption and columns (the first the
+ * caseworker's), then a row each (the caseworker a link into their list,
+ * `n` counts after it), then its end with html_table_end(). */
+void html_loads_begin(FILE *f, const char *id, const char *caption, const html_col *cols, size_t ncols);
+void html_loads_row(FILE *f, const char *path, const char *caseworker, const char *as_of, const int *counts, size_t n);
+
 /* The history of a case or plan as a table; a child's details (fields
  * identifies_child says are) never shown. */
 void html_history(FILE *f, const ehcp_history *h, bool (*identifies_child)(const char *field));

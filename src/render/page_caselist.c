@@ -141,18 +141,12 @@ static void caseloads(FILE *f, const ehcp_caseload *l, const ehcp_page_query *q,
 	snprintf(caption, sizeof caption, "Caseloads as of %s", html_date(d, l->as_of));
 	static const html_col lcols[] = {{NULL, "Caseworker", false}, {NULL, "Open", true}, {NULL, "Overdue", true},
 	                                 {NULL, "Nearing", true},     {NULL, "Oldest (weeks)", true}};
-	fputs("<h2 id=\"caseloads-heading\">Caseloads</h2>\n", f);
-	html_table_begin(f, "caseloads", caption);
-	html_thead(f, lcols, sizeof lcols / sizeof lcols[0], q, -1, false);
-	fputs("<tbody>\n", f);
+	html_loads_begin(f, "caseloads", caption, lcols, sizeof lcols / sizeof lcols[0]);
 	const char *as_of = ehcp_page_query_get(q, "as-of");
 	for (size_t i = 0; i < l->count; i++) {
 		const ehcp_caseload_row *r = &l->rows[i];
-		fputs("<tr><th scope=\"row\">", f);
-		html_caseworker_link(f, path, r->caseworker, as_of, "(no caseworker)");
-		fprintf(f, "</th><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-		           "<td class=\"num\">%d</td></tr>\n",
-		        r->open, r->overdue, r->nearing, r->oldest_days / 7);
+		const int counts[] = {r->open, r->overdue, r->nearing, r->oldest_days / 7};
+		html_loads_row(f, path, r->caseworker, as_of, counts, 4);
 	}
 	fputs("</tbody>", f);
 	html_table_end(f);

@@ -136,17 +136,11 @@ static void reviewloads(FILE *f, const ehcp_reviewload *l, const ehcp_page_query
 	static const html_col lcols[] = {{NULL, "Caseworker", false}, {NULL, "Plans", true},
 	                                 {NULL, "Overdue", true},     {NULL, "Nearing", true},
 	                                 {NULL, "Transfers outstanding", true}, {NULL, "No date of birth", true}};
-	fputs("<h2>Caseloads</h2>\n", f);
-	html_table_begin(f, "reviewloads", caption);
-	html_thead(f, lcols, sizeof lcols / sizeof lcols[0], q, -1, false);
-	fputs("<tbody>\n", f);
+	html_loads_begin(f, "reviewloads", caption, lcols, sizeof lcols / sizeof lcols[0]);
 	for (size_t i = 0; i < l->count; i++) {
 		const ehcp_reviewload_row *r = &l->rows[i];
-		fputs("<tr><th scope=\"row\">", f);
-		html_caseworker_link(f, path, r->caseworker, ehcp_page_query_get(q, "as-of"), "(no caseworker)");
-		fprintf(f, "</th><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-		           "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
-		        r->plans, r->overdue, r->nearing, r->transfers, r->no_birth_date);
+		const int counts[] = {r->plans, r->overdue, r->nearing, r->transfers, r->no_birth_date};
+		html_loads_row(f, path, r->caseworker, ehcp_page_query_get(q, "as-of"), counts, 5);
 	}
 	fputs("</tbody>", f);
 	html_table_end(f);

@@ -380,6 +380,60 @@ static void test_owner_not_superuser(void)
 	PQfinish(admin);
 }
 
+/* An owner that is not a member of the roles (an administrator revoked
+ * it; 0004 itself refuses an owner that may not grant them): the switch
+ * is refused by PostgreSQL with its own message, and works again once an
+ * administrator grants them. */
+static void test_owner_not_member(void)
+{
+	PGconn *admin = dbtest_admin();
+	char sql[512], role[64], db[64];
+	snprintf(role, sizeof role, "t_plain_%ld", (long)getpid());
+	snprintf(db, sizeof db, "t_plain_%ld", (long)getpid());
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", db);
+	dbtest_exec(admin, sql);
+	snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS %s", role);
+	dbtest_exec(admin, sql);
+	snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN CREATEROLE", role);
+	dbtest_exec(admin, sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER %s", db, role);
+	dbtest_exec(admin, sql);
+	char conninfo[1024];
+	snprintf(conninfo, sizeof conninfo, "%s dbname=%s user=%s", getenv("EHCP_TEST_SERVER"), db, role);
+	ehcp_store *s = NULL;
+	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
+	o.migrate = true;
+	CHECK_INT(ehcp_store_open(&s, conninfo, &o), 0);
+	ehcp_store_free(s);
+	s = NULL;
+	snprintf(sql, sizeof sql, "REVOKE ehcp_reader, ehcp_writer FROM %s", role);
+	dbtest_exec(admin, sql);
+	CHECK_INT(ehcp_store_open(&s, conninfo, NULL), 0);
+	if (s) {
+		CHECK_INT(ehcp_store_act_as(s, EHCP_ROLE_READER, NULL), EHCP_EDB);
+		CHECK_STR(ehcp_error_last(), "cannot act under the role: permission denied to set role \"ehcp_reader\"");
+		CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT current_user = session_user"), "t");
+		ehcp_store_free(s);
+		s = NULL;
+	}
+	snprintf(sql, sizeof sql, "GRANT ehcp_reader, ehcp_writer TO %s", role);
+	dbtest_exec(admin, sql);
+	CHECK_INT(ehcp_store_open(&s, conninfo, NULL), 0);
+	if (s) {
+		CHECK_INT(ehcp_store_act_as(s, EHCP_ROLE_READER, NULL), 0);
+		CHECK_INT(add_case(s, "P-1"), EHCP_EDB);
+		CHECK_HAS(ehcp_error_last(), "permission denied");
+		ehcp_store_free(s);
+	}
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+	dbtest_exec(admin, sql);
+	snprintf(sql, sizeof sql, "DROP OWNED BY %s", role);
+	dbtest_exec(admin, sql);
+	snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS %s", role);
+	dbtest_exec(admin, sql);
+	PQfinish(admin);
+}
+
 int main(void)
 {
 	fast.delay_ms = 0;
@@ -393,5 +447,6 @@ int main(void)
 	ehcp_store_free(s);
 	dbtest_drop();
 	test_owner_not_superuser();
+	test_owner_not_member();
 	return harness_finish("account");
 }

@@ -298,14 +298,20 @@ static int signin_tx(ehcp_session *out, outcome *oc, int *failures_before, ehcp_
 		*failures_before = atoi(PQgetvalue(res, 0, 4));
 		locked = strcmp(PQgetvalue(res, 0, 5), "t") == 0;
 	} else {
-		PQclear(res);
-		const char *p[2] = {logged_name, lock_seconds};
-		if (!(res = ehcp_sql(s->conn, "cannot sign in", SIGNIN_UNKNOWN_FAILURES_SQL, 2, p, PGRES_TUPLES_OK)))
-			goto fail;
-		*failures_before = atoi(PQgetvalue(res, 0, 0));
-		locked = *failures_before >= o->lock_after;
 		pthread_once(&dummy_once, make_dummy);
 		snprintf(hash, sizeof hash, "%s", dummy_hash);
+	}
+	PQclear(res);
+	res = NULL;
+	/* A name that is no account's, or a disabled one's (whose count stops),
+	 * is counted from the log, so that its delays grow like any other's.
+	 * Asked for every name, so that every attempt costs the same. */
+	const char *lp2[2] = {logged_name, lock_seconds};
+	if (!(res = ehcp_sql(s->conn, "cannot sign in", SIGNIN_UNKNOWN_FAILURES_SQL, 2, lp2, PGRES_TUPLES_OK)))
+		goto fail;
+	if (!known || disabled) {
+		*failures_before = atoi(PQgetvalue(res, 0, 0));
+		locked = locked || (!known && *failures_before >= o->lock_after);
 	}
 	PQclear(res);
 	res = NULL;
@@ -316,6 +322,9 @@ static int signin_tx(ehcp_session *out, outcome *oc, int *failures_before, ehcp_
 	      : locked   ? OUT_LOCKED
 	      : match    ? OUT_OK
 	                 : OUT_WRONG;
+	/* A lock waits as long as the failure that caused it, for every name. */
+	if (*oc == OUT_LOCKED)
+		*failures_before = o->lock_after - 1;
 	if (known && (*oc == OUT_OK || *oc == OUT_WRONG)) {
 		const char *p[3] = {user_id, lock_after, lock_seconds};
 		if (!(res = ehcp_sql(s->conn, "cannot count the sign-in", *oc == OUT_OK ? SIGNIN_OK_SQL : SIGNIN_FAILED_SQL,

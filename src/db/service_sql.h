@@ -41,8 +41,9 @@
 	"SELECT id, role, password_hash, disabled, failed, coalesce(locked_until > now(), false) "  \
 	"FROM ehcp_user WHERE name = $1 FOR UPDATE"
 
-/* A name that is no account's: its failures in a row in the last
- * $2 seconds, from the log, so that it is slowed and locked like one. */
+/* A name that is no account's (or a disabled one's): its failures in
+ * the last $2 seconds, from the log, so that it is slowed and locked like
+ * an account. */
 #define SIGNIN_UNKNOWN_FAILURES_SQL                                                                 \
 	"SELECT count(*) FROM ehcp_signin_log WHERE name = $1 AND outcome <> 'ok' "                 \
 	"AND at > now() - make_interval(secs => $2::int)"

@@ -248,7 +248,10 @@ ehcp_store *http_store(http_request *req)
 
 void http_store_failed(http_request *req, int code)
 {
-	if (code != EHCP_ECONNECT)
+	/* libpq may not yet know the server went (EHCP_EDB on the first
+	 * failed query): any database failure closes the connection, at the
+	 * cost of a reconnect after a refused statement. */
+	if (code != EHCP_ECONNECT && code != EHCP_EDB && code != EHCP_ERROR)
 		return;
 	worker *w = pthread_getspecific(req->server->store_key);
 	if (!w || !w->s)
@@ -635,6 +638,8 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->opts.timeout_seconds,
 	                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	                          /* HTTP/1.1 without Host, and the like: 400 */
+	                          MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	                          MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 2,
 	                          MHD_OPTION_END);
 	if (!srv->d) {

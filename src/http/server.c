@@ -552,6 +552,7 @@ static void server_free(ehcp_server *srv)
 		return;
 	http_ratelimit_free(srv->feed_limit);
 	http_lastmod_free(srv->feed_lastmod);
+	http_feedcache_free(srv->feed_cache);
 	free(srv->conninfo);
 	free(srv->cert);
 	free(srv->key);
@@ -604,7 +605,8 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	}
 	if (!srv->conninfo || (tls && (!srv->cert || !srv->key)) ||
 	    http_ratelimit_new(&srv->feed_limit, 4096, srv->opts.feed_failures_per_minute, 60) < 0 ||
-	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0) {
+	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0 ||
+	    http_feedcache_new(&srv->feed_cache, 256, srv->opts.feed_cache_seconds < 0 ? 10 : (unsigned)srv->opts.feed_cache_seconds) < 0) {
 		server_free(srv);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}

@@ -84,21 +84,6 @@ static void reply_failed(http_request *req, int err)
 	http_reply_last_error(req, err);
 }
 
-/* ---- /api/cases ---- */
-
-typedef struct cases_args {
-	ehcp_caselist_options o;
-	bool by_caseworker;
-} cases_args;
-
-static int cases_arg(void *ctx, const char *key, const char *value)
-{
-	cases_args *a = ctx;
-	if (strcmp(key, "format") == 0)
-		return 0;
-	return ehcp_caselist_option_set(&a->o, &a->by_caseworker, key, value);
-}
-
 /* A query's options through the library's parser: 400 with its message. */
 static bool options_ok(http_request *req, int err)
 {
@@ -109,36 +94,82 @@ static bool options_ok(http_request *req, int err)
 	return true;
 }
 
-static int api_cases(http_request *req)
+/* The list-like routes: each parameter (but format) to the library's
+ * parser of the command's options, then what the command would print. */
+typedef struct list_route {
+	int (*set)(void *args, const char *key, const char *value);
+	int (*check)(void *args, const char *rest);  /* the whole set; may be NULL */
+	/* fetch and write; *name: the download's */
+	int (*write)(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name);
+} list_route;
+
+typedef struct list_ctx {
+	const list_route *r;
+	void *args;
+} list_ctx;
+
+static int list_arg(void *ctx, const char *key, const char *value)
+{
+	list_ctx *l = ctx;
+	return strcmp(key, "format") == 0 ? 0 : l->r->set(l->args, key, value);
+}
+
+/* rest: what follows the route's path (a report's measure). */
+static int api_list(http_request *req, const list_route *r, void *args, const char *rest)
 {
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	cases_args a = {EHCP_CASELIST_OPTIONS_INIT, false};
+	list_ctx l = {r, args};
 	ehcp_store *s;
 	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, cases_arg, &a)) ||
-	    !signed_in(req, &s, &sess))
+	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, list_arg, &l)) ||
+	    (r->check && !options_ok(req, r->check(args, rest))) || !signed_in(req, &s, &sess))
 		return 0;
-	if (a.o.as_of == EHCP_DATE_NONE)
-		a.o.as_of = ehcp_date_today();
 	ehcp_sink *sink = NULL;
+	const char *name = "list";
 	int err = ehcp_sink_buffer(&sink);
-	if (err == 0 && a.by_caseworker) {
-		ehcp_caseload *l = NULL;
-		if ((err = ehcp_caseload_get(&l, s, &a.o)) == 0)
-			err = ehcp_caseload_format(sink, l, &fo);
-		ehcp_caseload_free(l);
-	} else if (err == 0) {
-		ehcp_caselist *l = NULL;
-		if ((err = ehcp_caselist_get(&l, s, &a.o)) == 0)
-			err = ehcp_caselist_format(sink, l, &fo);
-		ehcp_caselist_free(l);
-	}
+	if (err == 0)
+		err = r->write(sink, s, args, &fo, &name);
 	if (err < 0)
 		reply_failed(req, err);
 	else
-		reply_sink(req, sink, fo.format, a.by_caseworker ? "caseloads" : "cases");
+		reply_sink(req, sink, fo.format, name);
 	ehcp_sink_free(sink);
 	return 0;
+}
+
+/* ---- /api/cases ---- */
+
+typedef struct cases_args {
+	ehcp_caselist_options o;
+	bool by_caseworker;
+} cases_args;
+
+static int cases_set(void *args, const char *key, const char *value)
+{
+	cases_args *a = args;
+	return ehcp_caselist_option_set(&a->o, &a->by_caseworker, key, value);
+}
+
+static int cases_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	cases_args *a = args;
+	if (a->o.as_of == EHCP_DATE_NONE)
+		a->o.as_of = ehcp_date_today();
+	int err;
+	if (a->by_caseworker) {
+		ehcp_caseload *l = NULL;
+		if ((err = ehcp_caseload_get(&l, s, &a->o)) == 0)
+			err = ehcp_caseload_format(out, l, fo);
+		ehcp_caseload_free(l);
+		*name = "caseloads";
+	} else {
+		ehcp_caselist *l = NULL;
+		if ((err = ehcp_caselist_get(&l, s, &a->o)) == 0)
+			err = ehcp_caselist_format(out, l, fo);
+		ehcp_caselist_free(l);
+		*name = "cases";
+	}
+	return err;
 }
 
 /* ---- /api/reviews ---- */
@@ -148,89 +179,83 @@ typedef struct reviews_args {
 	bool by_caseworker;
 } reviews_args;
 
-static int reviews_arg(void *ctx, const char *key, const char *value)
+static int reviews_set(void *args, const char *key, const char *value)
 {
-	reviews_args *a = ctx;
-	if (strcmp(key, "format") == 0)
-		return 0;
+	reviews_args *a = args;
 	return ehcp_reviewlist_option_set(&a->o, &a->by_caseworker, key, value);
 }
 
-static int api_reviews(http_request *req)
+static int reviews_check(void *args, const char *rest)
 {
-	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	reviews_args a = {EHCP_REVIEWLIST_OPTIONS_INIT, false};
-	ehcp_store *s;
-	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, reviews_arg, &a)))
-		return 0;
-	if (!options_ok(req, ehcp_reviewlist_options_check(&a.o)) || !signed_in(req, &s, &sess))
-		return 0;
-	if (a.o.as_of == EHCP_DATE_NONE)
-		a.o.as_of = ehcp_date_today();
-	ehcp_sink *sink = NULL;
-	int err = ehcp_sink_buffer(&sink);
-	if (err == 0 && a.by_caseworker) {
+	(void)rest;
+	return ehcp_reviewlist_options_check(&((reviews_args *)args)->o);
+}
+
+static int reviews_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	reviews_args *a = args;
+	if (a->o.as_of == EHCP_DATE_NONE)
+		a->o.as_of = ehcp_date_today();
+	int err;
+	if (a->by_caseworker) {
 		ehcp_reviewload *l = NULL;
-		if ((err = ehcp_reviewload_get(&l, s, &a.o)) == 0)
-			err = ehcp_reviewload_format(sink, l, &fo);
+		if ((err = ehcp_reviewload_get(&l, s, &a->o)) == 0)
+			err = ehcp_reviewload_format(out, l, fo);
 		ehcp_reviewload_free(l);
-	} else if (err == 0) {
+		*name = "reviewloads";
+	} else {
 		ehcp_reviewlist *l = NULL;
-		if ((err = ehcp_reviewlist_get(&l, s, &a.o)) == 0)
-			err = ehcp_reviewlist_format(sink, l, &fo);
+		if ((err = ehcp_reviewlist_get(&l, s, &a->o)) == 0)
+			err = ehcp_reviewlist_format(out, l, fo);
 		ehcp_reviewlist_free(l);
+		*name = "reviews";
 	}
-	if (err < 0)
-		reply_failed(req, err);
-	else
-		reply_sink(req, sink, fo.format, a.by_caseworker ? "reviewloads" : "reviews");
-	ehcp_sink_free(sink);
-	return 0;
+	return err;
 }
 
 /* ---- /api/reports/MEASURE ---- */
 
-static int report_arg(void *ctx, const char *key, const char *value)
+typedef struct report_args {
+	ehcp_report_options o;
+	const char *measure;  /* as asked for */
+} report_args;
+
+static int report_set(void *args, const char *key, const char *value)
 {
-	if (strcmp(key, "format") == 0)
-		return 0;
-	return ehcp_report_option_set(ctx, key, value);
+	return ehcp_report_option_set(&((report_args *)args)->o, key, value);
 }
 
-static int api_report(http_request *req)
+static int report_check(void *args, const char *measure)
 {
-	const char *measure = req->path + strlen("/api/reports/");
-	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
-	ehcp_store *s;
-	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, report_arg, &o)))
-		return 0;
-	if (!options_ok(req, ehcp_report_options_check(&o, measure)) || !signed_in(req, &s, &sess))
-		return 0;
-	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = ehcp_date_today();
+	report_args *a = args;
+	a->measure = measure;
+	return ehcp_report_options_check(&a->o, measure);
+}
+
+static int report_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	report_args *a = args;
+	ehcp_report_options *o = &a->o;
+	if (o->as_of == EHCP_DATE_NONE)
+		o->as_of = ehcp_date_today();
 	ehcp_report *r = NULL;
-	ehcp_sink *sink = NULL;
-	int err = ehcp_report_run(&r, s, &o);
+	int err = ehcp_report_run(&r, s, o);
 	if (err == EHCP_EINVALID) {
 		/* as the command says it */
-		char msg[400];
-		snprintf(msg, sizeof msg, "report %s: %s", measure, ehcp_error_last());
-		http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
-		return 0;
+		char why[400];
+		snprintf(why, sizeof why, "%s", ehcp_error_last());
+		return ehcp_fail(EHCP_EINVALID, "report %s: %s", a->measure, why);
 	}
-	if (err == 0 && (err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_report_format(sink, r, &fo);
+	if (err == 0)
+		err = ehcp_report_format(out, r, fo);
 	ehcp_report_free(r);
-	if (err < 0)
-		reply_failed(req, err);
-	else
-		reply_sink(req, sink, fo.format, ehcp_report_measure_name(o.measure));
-	ehcp_sink_free(sink);
-	return 0;
+	*name = a->measure;
+	return err;
 }
+
+static const list_route cases_route = {cases_set, NULL, cases_write};
+static const list_route reviews_route = {reviews_set, reviews_check, reviews_write};
+static const list_route report_route = {report_set, report_check, report_write};
 
 /* ---- /api/cases/REF and /api/cases/REF/milestones ---- */
 
@@ -413,7 +438,16 @@ int http_api(http_request *req)
 			http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
 			return 0;
 		}
-		return strcmp(p, "/api/cases") == 0 ? api_cases(req) : strcmp(p, "/api/reviews") == 0 ? api_reviews(req) : api_report(req);
+		if (strcmp(p, "/api/cases") == 0) {
+			cases_args a = {EHCP_CASELIST_OPTIONS_INIT, false};
+			return api_list(req, &cases_route, &a, NULL);
+		}
+		if (strcmp(p, "/api/reviews") == 0) {
+			reviews_args a = {EHCP_REVIEWLIST_OPTIONS_INIT, false};
+			return api_list(req, &reviews_route, &a, NULL);
+		}
+		report_args a = {EHCP_REPORT_OPTIONS_INIT, NULL};
+		return api_list(req, &report_route, &a, p + 13);
 	}
 	if (strncmp(p, "/api/cases/", 11) == 0 && p[11])
 		return api_case(req);

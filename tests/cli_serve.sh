@@ -223,6 +223,7 @@ b_url=$(e feed add --caseworker B --base-url "$U" 2>/dev/null)
 # ---- bad requests, each leaving it serving ----
 check_eq "GET on a POST route" "$(status "$U/api/cases/L-AWAIT-NEAR/milestones" -H "$R")" 405
 check_eq "POST on a GET route" "$(status "$U/healthz" -d x)" 405
+check "405 says what is allowed" grep -q "^Allow: GET, HEAD" <(curl -s -D - -o /dev/null -d x "$U/healthz" | tr -d '\r')
 check_eq "headers too large: 431" "$(status "$U/healthz" -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)")" 431
 check_eq "body too large: 413" "$(status "$U/api/cases/L-AWAIT-NEAR/milestones" -H "$W" --data-binary @<(head -c 100000 /dev/zero | tr '\0' a))" 413
 raw() { # REQUEST-BYTES: the first line of the reply ("" if the connection was closed)

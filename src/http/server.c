@@ -362,15 +362,30 @@ static void client_address(char *out, size_t outlen, ehcp_server *srv, struct MH
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)outlen);
 }
 
+static bool path_matches(const http_route *r, const char *path)
+{
+	size_t n = strlen(r->path);
+	return r->prefix ? strncmp(path, r->path, n) == 0 && path[n] != '\0' : strcmp(path, r->path) == 0;
+}
+
+/* The methods the path's routes take, for 405's Allow. */
+static void allowed_methods(char *out, size_t outlen, const char *path)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < http_route_count && n < outlen; i++)
+		if (path_matches(&http_routes[i], path))
+			n += (size_t)snprintf(out + n, outlen - n, "%s%s%s", n ? ", " : "", http_routes[i].method,
+			                      strcmp(http_routes[i].method, "GET") == 0 ? ", HEAD" : "");
+}
+
 static const http_route *route_for(const char *method, const char *path, bool *wrong_method)
 {
 	*wrong_method = false;
 	bool head = strcmp(method, "HEAD") == 0;
 	for (size_t i = 0; i < http_route_count; i++) {
 		const http_route *r = &http_routes[i];
-		size_t n = strlen(r->path);
-		bool match = r->prefix ? strncmp(path, r->path, n) == 0 && path[n] != '\0' : strcmp(path, r->path) == 0;
-		if (!match)
+		if (!path_matches(r, path))
 			continue;
 		if (strcmp(method, r->method) == 0 || (head && strcmp(r->method, "GET") == 0))
 			return r;
@@ -384,8 +399,12 @@ static void dispatch(ehcp_server *srv, http_request *req, req_ctx *c)
 	bool wrong_method;
 	const http_route *r = route_for(req->method, req->path, &wrong_method);
 	if (!r) {
-		if (wrong_method)
+		if (wrong_method) {
+			char allow[64];
+			allowed_methods(allow, sizeof allow, req->path);
+			http_add_header(req, "Allow", allow);
 			http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+		}
 		else
 			http_reply_not_found(req);
 		return;

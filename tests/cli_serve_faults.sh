@@ -14,7 +14,8 @@ trap '[ -n "${SRV_PID:-}" ] && kill "$SRV_PID" 2>/dev/null; "$EHCP" db stop >/de
 url=$("$EHCP" feed add --caseworker F --base-url http://x 2>/dev/null)
 token=${url##*/feeds/}
 
-start_server "$T/log" serve --listen 127.0.0.1:0 --threads 3; check_eq "started" "$?" 0
+# --feed-cache 0: every feed request goes to the database
+start_server "$T/log" serve --listen 127.0.0.1:0 --threads 3 --feed-cache 0; check_eq "started" "$?" 0
 U=http://127.0.0.1:$PORT
 check_eq "healthz before" "$(curl -s "$U/healthz")" '{"status": "ok"}'
 # every worker thread has its connection open before the database goes

@@ -47,7 +47,7 @@ CREATE TABLE ehcp_signin_log (
     client      text NOT NULL,
     outcome     text NOT NULL CHECK (outcome IN ('ok', 'wrong_password', 'unknown_user', 'locked', 'disabled'))
 );
-CREATE INDEX ehcp_signin_log_at ON ehcp_signin_log (at);
+CREATE INDEX ehcp_signin_log_name ON ehcp_signin_log (name, at);
 
 REVOKE ALL ON ehcp_feed, ehcp_user, ehcp_session, ehcp_signin_log FROM PUBLIC;
 

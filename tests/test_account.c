@@ -151,7 +151,11 @@ static void test_failures(ehcp_store *s)
 	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT failed FROM ehcp_user WHERE name = 'carol'"), "2");
 	/* The third locks; now the right password is refused as well. */
 	CHECK_INT(ehcp_account_signin(&se, s, "carol", "wrong three", "198.51.100.1", &o), EHCP_EINVALID);
+	/* A locked account waits as long as the failure that locked it, 100 +
+	 * 2 * 150 ms, for a known name as for an unknown one. */
+	t0 = now_ms();
 	CHECK_INT(ehcp_account_signin(&se, s, "carol", "tr0ub4dor&3", "198.51.100.1", &o), EHCP_EINVALID);
+	CHECK(now_ms() - t0 >= 400);
 	CHECK_STR(ehcp_error_last(), refused);
 	CHECK_STR(last_outcome(s), "carol 198.51.100.1 locked");
 	/* locked for lock_seconds (900) from the third failure, to a minute */
@@ -194,14 +198,20 @@ static void test_failures(ehcp_store *s)
 	                              "wrong password", NULL, &o), EHCP_EINVALID);
 	CHECK_STR(last_outcome(s), "a?b?cdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghij  unknown_user");
 
-	/* A disabled user: no sign-in, no session. */
+	/* A disabled user: no sign-in, no session, and its delays grow from
+	 * the log like an unknown name's: 0 + 150 ms the second time. */
 	ehcp_session bob, found;
 	CHECK_INT(ehcp_account_signin(&bob, s, "bob", "battery staple", "192.0.2.8", &fast), 0);
 	CHECK_INT(ehcp_user_disable(s, "bob"), 0);
 	CHECK_INT(ehcp_session_lookup(&found, s, bob.token), EHCP_ENOTFOUND);
 	o.delay_ms = 0;
+	o.delay_step_ms = 150;
 	CHECK_INT(ehcp_account_signin(&se, s, "bob", "battery staple", "192.0.2.8", &o), EHCP_EINVALID);
 	CHECK_STR(last_outcome(s), "bob 192.0.2.8 disabled");
+	t0 = now_ms();
+	CHECK_INT(ehcp_account_signin(&se, s, "bob", "battery staple", "192.0.2.8", &o), EHCP_EINVALID);
+	CHECK(now_ms() - t0 >= 150);
+	o.delay_step_ms = 0;
 
 	/* A new password ends the old sessions; the old password is refused. */
 	ehcp_session alice;

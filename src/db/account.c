@@ -98,14 +98,20 @@ static void make_dummy(void)
 		snprintf(dummy_hash, sizeof dummy_hash, "*");
 }
 
+/* A user's name checked and the password's hash, for a new account or a
+ * new password. */
+static int name_and_hash(char hash[CRYPT_OUTPUT_SIZE], const char *name, const char *password)
+{
+	int err = check_name(name);
+	return err < 0 ? err : hash_password(hash, password);
+}
+
 int ehcp_user_add(ehcp_store *s, const char *name, ehcp_role role, const char *password)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to add a user to");
-	int err = check_name(name);
 	char hash[CRYPT_OUTPUT_SIZE];
-	if (err == 0)
-		err = hash_password(hash, password);
+	int err = name_and_hash(hash, name, password);
 	if (err < 0)
 		return err;
 	const char *params[3] = {name, ehcp_role_name(role), hash};
@@ -153,10 +159,8 @@ int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to change a password in");
-	int err = check_name(name);
 	char hash[CRYPT_OUTPUT_SIZE];
-	if (err == 0)
-		err = hash_password(hash, password);
+	int err = name_and_hash(hash, name, password);
 	if (err < 0)
 		return err;
 	const char *params[2] = {name, hash};
@@ -294,14 +298,20 @@ static int signin_tx(ehcp_session *out, outcome *oc, int *failures_before, ehcp_
 		*failures_before = atoi(PQgetvalue(res, 0, 4));
 		locked = strcmp(PQgetvalue(res, 0, 5), "t") == 0;
 	} else {
-		PQclear(res);
-		const char *p[2] = {logged_name, lock_seconds};
-		if (!(res = ehcp_sql(s->conn, "cannot sign in", SIGNIN_UNKNOWN_FAILURES_SQL, 2, p, PGRES_TUPLES_OK)))
-			goto fail;
-		*failures_before = atoi(PQgetvalue(res, 0, 0));
-		locked = *failures_before >= o->lock_after;
 		pthread_once(&dummy_once, make_dummy);
 		snprintf(hash, sizeof hash, "%s", dummy_hash);
+	}
+	PQclear(res);
+	res = NULL;
+	/* A name that is no account's, or a disabled one's (whose count stops),
+	 * is counted from the log, so that its delays grow like any other's.
+	 * Asked for every name, so that every attempt costs the same. */
+	const char *lp2[2] = {logged_name, lock_seconds};
+	if (!(res = ehcp_sql(s->conn, "cannot sign in", SIGNIN_UNKNOWN_FAILURES_SQL, 2, lp2, PGRES_TUPLES_OK)))
+		goto fail;
+	if (!known || disabled) {
+		*failures_before = atoi(PQgetvalue(res, 0, 0));
+		locked = locked || (!known && *failures_before >= o->lock_after);
 	}
 	PQclear(res);
 	res = NULL;
@@ -312,6 +322,9 @@ static int signin_tx(ehcp_session *out, outcome *oc, int *failures_before, ehcp_
 	      : locked   ? OUT_LOCKED
 	      : match    ? OUT_OK
 	                 : OUT_WRONG;
+	/* A lock waits as long as the failure that caused it, for every name. */
+	if (*oc == OUT_LOCKED)
+		*failures_before = o->lock_after - 1;
 	if (known && (*oc == OUT_OK || *oc == OUT_WRONG)) {
 		const char *p[3] = {user_id, lock_after, lock_seconds};
 		if (!(res = ehcp_sql(s->conn, "cannot count the sign-in", *oc == OUT_OK ? SIGNIN_OK_SQL : SIGNIN_FAILED_SQL,
@@ -379,10 +392,8 @@ int ehcp_session_lookup(ehcp_session *out, ehcp_store *s, const char *token)
 	if (!out || !s)
 		return ehcp_fail(EHCP_EINVALID, "a session lookup needs a store and somewhere to go");
 	memset(out, 0, sizeof *out);
-	if (!ehcp_token_wellformed(token))
-		return ehcp_fail(EHCP_ENOTFOUND, "no such session");
 	char hash[EHCP_SHA256_HEX];
-	int err = ehcp_sha256_hex(hash, token);
+	int err = ehcp_token_hash(hash, token, "no such session");
 	if (err < 0)
 		return err;
 	const char *p[1] = {hash};
@@ -409,10 +420,10 @@ int ehcp_session_end(ehcp_store *s, const char *token)
 {
 	if (!s)
 		return ehcp_fail(EHCP_EINVALID, "no store to end a session in");
-	if (!ehcp_token_wellformed(token))
-		return 0;
 	char hash[EHCP_SHA256_HEX];
-	int err = ehcp_sha256_hex(hash, token);
+	int err = ehcp_token_hash(hash, token, "no such session");
+	if (err == EHCP_ENOTFOUND)
+		return 0;
 	if (err < 0)
 		return err;
 	const char *p[1] = {hash};

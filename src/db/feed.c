@@ -122,10 +122,8 @@ int ehcp_feed_lookup(ehcp_feed **out, ehcp_store *s, const char *token)
 		return ehcp_fail(EHCP_EINVALID, "a feed lookup needs a store and somewhere to go");
 	*out = NULL;
 	static const char none[] = "no such feed";
-	if (!ehcp_token_wellformed(token))
-		return ehcp_fail(EHCP_ENOTFOUND, "%s", none);
 	char hash[EHCP_SHA256_HEX];
-	int err = ehcp_sha256_hex(hash, token);
+	int err = ehcp_token_hash(hash, token, none);
 	if (err < 0)
 		return err;
 	const char *params[1] = {hash};

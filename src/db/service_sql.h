@@ -41,8 +41,9 @@
 	"SELECT id, role, password_hash, disabled, failed, coalesce(locked_until > now(), false) "  \
 	"FROM ehcp_user WHERE name = $1 FOR UPDATE"
 
-/* A name that is no account's: its failures in a row in the last
- * $2 seconds, from the log, so that it is slowed and locked like one. */
+/* A name that is no account's (or a disabled one's): its failures in
+ * the last $2 seconds, from the log, so that it is slowed and locked like
+ * an account. */
 #define SIGNIN_UNKNOWN_FAILURES_SQL                                                                 \
 	"SELECT count(*) FROM ehcp_signin_log WHERE name = $1 AND outcome <> 'ok' "                 \
 	"AND at > now() - make_interval(secs => $2::int)"
@@ -62,10 +63,10 @@
 #define SESSION_ADD_SQL                                                                             \
 	"INSERT INTO ehcp_session (token_hash, user_id, expires) "                                  \
 	"VALUES (decode($1, 'hex'), $2, now() + make_interval(secs => $3::int)) "                   \
-	"RETURNING extract(epoch FROM expires)::bigint"
+	"RETURNING floor(extract(epoch FROM expires))::bigint"
 
 #define SESSION_LOOKUP_SQL                                                                          \
-	"SELECT u.name, u.role, extract(epoch FROM s.expires)::bigint "                             \
+	"SELECT u.name, u.role, floor(extract(epoch FROM s.expires))::bigint "                             \
 	"FROM ehcp_session s JOIN ehcp_user u ON u.id = s.user_id "                                 \
 	"WHERE s.token_hash = decode($1, 'hex') AND s.ended IS NULL AND s.expires > now() "         \
 	"AND NOT u.disabled"

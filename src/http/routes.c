@@ -6,6 +6,10 @@ const http_route http_routes[] = {
     {"GET", "/feeds/", true, http_feed},
     {"GET", "/api/", true, http_api},
     {"POST", "/api/", true, http_api},
+    {"GET", "/signin", false, http_signin_form},
+    {"POST", "/signin", false, http_signin},
+    {"POST", "/signout", false, http_signout},
+    {"GET", "/session", false, http_session_info},
 };
 
 const size_t http_route_count = sizeof http_routes / sizeof http_routes[0];

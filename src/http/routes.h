@@ -27,5 +27,9 @@ extern const size_t http_route_count;
 int http_healthz(http_request *req);
 int http_feed(http_request *req);
 int http_api(http_request *req);
+int http_signin_form(http_request *req);
+int http_signin(http_request *req);
+int http_signout(http_request *req);
+int http_session_info(http_request *req);
 
 #endif

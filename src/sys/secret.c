@@ -90,6 +90,13 @@ bool ehcp_token_wellformed(const char *s)
 	return strspn(s, b64url) == EHCP_TOKEN_LEN;
 }
 
+int ehcp_token_hash(char out[EHCP_SHA256_HEX], const char *token, const char *none)
+{
+	if (!ehcp_token_wellformed(token))
+		return ehcp_fail(EHCP_ENOTFOUND, "%s", none);
+	return ehcp_sha256_hex(out, token);
+}
+
 bool ehcp_secret_equal(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);

@@ -36,6 +36,11 @@ int ehcp_token_new(char out[EHCP_TOKEN_LEN + 1]);
  * hashed and looked up. */
 bool ehcp_token_wellformed(const char *s);
 
+/* What the store keeps of a token: its SHA-256 as hex.  A string that is
+ * no token is EHCP_ENOTFOUND with `none` as the message, as if it had
+ * been looked up and not found. */
+int ehcp_token_hash(char out[EHCP_SHA256_HEX], const char *token, const char *none);
+
 /* a and b equal, in a time that depends on their lengths only. */
 bool ehcp_secret_equal(const char *a, const char *b);
 

@@ -15,8 +15,11 @@ flags=(-g -O1 -std=c17 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sa
 lib=("$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$top/src/core/text.c" "$top/src/io/csv.c" "$top/src/core/case_fields.c")
 "$cc" "${flags[@]}" "$here/fuzz_csv.c" "${lib[@]}" -o "$out/fuzz_csv"
 "$cc" "${flags[@]}" "$here/fuzz_date.c" "$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$top/src/core/text.c" -o "$out/fuzz_date"
+for t in query form cookie; do
+	"$cc" "${flags[@]}" "$here/fuzz_$t.c" "$top/src/core/errors.c" "$top/src/http/parse.c" -o "$out/fuzz_$t"
+done
 status=0
-for t in csv date; do
+for t in csv date query form cookie; do
 	mkdir -p "$out/corpus-$t"
 	# the run's own corpus grows in $out; the repository's seeds are read only
 	if ! "$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

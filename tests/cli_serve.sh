@@ -198,6 +198,9 @@ post "$W" "" L-AWAIT-NEAR milestone=health_advice_requested value=2020-06-02 >"$
 check_eq "no CSRF token: 403" "$(tail -1 "$T/post")" 403
 post "$W" "$R_CSRF" L-AWAIT-NEAR milestone=health_advice_requested value=2020-06-02 >"$T/post"
 check_eq "another session's CSRF token: 403" "$(tail -1 "$T/post")" 403
+post "$W" "$W_CSRF" L-AWAIT-NEAR milestone=decision milestone=decision value=assess >"$T/post"
+check_eq "a field given twice: 400" "$(tail -1 "$T/post")" 400
+check_eq "a field given twice: says so" "$(head -1 "$T/post")" '{"error": "milestone: given more than once"}'
 post "$W" "$W_CSRF" L-AWAIT-NEAR milestone=decision value=assess >"$T/post"
 check_eq "a decision without its date: the CLI's message" "$(head -1 "$T/post")" '{"error": "case record decision takes a code and a date"}'
 # The reader's write: the server has no check of its own in the way; it
@@ -265,8 +268,8 @@ slow=$!
 sleep 1
 stop_server; check_eq "SIGTERM: exit 0" "$?" 0
 wait "$slow"
-# (400: its 8,000 a's are no form)
-check_eq "the request in flight was answered" "$(cat "$T/slow.status")" 400
+# (403: its form of 8,000 a's has no CSRF token)
+check_eq "the request in flight was answered" "$(cat "$T/slow.status")" 403
 check_file_has "stop said so" "$T/log" "SIGTERM: stopping once the requests in flight are answered"
 check_eq "no cookie or token in the log" "$(grep -cF -e "$(sed -n 1p "$T/rita")" -e "$(sed -n 1p "$T/will")" -e "$W_CSRF" "$T/log")" 0
 SRV_PID=

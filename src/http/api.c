@@ -14,31 +14,18 @@
 #include "ehcp/params.h"
 #include "ehcp/report.h"
 #include "ehcp/reviewlist.h"
+#include "http/auth.h"
 #include "http/http.h"
+#include "http/parse.h"
 #include "http/routes.h"
 
-/* The signed-in user's session from the cookie, looked up as the owner;
- * then the rest of the request runs under the user's role.  false after
- * answering 401 (or 503). */
+/* The signed-in user's session (auth.c's: the cookie, then the user's
+ * role); false after answering 401 or 503. */
 static bool signed_in(http_request *req, ehcp_store **out, ehcp_session *sess)
 {
-	const char *token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
-	ehcp_store *s = http_store(req);
-	if (!s)
+	if (http_session(req, sess) != 0)
 		return false;
-	int err = token && *token ? ehcp_session_lookup(sess, s, token) : EHCP_ENOTFOUND;
-	if (err == EHCP_ENOTFOUND) {
-		http_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
-		return false;
-	}
-	if (err == 0)
-		err = http_store_act_as(req, sess->role, sess->name);
-	if (err < 0) {
-		http_store_failed(req, err);
-		http_reply_last_error(req, err);
-		return false;
-	}
-	*out = s;
+	*out = http_store(req);
 	return true;
 }
 
@@ -259,83 +246,44 @@ static const list_route report_route = {report_set, report_check, report_write};
 
 /* ---- /api/cases/REF and /api/cases/REF/milestones ---- */
 
+/* The milestone form's fields (each at most once), through the service's
+ * own parser; false after answering 400. */
 typedef struct form {
+	ehcp_http_params p;
 	const char *milestone, *mode, *value, *value2, *expect, *csrf;
-	char *buf[6];
 } form;
-
-static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                  const char *content_type, const char *transfer_encoding, const char *data,
-                                  uint64_t off, size_t size)
-{
-	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
-	form *f = cls;
-	static const char *const names[] = {"milestone", "mode", "value", "value2", "expect-version", "csrf"};
-	for (int i = 0; i < 6; i++) {
-		if (strcmp(key, names[i]) != 0)
-			continue;
-		/* a field in pieces is joined; the body limit bounds it */
-		size_t have = f->buf[i] ? strlen(f->buf[i]) : 0;
-		if (off != have)
-			return MHD_NO;
-		char *b = realloc(f->buf[i], have + size + 1);
-		if (!b)
-			return MHD_NO;
-		memcpy(b + have, data, size);
-		b[have + size] = '\0';
-		f->buf[i] = b;
-		return MHD_YES;
-	}
-	return MHD_YES;
-}
 
 static bool read_form(http_request *req, form *f)
 {
-	memset(f, 0, sizeof *f);
-	struct MHD_PostProcessor *pp = MHD_create_post_processor(req->conn, 4096, form_field, f);
-	if (!pp)
+	const char **fields[] = {&f->milestone, &f->mode, &f->value, &f->value2, &f->expect, &f->csrf};
+	static const char *const names[] = {"milestone", "mode", "value", "value2", "expect-version", "csrf"};
+	if (ehcp_http_form_parse(&f->p, req->body, req->body_len) < 0) {
+		http_reply_error(req, MHD_HTTP_BAD_REQUEST,
+		                 "the body is not a form (application/x-www-form-urlencoded: milestone, value, value2, "
+		                 "expect-version, csrf)");
 		return false;
-	bool ok = MHD_post_process(pp, req->body, req->body_len) == MHD_YES;
-	MHD_destroy_post_processor(pp);
-	f->milestone = f->buf[0];
-	f->mode = f->buf[1];
-	f->value = f->buf[2];
-	f->value2 = f->buf[3];
-	f->expect = f->buf[4];
-	f->csrf = f->buf[5];
-	return ok;
-}
-
-static void form_free(form *f)
-{
-	for (int i = 0; i < 6; i++)
-		free(f->buf[i]);
+	}
+	for (int i = 0; i < 6; i++) {
+		*fields[i] = NULL;
+		if (ehcp_http_param_get(fields[i], &f->p, names[i]) == EHCP_EINVALID) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "%s: given more than once", names[i]);
+			http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
+			return false;
+		}
+	}
+	return true;
 }
 
 static int api_milestone(http_request *req, const char *ref)
 {
-	form f;
-	if (!read_form(req, &f)) {
-		form_free(&f);
-		http_reply_error(req, MHD_HTTP_BAD_REQUEST,
-		                 "the body is not a form (application/x-www-form-urlencoded: milestone, value, value2, "
-		                 "expect-version)");
-		return 0;
-	}
+	form f;  /* about 8 KiB, on this worker's stack */
 	ehcp_store *s;
 	ehcp_session sess;
-	if (!signed_in(req, &s, &sess)) {
-		form_free(&f);
-		return 0;
-	}
 	/* The form's or the header's CSRF token must be the session's, so that
 	 * another site cannot post with the user's cookie. */
-	const char *csrf = f.csrf ? f.csrf : http_header(req, "X-CSRF-Token");
-	if (!csrf || !ehcp_csrf_check(&sess, csrf)) {
-		form_free(&f);
-		http_reply_error(req, MHD_HTTP_FORBIDDEN, "the form's CSRF token is missing or not this session's");
+	if (!read_form(req, &f) || !signed_in(req, &s, &sess) || http_csrf_required(req, &sess, f.csrf) != 0)
 		return 0;
-	}
 	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
 	ehcp_milestone ms;
 	ehcp_change ch[2];
@@ -356,7 +304,6 @@ static int api_milestone(http_request *req, const char *ref)
 		err = ehcp_param_expect_version(&wo.expected_version, f.expect);
 	if (err == 0)
 		err = ehcp_case_apply(s, ref, ch, n, &wo);
-	form_free(&f);
 	if (err < 0) {
 		reply_failed(req, err);
 		return 0;

@@ -48,7 +48,8 @@ typedef struct ehcp_server_options {
 	bool behind_proxy;
 	/* Limits; 0 for the defaults: 256 connections, 16 KiB of request
 	 * head (line and headers, answered 431 beyond), 64 KiB of body (413),
-	 * 10 s without progress before a connection is dropped, and 10 s for
+	 * 30 s without progress before a connection is dropped (a connection
+	 * waiting its turn on a busy worker makes none either), and 10 s for
 	 * requests in flight to finish at stop. */
 	unsigned max_connections;
 	size_t max_header_bytes;

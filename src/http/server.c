@@ -612,7 +612,7 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	if (!srv->opts.max_connections) srv->opts.max_connections = 256;
 	if (!srv->opts.max_header_bytes) srv->opts.max_header_bytes = 16 * 1024;
 	if (!srv->opts.max_body_bytes) srv->opts.max_body_bytes = 64 * 1024;
-	if (!srv->opts.timeout_seconds) srv->opts.timeout_seconds = 10;
+	if (!srv->opts.timeout_seconds) srv->opts.timeout_seconds = 30;
 	if (!srv->opts.grace_seconds) srv->opts.grace_seconds = 10;
 	if (!srv->opts.feed_failures_per_minute) srv->opts.feed_failures_per_minute = 20;
 	srv->log = opts->access_log ? opts->access_log : stderr;

@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ehcp/params.h"
 #include "ehcp/server.h"
 
 static const char serve_help[] =
 	"Usage: ehcp serve [--listen ADDR:PORT] [--threads N]\n"
 	"                  [--tls-cert FILE --tls-key FILE] [--behind-proxy]\n"
+	"                  [--feed-cache SECONDS]\n"
 	"Serve the calendar feeds (ehcp feed add), the JSON and CSV API and\n"
 	"/healthz over HTTP until SIGTERM or SIGINT; requests in flight finish.\n"
 	"  --listen ADDR:PORT  default 127.0.0.1:8750 ([::1]:PORT for IPv6; port 0:\n"
@@ -21,6 +23,8 @@ static const char serve_help[] =
 	"  --tls-cert FILE, --tls-key FILE   PEM files: serve HTTPS\n"
 	"  --behind-proxy      a reverse proxy terminates TLS: any address may be\n"
 	"                      served without it, clients known by X-Forwarded-For\n"
+	"  --feed-cache SECONDS  a feed's answer is served again for this long (10;\n"
+	"                      0: never): changes and revocations show that much later\n"
 	"One line per request goes to standard error: method, path (tokens\n"
 	"hidden), status, bytes, milliseconds.\n";
 
@@ -64,6 +68,7 @@ int cmd_serve(const cli *c, int argc, char **argv)
 	    {"tls-cert", required_argument, NULL, 'C'},
 	    {"tls-key", required_argument, NULL, 'K'},
 	    {"behind-proxy", no_argument, NULL, 'P'},
+	    {"feed-cache", required_argument, NULL, 'c'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -84,6 +89,13 @@ int cmd_serve(const cli *c, int argc, char **argv)
 		case 'C': cert_path = optarg; break;
 		case 'K': key_path = optarg; break;
 		case 'P': o.behind_proxy = true; break;
+		case 'c': {
+			int n;
+			if (ehcp_param_days(&n, optarg, "--feed-cache", 3600) < 0)
+				return cli_usage("--feed-cache: \"%s\" is not a number of seconds (0 to 3600)", optarg);
+			o.feed_cache_seconds = n;
+			break;
+		}
 		case 'h': fputs(serve_help, stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}

@@ -48,7 +48,8 @@ typedef struct ehcp_server_options {
 	bool behind_proxy;
 	/* Limits; 0 for the defaults: 256 connections, 16 KiB of request
 	 * head (line and headers, answered 431 beyond), 64 KiB of body (413),
-	 * 10 s without progress before a connection is dropped, and 10 s for
+	 * 30 s without progress before a connection is dropped (a connection
+	 * waiting its turn on a busy worker makes none either), and 10 s for
 	 * requests in flight to finish at stop. */
 	unsigned max_connections;
 	size_t max_header_bytes;
@@ -58,12 +59,16 @@ typedef struct ehcp_server_options {
 	/* Failed feed tokens from one client address allowed per minute
 	 * before it is answered 429; 0: 20. */
 	unsigned feed_failures_per_minute;
+	/* A feed's answer is kept this many seconds and served again to
+	 * every client asking for it (a change or a revocation reaches the
+	 * feed that much later); 0: never kept; -1: 10. */
+	int feed_cache_seconds;
 	/* Where the access log goes; NULL: stderr. */
 	FILE *access_log;
 } ehcp_server_options;
 
 #define EHCP_SERVER_OPTIONS_VERSION 1
-#define EHCP_SERVER_OPTIONS_INIT {EHCP_SERVER_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, false, 0, 0, 0, 0, 0, 0, NULL}
+#define EHCP_SERVER_OPTIONS_INIT {EHCP_SERVER_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, false, 0, 0, 0, 0, 0, 0, -1, NULL}
 #define EHCP_SERVER_DEFAULT_LISTEN "127.0.0.1:8750"
 
 /* Fills *opts with the defaults; EHCP_EINVALID for another version. */

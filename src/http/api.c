@@ -14,31 +14,18 @@
 #include "ehcp/params.h"
 #include "ehcp/report.h"
 #include "ehcp/reviewlist.h"
+#include "http/auth.h"
 #include "http/http.h"
+#include "http/parse.h"
 #include "http/routes.h"
 
-/* The signed-in user's session from the cookie, looked up as the owner;
- * then the rest of the request runs under the user's role.  false after
- * answering 401 (or 503). */
+/* The signed-in user's session (auth.c's: the cookie, then the user's
+ * role); false after answering 401 or 503. */
 static bool signed_in(http_request *req, ehcp_store **out, ehcp_session *sess)
 {
-	const char *token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
-	ehcp_store *s = http_store(req);
-	if (!s)
+	if (http_session(req, sess) != 0)
 		return false;
-	int err = token && *token ? ehcp_session_lookup(sess, s, token) : EHCP_ENOTFOUND;
-	if (err == EHCP_ENOTFOUND) {
-		http_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
-		return false;
-	}
-	if (err == 0)
-		err = http_store_act_as(req, sess->role, sess->name);
-	if (err < 0) {
-		http_store_failed(req, err);
-		http_reply_last_error(req, err);
-		return false;
-	}
-	*out = s;
+	*out = http_store(req);
 	return true;
 }
 
@@ -84,21 +71,6 @@ static void reply_failed(http_request *req, int err)
 	http_reply_last_error(req, err);
 }
 
-/* ---- /api/cases ---- */
-
-typedef struct cases_args {
-	ehcp_caselist_options o;
-	bool by_caseworker;
-} cases_args;
-
-static int cases_arg(void *ctx, const char *key, const char *value)
-{
-	cases_args *a = ctx;
-	if (strcmp(key, "format") == 0)
-		return 0;
-	return ehcp_caselist_option_set(&a->o, &a->by_caseworker, key, value);
-}
-
 /* A query's options through the library's parser: 400 with its message. */
 static bool options_ok(http_request *req, int err)
 {
@@ -109,36 +81,82 @@ static bool options_ok(http_request *req, int err)
 	return true;
 }
 
-static int api_cases(http_request *req)
+/* The list-like routes: each parameter (but format) to the library's
+ * parser of the command's options, then what the command would print. */
+typedef struct list_route {
+	int (*set)(void *args, const char *key, const char *value);
+	int (*check)(void *args, const char *rest);  /* the whole set; may be NULL */
+	/* fetch and write; *name: the download's */
+	int (*write)(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name);
+} list_route;
+
+typedef struct list_ctx {
+	const list_route *r;
+	void *args;
+} list_ctx;
+
+static int list_arg(void *ctx, const char *key, const char *value)
+{
+	list_ctx *l = ctx;
+	return strcmp(key, "format") == 0 ? 0 : l->r->set(l->args, key, value);
+}
+
+/* rest: what follows the route's path (a report's measure). */
+static int api_list(http_request *req, const list_route *r, void *args, const char *rest)
 {
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	cases_args a = {EHCP_CASELIST_OPTIONS_INIT, false};
+	list_ctx l = {r, args};
 	ehcp_store *s;
 	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, cases_arg, &a)) ||
-	    !signed_in(req, &s, &sess))
+	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, list_arg, &l)) ||
+	    (r->check && !options_ok(req, r->check(args, rest))) || !signed_in(req, &s, &sess))
 		return 0;
-	if (a.o.as_of == EHCP_DATE_NONE)
-		a.o.as_of = ehcp_date_today();
 	ehcp_sink *sink = NULL;
+	const char *name = "list";
 	int err = ehcp_sink_buffer(&sink);
-	if (err == 0 && a.by_caseworker) {
-		ehcp_caseload *l = NULL;
-		if ((err = ehcp_caseload_get(&l, s, &a.o)) == 0)
-			err = ehcp_caseload_format(sink, l, &fo);
-		ehcp_caseload_free(l);
-	} else if (err == 0) {
-		ehcp_caselist *l = NULL;
-		if ((err = ehcp_caselist_get(&l, s, &a.o)) == 0)
-			err = ehcp_caselist_format(sink, l, &fo);
-		ehcp_caselist_free(l);
-	}
+	if (err == 0)
+		err = r->write(sink, s, args, &fo, &name);
 	if (err < 0)
 		reply_failed(req, err);
 	else
-		reply_sink(req, sink, fo.format, a.by_caseworker ? "caseloads" : "cases");
+		reply_sink(req, sink, fo.format, name);
 	ehcp_sink_free(sink);
 	return 0;
+}
+
+/* ---- /api/cases ---- */
+
+typedef struct cases_args {
+	ehcp_caselist_options o;
+	bool by_caseworker;
+} cases_args;
+
+static int cases_set(void *args, const char *key, const char *value)
+{
+	cases_args *a = args;
+	return ehcp_caselist_option_set(&a->o, &a->by_caseworker, key, value);
+}
+
+static int cases_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	cases_args *a = args;
+	if (a->o.as_of == EHCP_DATE_NONE)
+		a->o.as_of = ehcp_date_today();
+	int err;
+	if (a->by_caseworker) {
+		ehcp_caseload *l = NULL;
+		if ((err = ehcp_caseload_get(&l, s, &a->o)) == 0)
+			err = ehcp_caseload_format(out, l, fo);
+		ehcp_caseload_free(l);
+		*name = "caseloads";
+	} else {
+		ehcp_caselist *l = NULL;
+		if ((err = ehcp_caselist_get(&l, s, &a->o)) == 0)
+			err = ehcp_caselist_format(out, l, fo);
+		ehcp_caselist_free(l);
+		*name = "cases";
+	}
+	return err;
 }
 
 /* ---- /api/reviews ---- */
@@ -148,169 +166,124 @@ typedef struct reviews_args {
 	bool by_caseworker;
 } reviews_args;
 
-static int reviews_arg(void *ctx, const char *key, const char *value)
+static int reviews_set(void *args, const char *key, const char *value)
 {
-	reviews_args *a = ctx;
-	if (strcmp(key, "format") == 0)
-		return 0;
+	reviews_args *a = args;
 	return ehcp_reviewlist_option_set(&a->o, &a->by_caseworker, key, value);
 }
 
-static int api_reviews(http_request *req)
+static int reviews_check(void *args, const char *rest)
 {
-	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	reviews_args a = {EHCP_REVIEWLIST_OPTIONS_INIT, false};
-	ehcp_store *s;
-	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, reviews_arg, &a)))
-		return 0;
-	if (!options_ok(req, ehcp_reviewlist_options_check(&a.o)) || !signed_in(req, &s, &sess))
-		return 0;
-	if (a.o.as_of == EHCP_DATE_NONE)
-		a.o.as_of = ehcp_date_today();
-	ehcp_sink *sink = NULL;
-	int err = ehcp_sink_buffer(&sink);
-	if (err == 0 && a.by_caseworker) {
+	(void)rest;
+	return ehcp_reviewlist_options_check(&((reviews_args *)args)->o);
+}
+
+static int reviews_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	reviews_args *a = args;
+	if (a->o.as_of == EHCP_DATE_NONE)
+		a->o.as_of = ehcp_date_today();
+	int err;
+	if (a->by_caseworker) {
 		ehcp_reviewload *l = NULL;
-		if ((err = ehcp_reviewload_get(&l, s, &a.o)) == 0)
-			err = ehcp_reviewload_format(sink, l, &fo);
+		if ((err = ehcp_reviewload_get(&l, s, &a->o)) == 0)
+			err = ehcp_reviewload_format(out, l, fo);
 		ehcp_reviewload_free(l);
-	} else if (err == 0) {
+		*name = "reviewloads";
+	} else {
 		ehcp_reviewlist *l = NULL;
-		if ((err = ehcp_reviewlist_get(&l, s, &a.o)) == 0)
-			err = ehcp_reviewlist_format(sink, l, &fo);
+		if ((err = ehcp_reviewlist_get(&l, s, &a->o)) == 0)
+			err = ehcp_reviewlist_format(out, l, fo);
 		ehcp_reviewlist_free(l);
+		*name = "reviews";
 	}
-	if (err < 0)
-		reply_failed(req, err);
-	else
-		reply_sink(req, sink, fo.format, a.by_caseworker ? "reviewloads" : "reviews");
-	ehcp_sink_free(sink);
-	return 0;
+	return err;
 }
 
 /* ---- /api/reports/MEASURE ---- */
 
-static int report_arg(void *ctx, const char *key, const char *value)
+typedef struct report_args {
+	ehcp_report_options o;
+	const char *measure;  /* as asked for */
+} report_args;
+
+static int report_set(void *args, const char *key, const char *value)
 {
-	if (strcmp(key, "format") == 0)
-		return 0;
-	return ehcp_report_option_set(ctx, key, value);
+	return ehcp_report_option_set(&((report_args *)args)->o, key, value);
 }
 
-static int api_report(http_request *req)
+static int report_check(void *args, const char *measure)
 {
-	const char *measure = req->path + strlen("/api/reports/");
-	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
-	ehcp_store *s;
-	ehcp_session sess;
-	if (!output_format(req, &fo.format) || !options_ok(req, http_query_each(req, report_arg, &o)))
-		return 0;
-	if (!options_ok(req, ehcp_report_options_check(&o, measure)) || !signed_in(req, &s, &sess))
-		return 0;
-	if (o.as_of == EHCP_DATE_NONE)
-		o.as_of = ehcp_date_today();
+	report_args *a = args;
+	a->measure = measure;
+	return ehcp_report_options_check(&a->o, measure);
+}
+
+static int report_write(ehcp_sink *out, ehcp_store *s, void *args, const ehcp_format_options *fo, const char **name)
+{
+	report_args *a = args;
+	ehcp_report_options *o = &a->o;
+	if (o->as_of == EHCP_DATE_NONE)
+		o->as_of = ehcp_date_today();
 	ehcp_report *r = NULL;
-	ehcp_sink *sink = NULL;
-	int err = ehcp_report_run(&r, s, &o);
+	int err = ehcp_report_run(&r, s, o);
 	if (err == EHCP_EINVALID) {
 		/* as the command says it */
-		char msg[400];
-		snprintf(msg, sizeof msg, "report %s: %s", measure, ehcp_error_last());
-		http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
-		return 0;
+		char why[400];
+		snprintf(why, sizeof why, "%s", ehcp_error_last());
+		return ehcp_fail(EHCP_EINVALID, "report %s: %s", a->measure, why);
 	}
-	if (err == 0 && (err = ehcp_sink_buffer(&sink)) == 0)
-		err = ehcp_report_format(sink, r, &fo);
+	if (err == 0)
+		err = ehcp_report_format(out, r, fo);
 	ehcp_report_free(r);
-	if (err < 0)
-		reply_failed(req, err);
-	else
-		reply_sink(req, sink, fo.format, ehcp_report_measure_name(o.measure));
-	ehcp_sink_free(sink);
-	return 0;
+	*name = a->measure;
+	return err;
 }
+
+static const list_route cases_route = {cases_set, NULL, cases_write};
+static const list_route reviews_route = {reviews_set, reviews_check, reviews_write};
+static const list_route report_route = {report_set, report_check, report_write};
 
 /* ---- /api/cases/REF and /api/cases/REF/milestones ---- */
 
+/* The milestone form's fields (each at most once), through the service's
+ * own parser; false after answering 400. */
 typedef struct form {
+	ehcp_http_params p;
 	const char *milestone, *mode, *value, *value2, *expect, *csrf;
-	char *buf[6];
 } form;
-
-static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                  const char *content_type, const char *transfer_encoding, const char *data,
-                                  uint64_t off, size_t size)
-{
-	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
-	form *f = cls;
-	static const char *const names[] = {"milestone", "mode", "value", "value2", "expect-version", "csrf"};
-	for (int i = 0; i < 6; i++) {
-		if (strcmp(key, names[i]) != 0)
-			continue;
-		/* a field in pieces is joined; the body limit bounds it */
-		size_t have = f->buf[i] ? strlen(f->buf[i]) : 0;
-		if (off != have)
-			return MHD_NO;
-		char *b = realloc(f->buf[i], have + size + 1);
-		if (!b)
-			return MHD_NO;
-		memcpy(b + have, data, size);
-		b[have + size] = '\0';
-		f->buf[i] = b;
-		return MHD_YES;
-	}
-	return MHD_YES;
-}
 
 static bool read_form(http_request *req, form *f)
 {
-	memset(f, 0, sizeof *f);
-	struct MHD_PostProcessor *pp = MHD_create_post_processor(req->conn, 4096, form_field, f);
-	if (!pp)
+	const char **fields[] = {&f->milestone, &f->mode, &f->value, &f->value2, &f->expect, &f->csrf};
+	static const char *const names[] = {"milestone", "mode", "value", "value2", "expect-version", "csrf"};
+	if (ehcp_http_form_parse(&f->p, req->body, req->body_len) < 0) {
+		http_reply_error(req, MHD_HTTP_BAD_REQUEST,
+		                 "the body is not a form (application/x-www-form-urlencoded: milestone, value, value2, "
+		                 "expect-version, csrf)");
 		return false;
-	bool ok = MHD_post_process(pp, req->body, req->body_len) == MHD_YES;
-	MHD_destroy_post_processor(pp);
-	f->milestone = f->buf[0];
-	f->mode = f->buf[1];
-	f->value = f->buf[2];
-	f->value2 = f->buf[3];
-	f->expect = f->buf[4];
-	f->csrf = f->buf[5];
-	return ok;
-}
-
-static void form_free(form *f)
-{
-	for (int i = 0; i < 6; i++)
-		free(f->buf[i]);
+	}
+	for (int i = 0; i < 6; i++) {
+		*fields[i] = NULL;
+		if (ehcp_http_param_get(fields[i], &f->p, names[i]) == EHCP_EINVALID) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "%s: given more than once", names[i]);
+			http_reply_error(req, MHD_HTTP_BAD_REQUEST, msg);
+			return false;
+		}
+	}
+	return true;
 }
 
 static int api_milestone(http_request *req, const char *ref)
 {
-	form f;
-	if (!read_form(req, &f)) {
-		form_free(&f);
-		http_reply_error(req, MHD_HTTP_BAD_REQUEST,
-		                 "the body is not a form (application/x-www-form-urlencoded: milestone, value, value2, "
-		                 "expect-version)");
-		return 0;
-	}
+	form f;  /* about 8 KiB, on this worker's stack */
 	ehcp_store *s;
 	ehcp_session sess;
-	if (!signed_in(req, &s, &sess)) {
-		form_free(&f);
-		return 0;
-	}
 	/* The form's or the header's CSRF token must be the session's, so that
 	 * another site cannot post with the user's cookie. */
-	const char *csrf = f.csrf ? f.csrf : http_header(req, "X-CSRF-Token");
-	if (!csrf || !ehcp_csrf_check(&sess, csrf)) {
-		form_free(&f);
-		http_reply_error(req, MHD_HTTP_FORBIDDEN, "the form's CSRF token is missing or not this session's");
+	if (!read_form(req, &f) || !signed_in(req, &s, &sess) || http_csrf_required(req, &sess, f.csrf) != 0)
 		return 0;
-	}
 	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
 	ehcp_milestone ms;
 	ehcp_change ch[2];
@@ -331,7 +304,6 @@ static int api_milestone(http_request *req, const char *ref)
 		err = ehcp_param_expect_version(&wo.expected_version, f.expect);
 	if (err == 0)
 		err = ehcp_case_apply(s, ref, ch, n, &wo);
-	form_free(&f);
 	if (err < 0) {
 		reply_failed(req, err);
 		return 0;
@@ -413,7 +385,16 @@ int http_api(http_request *req)
 			http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
 			return 0;
 		}
-		return strcmp(p, "/api/cases") == 0 ? api_cases(req) : strcmp(p, "/api/reviews") == 0 ? api_reviews(req) : api_report(req);
+		if (strcmp(p, "/api/cases") == 0) {
+			cases_args a = {EHCP_CASELIST_OPTIONS_INIT, false};
+			return api_list(req, &cases_route, &a, NULL);
+		}
+		if (strcmp(p, "/api/reviews") == 0) {
+			reviews_args a = {EHCP_REVIEWLIST_OPTIONS_INIT, false};
+			return api_list(req, &reviews_route, &a, NULL);
+		}
+		report_args a = {EHCP_REPORT_OPTIONS_INIT, NULL};
+		return api_list(req, &report_route, &a, p + 13);
 	}
 	if (strncmp(p, "/api/cases/", 11) == 0 && p[11])
 		return api_case(req);

@@ -64,7 +64,8 @@ void http_reply_not_found(http_request *req);
  * NULL after answering 503 with the reason. */
 ehcp_store *http_store(http_request *req);
 /* After a failure with this code: forget the thread's connection if the
- * database may have gone, so that the next request connects afresh. */
+ * database may have gone (a connection or database error), so that the
+ * request (a GET, once) or the next one connects afresh. */
 void http_store_failed(http_request *req, int code);
 
 /* Runs the rest of the request under the database role of `role`

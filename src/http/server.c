@@ -248,7 +248,10 @@ ehcp_store *http_store(http_request *req)
 
 void http_store_failed(http_request *req, int code)
 {
-	if (code != EHCP_ECONNECT)
+	/* libpq may not yet know the server went (EHCP_EDB on the first
+	 * failed query): any database failure closes the connection, at the
+	 * cost of a reconnect after a refused statement. */
+	if (code != EHCP_ECONNECT && code != EHCP_EDB && code != EHCP_ERROR)
 		return;
 	worker *w = pthread_getspecific(req->server->store_key);
 	if (!w || !w->s)
@@ -359,15 +362,30 @@ static void client_address(char *out, size_t outlen, ehcp_server *srv, struct MH
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)outlen);
 }
 
+static bool path_matches(const http_route *r, const char *path)
+{
+	size_t n = strlen(r->path);
+	return r->prefix ? strncmp(path, r->path, n) == 0 && path[n] != '\0' : strcmp(path, r->path) == 0;
+}
+
+/* The methods the path's routes take, for 405's Allow. */
+static void allowed_methods(char *out, size_t outlen, const char *path)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < http_route_count && n < outlen; i++)
+		if (path_matches(&http_routes[i], path))
+			n += (size_t)snprintf(out + n, outlen - n, "%s%s%s", n ? ", " : "", http_routes[i].method,
+			                      strcmp(http_routes[i].method, "GET") == 0 ? ", HEAD" : "");
+}
+
 static const http_route *route_for(const char *method, const char *path, bool *wrong_method)
 {
 	*wrong_method = false;
 	bool head = strcmp(method, "HEAD") == 0;
 	for (size_t i = 0; i < http_route_count; i++) {
 		const http_route *r = &http_routes[i];
-		size_t n = strlen(r->path);
-		bool match = r->prefix ? strncmp(path, r->path, n) == 0 && path[n] != '\0' : strcmp(path, r->path) == 0;
-		if (!match)
+		if (!path_matches(r, path))
 			continue;
 		if (strcmp(method, r->method) == 0 || (head && strcmp(r->method, "GET") == 0))
 			return r;
@@ -381,8 +399,12 @@ static void dispatch(ehcp_server *srv, http_request *req, req_ctx *c)
 	bool wrong_method;
 	const http_route *r = route_for(req->method, req->path, &wrong_method);
 	if (!r) {
-		if (wrong_method)
+		if (wrong_method) {
+			char allow[64];
+			allowed_methods(allow, sizeof allow, req->path);
+			http_add_header(req, "Allow", allow);
 			http_reply_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+		}
 		else
 			http_reply_not_found(req);
 		return;
@@ -549,6 +571,7 @@ static void server_free(ehcp_server *srv)
 		return;
 	http_ratelimit_free(srv->feed_limit);
 	http_lastmod_free(srv->feed_lastmod);
+	http_feedcache_free(srv->feed_cache);
 	free(srv->conninfo);
 	free(srv->cert);
 	free(srv->key);
@@ -589,7 +612,7 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	if (!srv->opts.max_connections) srv->opts.max_connections = 256;
 	if (!srv->opts.max_header_bytes) srv->opts.max_header_bytes = 16 * 1024;
 	if (!srv->opts.max_body_bytes) srv->opts.max_body_bytes = 64 * 1024;
-	if (!srv->opts.timeout_seconds) srv->opts.timeout_seconds = 10;
+	if (!srv->opts.timeout_seconds) srv->opts.timeout_seconds = 30;
 	if (!srv->opts.grace_seconds) srv->opts.grace_seconds = 10;
 	if (!srv->opts.feed_failures_per_minute) srv->opts.feed_failures_per_minute = 20;
 	srv->log = opts->access_log ? opts->access_log : stderr;
@@ -601,7 +624,8 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	}
 	if (!srv->conninfo || (tls && (!srv->cert || !srv->key)) ||
 	    http_ratelimit_new(&srv->feed_limit, 4096, srv->opts.feed_failures_per_minute, 60) < 0 ||
-	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0) {
+	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0 ||
+	    http_feedcache_new(&srv->feed_cache, 256, srv->opts.feed_cache_seconds < 0 ? 10 : (unsigned)srv->opts.feed_cache_seconds) < 0) {
 		server_free(srv);
 		return ehcp_fail(EHCP_ENOMEM, "out of memory");
 	}
@@ -635,6 +659,8 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->opts.timeout_seconds,
 	                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	                          /* HTTP/1.1 without Host, and the like: 400 */
+	                          MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	                          MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 2,
 	                          MHD_OPTION_END);
 	if (!srv->d) {

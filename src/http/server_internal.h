@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "ehcp/server.h"
+#include "http/feedcache.h"
 #include "http/lastmod.h"
 #include "http/ratelimit.h"
 
@@ -25,6 +26,7 @@ struct ehcp_server {
 	atomic_bool stopping;
 	http_ratelimit *feed_limit;
 	http_lastmod *feed_lastmod;
+	http_feedcache *feed_cache;
 };
 
 /* The HTTP status a library error code answers. */

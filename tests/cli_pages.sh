@@ -30,7 +30,8 @@ if [ ! -f "$browser/node_modules/.package-lock.json" ] || [ "$browser/package-lo
 		{ fail "npm ci"; cat "$T/npm.log" >&2; }
 fi
 
-e serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$T/serve.log" &
+# feeds answered afresh each time (no cache), so that a change shows at once
+e serve --listen 127.0.0.1:0 --threads 2 --feed-cache 0 >"$T/serve.out" 2>"$T/serve.log" &
 server_pid=$!
 # it says where on its standard error, before the access log
 for _ in $(seq 100); do grep -q 'serving on' "$T/serve.log" 2>/dev/null && break; sleep 0.1; done

@@ -1,6 +1,7 @@
 /* ehcp serve: the HTTP service (calendar feeds, the API, a health check). */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -133,6 +134,12 @@ int cmd_serve(const cli *c, int argc, char **argv)
 	} else
 		fprintf(stderr, "ehcp: the database cannot be reached yet; serving 503 until it can\n");
 	o.conninfo = conninfo;
+
+	/* Answers of a megabyte and more (a case list) are made and freed all
+	 * day: a fixed threshold keeps them mmap'd and given back when freed,
+	 * where glibc's moving one would keep them in its arenas and the
+	 * resident size would creep up for hours before it settled. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 
 	/* Blocked before the worker threads start, so that only sigwait()
 	 * below sees them. */

@@ -130,6 +130,21 @@ int main(void)
 		         l->rows[i].nearing, l->rows[i].oldest_days);
 		CHECK_STR(row, loads[i]);
 	}
+	/* the same from the list fetched with the same options */
+	ehcp_caselist *cl = NULL;
+	ehcp_caseload *fl = NULL;
+	CHECK_INT(ehcp_caselist_get(&cl, s, &o), 0);
+	CHECK_INT(ehcp_caseload_from_list(&fl, cl), 0);
+	CHECK_INT(fl ? fl->count : 0, 4);
+	CHECK_INT(fl ? fl->as_of : 0, l ? l->as_of : 1);
+	for (size_t i = 0; l && fl && i < fl->count && i < 4; i++) {
+		char row[1024];
+		snprintf(row, sizeof row, "%s|%d|%d|%d|%d", fl->rows[i].caseworker, fl->rows[i].open, fl->rows[i].overdue,
+		         fl->rows[i].nearing, fl->rows[i].oldest_days);
+		CHECK_STR(row, loads[i]);
+	}
+	ehcp_caseload_free(fl);
+	ehcp_caselist_free(cl);
 	ehcp_caseload_free(l);
 
 	ehcp_store_free(s);

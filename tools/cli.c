@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ehcp/params.h"
 
 int cli_report(int code)
 {
@@ -58,30 +59,22 @@ int cli_open_store(ehcp_store **out, const cli *c, bool migrate)
 
 int cli_parse_date(ehcp_date *out, const char *arg, const char *what)
 {
-	char why[160];
-	if (ehcp_date_parse(out, arg, strlen(arg), why, sizeof why) < 0)
-		return cli_usage("%s: %s", what, why);
-	return EXIT_OK;
+	return ehcp_param_date(out, arg, what) < 0 ? cli_usage("%s", ehcp_error_last()) : EXIT_OK;
 }
 
 int cli_parse_days(int *out, const char *arg, const char *what, int max)
 {
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < 0 || v > max)
-		return cli_usage("%s: \"%s\" is not a number of days", what, arg);
-	*out = (int)v;
-	return EXIT_OK;
+	return ehcp_param_days(out, arg, what, max) < 0 ? cli_usage("%s", ehcp_error_last()) : EXIT_OK;
 }
 
 int cli_parse_expect_version(int *out, const char *arg)
 {
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < 1 || v > 1000000000)
-		return cli_usage("--expect-version: \"%s\" is not a version number", arg);
-	*out = (int)v;
-	return EXIT_OK;
+	return ehcp_param_expect_version(out, arg) < 0 ? cli_usage("%s", ehcp_error_last()) : EXIT_OK;
+}
+
+int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end)
+{
+	return ehcp_param_month_or_date(out, arg, what, end) < 0 ? cli_usage("%s", ehcp_error_last()) : EXIT_OK;
 }
 
 bool cli_colour_wanted(FILE *f)

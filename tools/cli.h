@@ -73,6 +73,9 @@ int cmd_report(const cli *c, int argc, char **argv);
 int cmd_ical(const cli *c, int argc, char **argv);
 int cmd_config(const cli *c, int argc, char **argv);
 int cmd_sen2(const cli *c, int argc, char **argv);
+int cmd_serve(const cli *c, int argc, char **argv);
+int cmd_feed(const cli *c, int argc, char **argv);
+int cmd_user(const cli *c, int argc, char **argv);
 
 /* YYYY-MM (its first day, or with `end` its last) or a date. */
 int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end);

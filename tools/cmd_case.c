@@ -117,24 +117,8 @@ static int case_change(ehcp_store *s, const char *verb, const char *ref, int arg
 	ehcp_change_mode mode = strcmp(verb, "record") == 0    ? EHCP_CHANGE_RECORD
 	                        : strcmp(verb, "correct") == 0 ? EHCP_CHANGE_CORRECT
 	                                                       : EHCP_CHANGE_CLEAR;
-	bool pair = m->fields[1] != NULL;
-	bool note_optional = m->second_optional;
-	if (mode == EHCP_CHANGE_CLEAR) {
-		if (argc != 1)
-			return cli_usage("case clear takes a milestone and no value");
-		ch[n++] = (ehcp_change){m->fields[0], NULL, EHCP_CHANGE_CLEAR};
-		if (pair)
-			ch[n++] = (ehcp_change){m->fields[1], NULL, EHCP_CHANGE_CLEAR};
-	} else {
-		int want = pair && !note_optional ? 3 : 2;
-		if (argc != want && !(note_optional && argc == 3))
-			return cli_usage("case %s %s takes %s", verb, m->name,
-			                 pair && !note_optional ? "a code and a date" : note_optional ? "a code and an optional note" : "one value");
-		ch[n++] = (ehcp_change){m->fields[0], argv[1], mode};
-		if (pair)
-			/* the note is set whatever was there, so that it goes with its exception */
-			ch[n++] = (ehcp_change){m->fields[1], argc == 3 ? argv[2] : "", note_optional ? EHCP_CHANGE_SET : mode};
-	}
+	if (ehcp_milestone_changes(ch, &n, m, mode, (const char *const *)argv + 1, argc - 1) < 0)
+		return cli_usage("%s", ehcp_error_last());
 	ehcp_write_options wo = EHCP_WRITE_OPTIONS_INIT;
 	wo.expected_version = o->expect_version;
 	int err = ehcp_case_apply(s, ref, ch, n, &wo);

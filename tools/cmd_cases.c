@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ehcp/params.h"
 
 static const char cases_help[] =
 	"Usage: ehcp cases [OPTIONS]\n"
@@ -22,18 +23,6 @@ static const char cases_help[] =
 	"  --nearing DAYS          what counts as nearing (default 14)\n"
 	"  --by caseworker         a caseload summary per caseworker instead\n"
 	"  --format table|csv|json\n";
-
-static int parse_statuses(unsigned *mask, char *list)
-{
-	*mask = 0;
-	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
-		ehcp_status s;
-		if (ehcp_status_parse(&s, tok) < 0)
-			return cli_usage("--status: \"%s\" is not one of overdue, nearing, on_track, done_in_time, done_late, ended", tok);
-		*mask |= 1u << s;
-	}
-	return EXIT_OK;
-}
 
 static int print_list(ehcp_store *s, const ehcp_caselist_options *o, const ehcp_format_options *fo)
 {
@@ -66,17 +55,18 @@ static int print_caseload(ehcp_store *s, const ehcp_caselist_options *o, const e
 int cmd_cases(const cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"as-of", required_argument, NULL, 'a'},
-	    {"all", no_argument, NULL, 'A'},
-	    {"caseworker", required_argument, NULL, 'w'},
-	    {"status", required_argument, NULL, 's'},
-	    {"stage", required_argument, NULL, 'g'},
-	    {"due-within", required_argument, NULL, 'd'},
-	    {"backlog", no_argument, NULL, 'b'},
-	    {"received-from", required_argument, NULL, 'f'},
-	    {"received-to", required_argument, NULL, 't'},
-	    {"nearing", required_argument, NULL, 'n'},
-	    {"by", required_argument, NULL, 'B'},
+	    /* 0: the library's ehcp_caselist_option_set() takes it by name */
+	    {"as-of", required_argument, NULL, 0},
+	    {"all", no_argument, NULL, 0},
+	    {"caseworker", required_argument, NULL, 0},
+	    {"status", required_argument, NULL, 0},
+	    {"stage", required_argument, NULL, 0},
+	    {"due-within", required_argument, NULL, 0},
+	    {"backlog", no_argument, NULL, 0},
+	    {"received-from", required_argument, NULL, 0},
+	    {"received-to", required_argument, NULL, 0},
+	    {"nearing", required_argument, NULL, 0},
+	    {"by", required_argument, NULL, 0},
 	    {"format", required_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -84,29 +74,12 @@ int cmd_cases(const cli *c, int argc, char **argv)
 	ehcp_caselist_options o = EHCP_CASELIST_OPTIONS_INIT;
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
 	bool by_caseworker = false;
-	int ch, rc;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	int ch, rc, idx = 0;
+	while ((ch = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
 		switch (ch) {
-		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
-		case 'A': o.include_ended = true; break;
-		case 'w': o.caseworker = optarg; break;
-		case 's': if ((rc = parse_statuses(&o.statuses, optarg))) return rc; break;
-		case 'g': {
-			ehcp_stage st;
-			if (ehcp_stage_parse(&st, optarg) < 0)
-				return cli_usage("--stage: \"%s\" is not a stage (see 'ehcp cases --help')", optarg);
-			o.stage = (int)st;
-			break;
-		}
-		case 'd': if ((rc = cli_parse_days(&o.due_within, optarg, "--due-within", 10000))) return rc; break;
-		case 'n': if ((rc = cli_parse_days(&o.nearing_days, optarg, "--nearing", 10000))) return rc; break;
-		case 'b': o.backlog = true; break;
-		case 'f': if ((rc = cli_parse_date(&o.received_from, optarg, "--received-from"))) return rc; break;
-		case 't': if ((rc = cli_parse_date(&o.received_to, optarg, "--received-to"))) return rc; break;
-		case 'B':
-			if (strcmp(optarg, "caseworker") != 0)
-				return cli_usage("--by: only 'caseworker' is known");
-			by_caseworker = true;
+		case 0:
+			if (ehcp_caselist_option_set(&o, &by_caseworker, longopts[idx].name, optarg) < 0)
+				return cli_usage("%s", ehcp_error_last());
 			break;
 		case 'F':
 			if (ehcp_format_parse(&fo.format, optarg) < 0)

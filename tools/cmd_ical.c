@@ -16,7 +16,8 @@ static const char ical_help[] =
 	"or subscribe to: one all-day event per deadline, flagged [DUE IN N DAYS]\n"
 	"or [OVERDUE], with a reminder a week before at 09:00.  Missed deadlines\n"
 	"appear on the as-of date.  Only case and plan references appear, never a child's\n"
-	"details.  --horizon (default 365) limits how far ahead to look.\n";
+	"details.  --horizon (default 365) limits how far ahead to look.\n"
+	"SOURCE_DATE_EPOCH, if set, is the DTSTAMP (seconds since 1970).\n";
 
 int cmd_ical(const cli *c, int argc, char **argv)
 {
@@ -57,6 +58,17 @@ int cmd_ical(const cli *c, int argc, char **argv)
 		return cli_usage("ical takes no arguments (use -o FILE)");
 	if (o.as_of == EHCP_DATE_NONE)
 		o.as_of = ehcp_date_today();
+	/* Reproducible output (DTSTAMP), as reproducible-builds.org's
+	 * SOURCE_DATE_EPOCH: `ehcp serve`'s feed is this with the as-of day's
+	 * midnight UTC. */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long t = strtoll(sde, &end, 10);
+		if (*end || t <= 0)
+			return cli_usage("SOURCE_DATE_EPOCH: \"%s\" is not seconds since 1970", sde);
+		o.dtstamp = t;
+	}
 	ehcp_store *s;
 	if ((rc = cli_open_store(&s, c, false)) != EXIT_OK)
 		return rc;

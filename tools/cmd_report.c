@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ehcp/params.h"
 
 static const char report_help[] =
 	"Usage: ehcp report MEASURE --from MONTH|DATE --to MONTH|DATE [OPTIONS]\n"
@@ -34,87 +35,45 @@ static const char report_help[] =
 
 static int cmd_board(const cli *c, int argc, char **argv);
 
-/* YYYY-MM (first or last day of the month) or a date. */
-int cli_parse_month_or_date(ehcp_date *out, const char *arg, const char *what, bool end)
-{
-	if (strlen(arg) == 7 && arg[4] == '-') {
-		if (ehcp_date_parse_month(end ? NULL : out, end ? out : NULL, arg, 7, NULL, 0) < 0)
-			return cli_usage("%s: \"%s\" is not a month (YYYY-MM)", what, arg);
-		return EXIT_OK;
-	}
-	return cli_parse_date(out, arg, what);
-}
-
 int cmd_report(const cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "board") == 0)
 		return cmd_board(c, argc - 1, argv + 1);
 	static const struct option longopts[] = {
-	    {"from", required_argument, NULL, 'f'},
-	    {"to", required_argument, NULL, 't'},
-	    {"year", required_argument, NULL, 'y'},
-	    {"by", required_argument, NULL, 'b'},
+	    /* 0: the library's ehcp_report_option_set() takes it by name */
+	    {"from", required_argument, NULL, 0},
+	    {"to", required_argument, NULL, 0},
+	    {"year", required_argument, NULL, 0},
+	    {"by", required_argument, NULL, 0},
 	    {"format", required_argument, NULL, 'F'},
-	    {"as-of", required_argument, NULL, 'a'},
-	    {"type", required_argument, NULL, 'T'},
-	    {"from-body", required_argument, NULL, 'B'},
-	    {"cases", no_argument, NULL, 'c'},
+	    {"as-of", required_argument, NULL, 0},
+	    {"type", required_argument, NULL, 0},
+	    {"from-body", required_argument, NULL, 0},
+	    {"cases", no_argument, NULL, 0},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	ehcp_report_options o = EHCP_REPORT_OPTIONS_INIT;
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	int ch, rc;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	int ch, rc, idx = 0;
+	while ((ch = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
 		switch (ch) {
-		case 'f': if ((rc = cli_parse_month_or_date(&o.from, optarg, "--from", false))) return rc; break;
-		case 't': if ((rc = cli_parse_month_or_date(&o.to, optarg, "--to", true))) return rc; break;
-		case 'y': {
-			char *end;
-			long y = strtol(optarg, &end, 10);
-			if (*end || y < 1900 || y > 9999)
-				return cli_usage("--year: \"%s\" is not a year", optarg);
-			ehcp_date_year_bounds(&o.from, &o.to, (int)y);
-			break;
-		}
-		case 'b':
-			if (ehcp_report_period_parse(&o.by, optarg) < 0)
-				return cli_usage("--by: %s", ehcp_error_last());
+		case 0:
+			if (ehcp_report_option_set(&o, longopts[idx].name, optarg) < 0)
+				return cli_usage("%s", ehcp_error_last());
 			break;
 		case 'F':
 			if (ehcp_format_parse(&fo.format, optarg) < 0)
 				return cli_usage("--format: %s", ehcp_error_last());
 			break;
-		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
-		case 'T': {
-			ehcp_request_type t;
-			if (strcmp(optarg, "new") == 0) {
-				/* new plans, said outright: not the report's own default */
-				o.types = (1u << EHCP_REQUEST_INITIAL) | (1u << EHCP_REQUEST_TRANSFER_IN);
-				break;
-			}
-			if (!*optarg || ehcp_request_type_parse(&t, optarg) < 0)
-				return cli_usage("--type: \"%s\" is not initial, reassessment, transfer_in or new", optarg);
-			o.types = 1u << t;
-			break;
-		}
-		case 'B':
-			if (ehcp_advice_body_parse(&o.body, optarg) < 0)
-				return cli_usage("--from-body: %s", ehcp_error_last());
-			break;
-		case 'c': o.cases = true; break;
 		case 'h': fputs(report_help, stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage("report needs one measure (plans, cohort, decisions, health, backlog, sen2, reviews, board)");
-	if (ehcp_report_measure_parse(&o.measure, argv[optind]) < 0)
-		return cli_usage("report: \"%s\" is not a measure (see 'ehcp report --help')", argv[optind]);
-	if (o.from == EHCP_DATE_NONE || o.to == EHCP_DATE_NONE)
-		return cli_usage("report %s needs --from and --to%s", argv[optind], o.measure == EHCP_REPORT_SEN2 ? " (or --year)" : "");
-	if (o.from > o.to)
-		return cli_usage("report: --to is before --from");
+	if (ehcp_report_options_check(&o, argv[optind]) < 0)
+		return cli_usage("%s", ehcp_error_last());
 	if (o.as_of == EHCP_DATE_NONE)
 		o.as_of = ehcp_date_today();
 

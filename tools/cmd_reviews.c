@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ehcp/params.h"
 
 static const char reviews_help[] =
 	"Usage: ehcp reviews [OPTIONS]\n"
@@ -24,21 +25,6 @@ static const char reviews_help[] =
 	"  --by caseworker         a caseload summary per caseworker instead\n"
 	"  --format table|csv|json\n"
 	"  --colour auto|always|never\n";
-
-static int parse_statuses(unsigned *mask, char *list)
-{
-	*mask = 0;
-	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
-		int found = -1;
-		for (int s = EHCP_PLAN_ON_TRACK; s <= EHCP_PLAN_OVERDUE; s++)
-			if (strcmp(tok, ehcp_plan_status_name((ehcp_plan_status)s)) == 0)
-				found = s;
-		if (found < 0)
-			return cli_usage("--status: \"%s\" is not one of overdue, nearing, on_track", tok);
-		*mask |= 1u << found;
-	}
-	return EXIT_OK;
-}
 
 static int print_list(ehcp_store *s, const ehcp_reviewlist_options *o, const ehcp_format_options *fo)
 {
@@ -71,17 +57,18 @@ static int print_caseload(ehcp_store *s, const ehcp_reviewlist_options *o, const
 int cmd_reviews(const cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"as-of", required_argument, NULL, 'a'},
-	    {"all", no_argument, NULL, 'A'},
-	    {"within", required_argument, NULL, 'n'},
-	    {"caseworker", required_argument, NULL, 'w'},
-	    {"status", required_argument, NULL, 's'},
-	    {"due-within", required_argument, NULL, 'd'},
-	    {"transfers", no_argument, NULL, 'T'},
-	    {"kind", required_argument, NULL, 'k'},
-	    {"year", required_argument, NULL, 'y'},
-	    {"show-child", no_argument, NULL, 'S'},
-	    {"by", required_argument, NULL, 'B'},
+	    /* 0: the library's ehcp_reviewlist_option_set() takes it by name */
+	    {"as-of", required_argument, NULL, 0},
+	    {"all", no_argument, NULL, 0},
+	    {"within", required_argument, NULL, 0},
+	    {"caseworker", required_argument, NULL, 0},
+	    {"status", required_argument, NULL, 0},
+	    {"due-within", required_argument, NULL, 0},
+	    {"transfers", no_argument, NULL, 0},
+	    {"kind", required_argument, NULL, 0},
+	    {"year", required_argument, NULL, 0},
+	    {"show-child", no_argument, NULL, 0},
+	    {"by", required_argument, NULL, 0},
 	    {"format", required_argument, NULL, 'F'},
 	    {"colour", required_argument, NULL, 'C'},
 	    {"color", required_argument, NULL, 'C'},
@@ -90,43 +77,14 @@ int cmd_reviews(const cli *c, int argc, char **argv)
 	};
 	ehcp_reviewlist_options o = EHCP_REVIEWLIST_OPTIONS_INIT;
 	ehcp_format_options fo = EHCP_FORMAT_OPTIONS_INIT;
-	bool by_caseworker = false, kind_given = false;
+	bool by_caseworker = false;
 	const char *colour = "auto";
-	int ch, rc;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	int ch, rc, idx = 0;
+	while ((ch = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
 		switch (ch) {
-		case 'a': if ((rc = cli_parse_date(&o.as_of, optarg, "--as-of"))) return rc; break;
-		case 'A': o.include_on_track = true; break;
-		case 'n': if ((rc = cli_parse_days(&o.within_days, optarg, "--within", 10000))) return rc; break;
-		case 'w': o.caseworker = optarg; break;
-		case 's': if ((rc = parse_statuses(&o.statuses, optarg))) return rc; break;
-		case 'd': if ((rc = cli_parse_days(&o.due_within, optarg, "--due-within", 10000))) return rc; break;
-		case 'T': o.transfers_only = true; break;
-		case 'k': {
-			bool found = false;
-			for (int k = EHCP_TRANSFER_RECEPTION; k <= EHCP_TRANSFER_LOCAL; k++)
-				if (strcmp(optarg, ehcp_transfer_kind_name((ehcp_transfer_kind)k)) == 0) {
-					o.transfer_kind = (ehcp_transfer_kind)k;
-					found = true;
-				}
-			if (!found)
-				return cli_usage("--kind: \"%s\" is not one of reception, secondary, post16, local", optarg);
-			kind_given = true;
-			break;
-		}
-		case 'y': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (!*optarg || *end || v < -5 || v > 20)
-				return cli_usage("--year: \"%s\" is not a national curriculum year (Reception 0, Year 1 ...)", optarg);
-			o.nc_year = (int)v;
-			break;
-		}
-		case 'S': o.show_child = true; break;
-		case 'B':
-			if (strcmp(optarg, "caseworker") != 0)
-				return cli_usage("--by: only 'caseworker' is known");
-			by_caseworker = true;
+		case 0:
+			if (ehcp_reviewlist_option_set(&o, &by_caseworker, longopts[idx].name, optarg) < 0)
+				return cli_usage("%s", ehcp_error_last());
 			break;
 		case 'F':
 			if (ehcp_format_parse(&fo.format, optarg) < 0)
@@ -143,8 +101,8 @@ int cmd_reviews(const cli *c, int argc, char **argv)
 	}
 	if (argc != optind)
 		return cli_usage("reviews takes no arguments");
-	if (kind_given && !o.transfers_only)
-		return cli_usage("--kind: only with --transfers");
+	if (ehcp_reviewlist_options_check(&o) < 0)
+		return cli_usage("%s", ehcp_error_last());
 	if (o.as_of == EHCP_DATE_NONE)
 		o.as_of = ehcp_date_today();
 	fo.colour = strcmp(colour, "always") == 0 || (strcmp(colour, "auto") == 0 && cli_colour_wanted(stdout));

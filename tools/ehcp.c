@@ -12,8 +12,7 @@ static const char help[] =
 	"ehcp - the statutory clocks for EHC needs assessments and EHC plans\n"
 	"Usage: ehcp [--db CONNINFO] [--user NAME] COMMAND [ARGS]   (COMMAND --help)\n"
 	"\n"
-	"  init                  create or upgrade the database schema\n"
-	"  db start|stop|status  the embedded database\n"
+	"  init; db start|stop|status   the schema; the embedded database\n"
 	"  cases                 the weekly case list of requests\n"
 	"  reviews               the weekly review list of plans\n"
 	"  report MEASURE ...    compliance figures, reviews' too\n"
@@ -25,6 +24,8 @@ static const char help[] =
 	"  import [FILE] [--plans FILE] [--reviews FILE]   all or nothing\n"
 	"  export [--plans|--reviews] [-o FILE]   the tracker, or the register\n"
 	"  demo                  import a made-up council to try things on\n"
+	"  serve                 the HTTP service: calendar feeds, the API\n"
+	"  feed, user ACTION     the service's calendar feeds and people's accounts\n"
 	"\n"
 	"  --db CONNINFO   the PostgreSQL database (conninfo or URI).  Without it,\n"
 	"                  EHCP_DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE; with\n"
@@ -100,6 +101,9 @@ int main(int argc, char **argv)
 	    {"ical", cmd_ical},
 	    {"sen2", cmd_sen2},
 	    {"config", cmd_config},
+	    {"serve", cmd_serve},
+	    {"feed", cmd_feed},
+	    {"user", cmd_user},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -196,6 +196,18 @@ void ehcp_history_free(ehcp_history *h);
 EHCP_WARN_UNUSED int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child);
 /* The history as a table; a child's details "(hidden)" unless show_child. */
 EHCP_WARN_UNUSED int ehcp_history_format(ehcp_sink *out, const ehcp_history *h, bool show_child);
+/* The case (as looked up, with its deadlines on its `on` day) and its
+ * history (may be NULL) as one JSON object, for programs; the child's
+ * details never (as `case show` and `case history` without --show-child). */
+EHCP_WARN_UNUSED int ehcp_case_format_json(ehcp_sink *out, const ehcp_case *c, const ehcp_history *h);
+
+/* The changes that `case record|correct|clear REF MILESTONE VALUE [VALUE2]`
+ * makes (a code and its date, or one value; a note that may be left
+ * out), into ch[0..*n); `values` are the VALUEs given (nvalues of them).
+ * EHCP_EINVALID with the command's message ("case record decision takes
+ * a code and a date") otherwise. */
+EHCP_WARN_UNUSED int ehcp_milestone_changes(ehcp_change ch[2], size_t *n, const ehcp_milestone *m, ehcp_change_mode mode,
+                                            const char *const *values, int nvalues);
 
 #ifdef __cplusplus
 }

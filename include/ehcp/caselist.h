@@ -94,6 +94,9 @@ typedef struct ehcp_caseload {
 } ehcp_caseload;
 
 EHCP_WARN_UNUSED int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts);
+/* The same caseloads from a list already fetched with the same options
+ * (a page that shows both reads the cases once). */
+EHCP_WARN_UNUSED int ehcp_caseload_from_list(ehcp_caseload **out, const ehcp_caselist *list);
 void ehcp_caseload_free(ehcp_caseload *l);
 EHCP_WARN_UNUSED int ehcp_caseload_format(ehcp_sink *out, const ehcp_caseload *l, const ehcp_format_options *opts);
 

@@ -26,5 +26,9 @@
 #include "ehcp/board.h"
 #include "ehcp/config.h"
 #include "ehcp/sen2.h"
+#include "ehcp/params.h"
+#include "ehcp/feed.h"
+#include "ehcp/account.h"
+#include "ehcp/page.h"
 
 #endif

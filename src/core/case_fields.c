@@ -288,3 +288,31 @@ int ehcp_milestone_lookup(ehcp_milestone *out, const char *name)
 	*out = (ehcp_milestone){ehcp_case_fields[f], {ehcp_case_fields[f], NULL}, false};
 	return 0;
 }
+
+int ehcp_milestone_changes(ehcp_change ch[2], size_t *n, const ehcp_milestone *m, ehcp_change_mode mode,
+                           const char *const *values, int nvalues)
+{
+	const char *verb = mode == EHCP_CHANGE_RECORD ? "record" : mode == EHCP_CHANGE_CORRECT ? "correct" : "clear";
+	bool pair = m->fields[1] != NULL;
+	bool note_optional = m->second_optional;
+	*n = 0;
+	if (mode == EHCP_CHANGE_CLEAR) {
+		if (nvalues != 0)
+			return ehcp_fail(EHCP_EINVALID, "case clear takes a milestone and no value");
+		ch[(*n)++] = (ehcp_change){m->fields[0], NULL, EHCP_CHANGE_CLEAR};
+		if (pair)
+			ch[(*n)++] = (ehcp_change){m->fields[1], NULL, EHCP_CHANGE_CLEAR};
+		return 0;
+	}
+	int want = pair && !note_optional ? 2 : 1;
+	if (nvalues != want && !(note_optional && nvalues == 2))
+		return ehcp_fail(EHCP_EINVALID, "case %s %s takes %s", verb, m->name,
+		                 pair && !note_optional ? "a code and a date"
+		                 : note_optional        ? "a code and an optional note"
+		                                        : "one value");
+	ch[(*n)++] = (ehcp_change){m->fields[0], values[0], mode};
+	if (pair)
+		/* the note is set whatever was there, so that it goes with its exception */
+		ch[(*n)++] = (ehcp_change){m->fields[1], nvalues == 2 ? values[1] : "", note_optional ? EHCP_CHANGE_SET : mode};
+	return 0;
+}

@@ -155,17 +155,9 @@ static int by_caseworker(const void *pa, const void *pb)
 	return strcmp(a->caseworker, b->caseworker);
 }
 
-int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts)
+/* The caseloads of the rows (which it sorts by caseworker, and frees). */
+static int caseload_of(ehcp_caseload **out, ehcp_caselist_row *rows, size_t n, ehcp_date on)
 {
-	if (!out)
-		return ehcp_fail(EHCP_EINVALID, "nowhere to put the caseloads");
-	*out = NULL;
-	ehcp_caselist_row *rows = NULL;
-	size_t n = 0;
-	ehcp_date on;
-	int err = select_rows(&rows, &n, &on, s, opts);
-	if (err < 0)
-		return err;
 	qsort(rows, n, sizeof *rows, by_caseworker);
 	ehcp_caseload *l = calloc(1, sizeof *l);
 	if (!l || !(l->rows = calloc(n + 1, sizeof *l->rows))) {
@@ -193,6 +185,33 @@ int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_op
 	free(rows);
 	*out = l;
 	return 0;
+}
+
+int ehcp_caseload_get(ehcp_caseload **out, ehcp_store *s, const ehcp_caselist_options *opts)
+{
+	if (!out)
+		return ehcp_fail(EHCP_EINVALID, "nowhere to put the caseloads");
+	*out = NULL;
+	ehcp_caselist_row *rows = NULL;
+	size_t n = 0;
+	ehcp_date on;
+	int err = select_rows(&rows, &n, &on, s, opts);
+	if (err < 0)
+		return err;
+	return caseload_of(out, rows, n, on);
+}
+
+int ehcp_caseload_from_list(ehcp_caseload **out, const ehcp_caselist *list)
+{
+	if (!out || !list)
+		return ehcp_fail(EHCP_EINVALID, "no case list to count, or nowhere to put the caseloads");
+	*out = NULL;
+	ehcp_caselist_row *rows = malloc((list->count + 1) * sizeof *rows);
+	if (!rows)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	if (list->count)
+		memcpy(rows, list->rows, list->count * sizeof *rows);
+	return caseload_of(out, rows, list->count, list->as_of);
 }
 
 void ehcp_caseload_free(ehcp_caseload *l)

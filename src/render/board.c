@@ -9,20 +9,8 @@
 #include "ehcp/board.h"
 #include "render/chart.h"
 #include "io/sink_internal.h"
+#include "render/html.h"
 
-
-static void esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 typedef enum { RAG_NONE, RAG_GREEN, RAG_AMBER, RAG_RED } rag;
 
@@ -187,10 +175,10 @@ int ehcp_board_format(ehcp_sink *out, const ehcp_board *b, const ehcp_board_opti
 		p = &empty;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>", f);
-	esc(f, title);
+	html_esc(f, title);
 	fprintf(f, ", %s to %s</title>\n<meta name=\"generator\" content=\"ehcp\"><style>\n%s</style></head>\n<body>\n", first, last, css);
 	fputs("<header><h1>", f);
-	esc(f, title);
+	html_esc(f, title);
 	fprintf(f, "</h1><p class=\"lead\">%s to %s. Figures as the records stood on %s. New plans are initial requests and "
 	           "transfers in; every figure is pooled, never an average of months.</p></header>\n",
 	        first, last, asof);

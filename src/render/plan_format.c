@@ -5,6 +5,7 @@
 #include "core/errors_internal.h"
 #include "ehcp/plan.h"
 #include "io/sink_internal.h"
+#include "render/html.h"
 
 static const char *transfer_label(ehcp_transfer_kind k)
 {
@@ -30,12 +31,7 @@ static void year_text(char *buf, size_t len, int nc_year)
 /* "in 12 days", "today", "12 days ago" */
 static void days_text(char *buf, size_t len, int days)
 {
-	if (days == 0)
-		snprintf(buf, len, "today");
-	else if (days > 0)
-		snprintf(buf, len, "in %d day%s", days, days == 1 ? "" : "s");
-	else
-		snprintf(buf, len, "%d day%s ago", -days, days == -1 ? "" : "s");
+	html_days(buf, len, days);
 }
 
 static const char *const limit_labels[EHCP_REVIEW_DL_COUNT] = {

@@ -4,20 +4,15 @@
 #include "core/errors_internal.h"
 #include "ehcp/reviewlist.h"
 #include "io/sink_internal.h"
+#include "render/html.h"
 #include "render/table.h"
 
 /* "Reception", "Year 6", "Early years" (before Reception); "unknown"
  * without a date of birth. */
 static const char *year_text(char *buf, size_t len, const ehcp_reviewlist_row *r)
 {
-	if (!r->has_year)
-		return "unknown";
-	if (r->nc_year < 0)
-		return "Early years";
-	if (r->nc_year == 0)
-		return "Reception";
-	snprintf(buf, len, "Year %d", r->nc_year);
-	return buf;
+	const char *y = html_year(buf, len, r->has_year, r->nc_year);
+	return y ? y : "unknown";
 }
 
 int ehcp_reviewlist_format(ehcp_sink *out, const ehcp_reviewlist *l, const ehcp_format_options *opts)

@@ -41,7 +41,7 @@ static void csv_cell(FILE *f, const char *v)
 	}
 }
 
-static void json_string(FILE *f, const char *v)
+void ehcp_json_string(FILE *f, const char *v)
 {
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
@@ -109,14 +109,14 @@ int ehcp_table_row(ehcp_table *t, const ehcp_value *v, const char *colour)
 	if (t->fmt == EHCP_FORMAT_JSON) {
 		fputs(t->json_rows++ ? ",\n {" : "\n {", t->f);
 		for (size_t c = 0; c < t->ncols; c++) {
-			json_string(t->f, t->cols[c].name);
+			ehcp_json_string(t->f, t->cols[c].name);
 			fputs(": ", t->f);
 			if (v[c].null)
 				fputs("null", t->f);
 			else if (v[c].type == EHCP_VALUE_INT || v[c].type == EHCP_VALUE_NUMBER || v[c].type == EHCP_VALUE_BOOL)
 				fputs(ehcp_value_format(buf, sizeof buf, &v[c]), t->f);
 			else
-				json_string(t->f, ehcp_value_format(buf, sizeof buf, &v[c]));
+				ehcp_json_string(t->f, ehcp_value_format(buf, sizeof buf, &v[c]));
 			if (c + 1 < t->ncols)
 				fputs(", ", t->f);
 		}

@@ -33,6 +33,9 @@ int ehcp_table_end(ehcp_table *t);
 /* Frees t after a failure, writing nothing more. */
 void ehcp_table_abandon(ehcp_table *t);
 
+/* v as a JSON string, quotes and all (the server's errors use it too). */
+void ehcp_json_string(FILE *f, const char *v);
+
 /* Values for building rows. */
 static inline ehcp_value ehcp_v_text(const char *s)
 {

@@ -19,8 +19,11 @@ lib=("$top/src/core/errors.c" "$top/src/core/date.c" "$top/src/core/clock.c" "$t
 	"$top/src/io/csv.c" "$top/src/io/sen2_persons.c" "$top/src/core/sen2_check.c" "$top/src/render/sen2_xml.c" \
 	"$top/src/io/sink.c" "$top/src/core/review.c" "$top/src/db/sen2.c" "$top/src/db/sql.c" "$top/src/core/plan_fields.c" \
 	$(pkg-config --libs libpq) -o "$out/fuzz_persons"
+for t in query form cookie; do
+	"$cc" "${flags[@]}" "$here/fuzz_$t.c" "$top/src/core/errors.c" "$top/src/http/parse.c" -o "$out/fuzz_$t"
+done
 status=0
-for t in csv date persons; do
+for t in csv date persons query form cookie; do
 	mkdir -p "$out/corpus-$t"
 	# the run's own corpus grows in $out; the repository's seeds are read only
 	if ! "$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

@@ -1,0 +1,201 @@
+/* GET /signin (the form), POST /signin, POST /signout.  A minimal page:
+ * the real pages are a later issue. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/errors_internal.h"
+#include "ehcp/account.h"
+#include "http/auth.h"
+#include "http/parse.h"
+#include "http/routes.h"
+#include "sys/secret.h"
+
+static const char csrf_refused[] = "the form's CSRF token is missing or not this session's";
+
+/* A cookie's value from the request's Cookie header, or NULL (absent,
+ * given twice, or a header that does not parse). */
+static const char *cookie(const http_request *req, ehcp_http_params *jar, const char *name)
+{
+	const char *h = http_header(req, "Cookie");
+	const char *v = NULL;
+	if (!h || ehcp_http_cookie_parse(jar, h, strlen(h)) < 0 || ehcp_http_param_get(&v, jar, name) < 0)
+		return NULL;
+	return v;
+}
+
+/* Set-Cookie for name=value with the attributes every cookie of ours has;
+ * max_age 0 deletes it. */
+static void set_cookie(http_request *req, const char *name, const char *value, const char *path, long long max_age)
+{
+	char c[256];
+	snprintf(c, sizeof c, "%s=%s; Path=%s; Max-Age=%lld; HttpOnly; SameSite=Strict%s", name, value, path, max_age,
+	         req->tls ? "; Secure" : "");
+	http_add_header(req, "Set-Cookie", c);
+}
+
+static void see_other(http_request *req, const char *where)
+{
+	http_add_header(req, "Location", where);
+	http_reply(req, MHD_HTTP_SEE_OTHER, NULL, "", 0);
+}
+
+/* The form, with a fresh token in it and in its cookie; `problem` (a
+ * fixed string, or NULL) above it. */
+static int signin_page(http_request *req, unsigned status, const char *problem)
+{
+	char token[EHCP_TOKEN_LEN + 1];
+	if (ehcp_token_new(token) < 0) {
+		http_reply_last_error(req, EHCP_EOS);
+		return 0;
+	}
+	set_cookie(req, HTTP_SIGNIN_CSRF_COOKIE, token, "/signin", 3600);
+	char page[2048];
+	int n = snprintf(page, sizeof page,
+	                 "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	                 "<title>Sign in - ehcp</title></head>\n<body>\n<main>\n<h1>Sign in</h1>\n%s%s%s"
+	                 "<form method=\"post\" action=\"/signin\">\n"
+	                 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	                 "<p><label for=\"name\">User name</label><br>\n"
+	                 "<input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></p>\n"
+	                 "<p><label for=\"password\">Password</label><br>\n"
+	                 "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" "
+	                 "required></p>\n"
+	                 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n</main>\n</body>\n</html>\n",
+	                 problem ? "<p role=\"alert\">" : "", problem ? problem : "", problem ? "</p>\n" : "", token);
+	/* Never framed, nothing loaded, posted only here. */
+	http_add_header(req, "Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
+	http_reply(req, status, "text/html; charset=utf-8", page, (size_t)n);
+	return 0;
+}
+
+int http_signin_form(http_request *req)
+{
+	return signin_page(req, MHD_HTTP_OK, NULL);
+}
+
+static int bad_form(http_request *req)
+{
+	http_reply_error(req, MHD_HTTP_BAD_REQUEST, ehcp_error_last());
+	return 0;
+}
+
+int http_signin(http_request *req)
+{
+	ehcp_http_params form, jar;
+	const char *csrf = NULL, *name = NULL, *password = NULL;
+	if (ehcp_http_form_parse(&form, req->body, req->body_len) < 0)
+		return bad_form(req);
+	const char *expected = cookie(req, &jar, HTTP_SIGNIN_CSRF_COOKIE);
+	if (ehcp_http_param_get(&csrf, &form, "csrf") < 0 || !expected || !ehcp_secret_equal(csrf, expected)) {
+		http_reply_error(req, MHD_HTTP_FORBIDDEN, csrf_refused);
+		return 0;
+	}
+	if (ehcp_http_param_get(&name, &form, "name") < 0 || ehcp_http_param_get(&password, &form, "password") < 0)
+		return bad_form(req);
+	ehcp_store *s = http_store(req);
+	if (!s)
+		return 0;
+	ehcp_session sess;
+	int err = ehcp_account_signin(&sess, s, name, password, req->client, NULL);
+	explicit_bzero(form.text, sizeof form.text);
+	if (err == EHCP_EINVALID)
+		return signin_page(req, MHD_HTTP_UNAUTHORIZED, "Wrong name or password, or the account is locked for a while.");
+	if (err < 0) {
+		http_store_failed(req, err);
+		http_reply_last_error(req, err);
+		return 0;
+	}
+	long long left = sess.expires - (long long)time(NULL);
+	set_cookie(req, HTTP_SESSION_COOKIE, sess.token, "/", left > 0 ? left : 1);
+	set_cookie(req, HTTP_SIGNIN_CSRF_COOKIE, "", "/signin", 0);
+	explicit_bzero(&sess, sizeof sess);
+	see_other(req, "/");
+	return 0;
+}
+
+int http_session(http_request *req, ehcp_session *out)
+{
+	ehcp_http_params jar;
+	const char *token = cookie(req, &jar, HTTP_SESSION_COOKIE);
+	ehcp_store *s = http_store(req);
+	if (!s)
+		return -1;
+	int err = token ? ehcp_session_lookup(out, s, token) : EHCP_ENOTFOUND;
+	if (err == EHCP_ENOTFOUND) {
+		http_reply_error(req, MHD_HTTP_UNAUTHORIZED, "sign in first");
+		return -1;
+	}
+	if (err == 0)
+		err = http_store_act_as(req, out->role, out->name);
+	if (err < 0) {
+		http_store_failed(req, err);
+		http_reply_last_error(req, err);
+		return -1;
+	}
+	return 0;
+}
+
+int http_csrf_required(http_request *req, const ehcp_session *sess, const char *form_csrf)
+{
+	const char *csrf = form_csrf ? form_csrf : http_header(req, "X-CSRF-Token");
+	if (csrf && ehcp_csrf_check(sess, csrf))
+		return 0;
+	http_reply_error(req, MHD_HTTP_FORBIDDEN, csrf_refused);
+	return -1;
+}
+
+/* GET /session: who is signed in, and the CSRF token for the session's
+ * forms and API posts (readable by this site's pages only: no CORS). */
+int http_session_info(http_request *req)
+{
+	ehcp_session sess;
+	if (http_session(req, &sess) != 0)
+		return 0;
+	char *name = http_json_string(sess.name);
+	if (!name) {
+		http_reply_last_error(req, ehcp_fail(EHCP_ENOMEM, "out of memory"));
+		return 0;
+	}
+	char expires[24];
+	time_t t = (time_t)sess.expires;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(expires, sizeof expires, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char body[512];
+	int n = snprintf(body, sizeof body, "{\"name\": %s, \"role\": \"%s\", \"csrf\": \"%s\", \"expires\": \"%s\"}\n", name,
+	                 ehcp_role_name(sess.role), sess.csrf, expires);
+	free(name);
+	http_reply(req, MHD_HTTP_OK, "application/json", body, (size_t)n);
+	return 0;
+}
+
+int http_signout(http_request *req)
+{
+	ehcp_http_params form;
+	const char *csrf = NULL;
+	if (ehcp_http_form_parse(&form, req->body, req->body_len) < 0)
+		return bad_form(req);
+	if (ehcp_http_param_count(&form, "csrf") > 1)
+		return bad_form(req);
+	(void)ehcp_http_param_get(&csrf, &form, "csrf");
+	ehcp_session sess;
+	if (http_session(req, &sess) != 0 || http_csrf_required(req, &sess, csrf) != 0)
+		return 0;
+	/* The session's rows are the owner's: back to it to end the session. */
+	ehcp_store *s = http_store(req);
+	int err = s ? http_store_act_as(req, EHCP_ROLE_ADMIN, NULL) : EHCP_ECONNECT;
+	if (err == 0)
+		err = ehcp_session_end(s, sess.token);
+	if (err < 0) {
+		http_store_failed(req, err);
+		http_reply_last_error(req, err);
+		return 0;
+	}
+	set_cookie(req, HTTP_SESSION_COOKIE, "", "/", 0);
+	see_other(req, "/signin");
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* The server's own shared tables (failed feed tokens per address, feed
+ * bodies' first-seen times): their counts worked out by hand, then eight
+ * threads at once (run under ThreadSanitizer too). */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "http/lastmod.h"
+#include "http/ratelimit.h"
+
+static http_ratelimit *shared_rl;
+static http_lastmod *shared_lm;
+
+static void *hammer(void *arg)
+{
+	int n = (int)(long)arg;
+	char addr[32];
+	for (int i = 0; i < 2000; i++) {
+		snprintf(addr, sizeof addr, "10.0.%d.%d", n, i % 50);
+		http_ratelimit_fail(shared_rl, addr, 1000);
+		(void)http_ratelimit_blocked(shared_rl, addr, 1000);
+		(void)http_lastmod_get(shared_lm, i % 64, i % 3 ? "\"a\"" : "\"b\"", 1000 + i);
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	http_ratelimit *rl;
+	CHECK(http_ratelimit_new(&rl, 64, 3, 60) == 0);
+	/* 3 failures allowed in the window [960, 1020): blocked after the third. */
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1000));
+	http_ratelimit_fail(rl, "192.0.2.1", 1000);
+	http_ratelimit_fail(rl, "192.0.2.1", 1001);
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1002));
+	http_ratelimit_fail(rl, "192.0.2.1", 1002);
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1003));
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.2", 1003)); /* another address is not */
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1019));
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1020)); /* the next window starts afresh */
+	http_ratelimit_free(rl);
+
+	http_lastmod *lm;
+	CHECK(http_lastmod_new(&lm, 8) == 0);
+	CHECK(http_lastmod_get(lm, 1, "\"x\"", 100) == 100);
+	CHECK(http_lastmod_get(lm, 1, "\"x\"", 200) == 100); /* same body: first seen */
+	CHECK(http_lastmod_get(lm, 1, "\"y\"", 300) == 300); /* a new body: now */
+	CHECK(http_lastmod_get(lm, 9, "\"y\"", 400) == 400); /* 9 takes 1's slot (9 % 8) */
+	CHECK(http_lastmod_get(lm, 1, "\"y\"", 500) == 500); /* so 1 starts again: later, never earlier */
+	http_lastmod_free(lm);
+
+	CHECK(http_ratelimit_new(&shared_rl, 256, 5, 60) == 0);
+	CHECK(http_lastmod_new(&shared_lm, 32) == 0);
+	pthread_t t[8];
+	for (long i = 0; i < 8; i++)
+		CHECK(pthread_create(&t[i], NULL, hammer, (void *)i) == 0);
+	for (int i = 0; i < 8; i++)
+		pthread_join(t[i], NULL);
+	/* Each of thread 0's 50 addresses failed 40 times: all blocked,
+	 * unless another address took its slot. */
+	int blocked = 0;
+	for (int i = 0; i < 50; i++) {
+		char addr[32];
+		snprintf(addr, sizeof addr, "10.0.0.%d", i);
+		blocked += http_ratelimit_blocked(shared_rl, addr, 1000);
+	}
+	CHECK(blocked > 0);
+	http_ratelimit_free(shared_rl);
+	http_lastmod_free(shared_lm);
+	return harness_finish("http_tables");
+}

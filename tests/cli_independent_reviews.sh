@@ -39,7 +39,8 @@ compare demo "$db" --require-columns \
 	--run "--from 2024-12 --to 2026-11 --by month --as-of 2026-11-20" \
 	--run "--from 2024-02 --to 2027-03 --by quarter --as-of 2026-11-20" \
 	--run "--from 2010-01 --to 2027-12 --by year --as-of 2026-11-20" \
-	--run "--from 2025-02-15 --to 2026-01-10 --by month --as-of 2025-09-30"
+	--run "--from 2025-02-15 --to 2026-01-10 --by month --as-of 2025-09-30" \
+	--cases-run "--from 2024-12 --to 2026-11 --by month --as-of 2026-11-20"
 
 # (2) 100,000 generated plans and their reviews
 db=$(new_db indep_rev_big)
@@ -50,6 +51,8 @@ compare big "$db" --require-columns --require-variety \
 	--run "--from 2024-07 --to 2026-06 --by month --as-of 2026-06-30" \
 	--run "--from 2023-02 --to 2026-11 --by quarter --as-of 2026-06-30" \
 	--run "--from 2015-01 --to 2027-12 --by year --as-of 2026-06-30" \
-	--run "--from 2024-10-15 --to 2025-09-20 --by month --as-of 2025-03-31"
+	--run "--from 2024-10-15 --to 2025-09-20 --by month --as-of 2025-03-31" \
+	--cases-run "--from 2024-07 --to 2026-06 --by quarter --as-of 2026-06-30" \
+	--cases-run "--from 2024-10-15 --to 2025-09-20 --by month --as-of 2025-03-31"
 check "big: at least 100,000 plans" test "${plans_big:-0}" -ge 100000
 finish

@@ -452,6 +452,7 @@ static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_option
 	const char *params[3] = {ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to),
 	                         ehcp_date_format_iso(as_of, on)};
 	const char *plans_sql = o->cases ? EHCP_SQL_RV_PLANS_REFS : EHCP_SQL_RV_PLANS;
+	const char *reviews_sql = o->cases ? EHCP_SQL_RV_REVIEWS_CASES : EHCP_SQL_RV_REVIEWS;
 	int err = begin_read(conn, params, lo, snapshot);
 	PGconn *c2 = err == 0 ? second_connection(conn) : NULL;
 	if (c2 && begin_read(c2, params, NULL, snapshot) < 0) {
@@ -460,13 +461,13 @@ static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_option
 	}
 	copy_in pl = {0}, rv = {0};
 	if (c2) {
-		if (err == 0 && (err = copy_open(&pl, c2, plans_sql)) == 0 && (err = copy_open(&rv, conn, EHCP_SQL_RV_REVIEWS)) == 0)
+		if (err == 0 && (err = copy_open(&pl, c2, plans_sql)) == 0 && (err = copy_open(&rv, conn, reviews_sql)) == 0)
 			err = read_streams(g, &pl, &rv, o->cases, on);
 	} else {
 		if (err == 0 && (err = copy_open(&pl, conn, plans_sql)) == 0)
 			err = read_streams(g, &pl, NULL, o->cases, on);
 		copy_close(&pl);
-		if (err == 0 && (err = copy_open(&rv, conn, EHCP_SQL_RV_REVIEWS)) == 0)
+		if (err == 0 && (err = copy_open(&rv, conn, reviews_sql)) == 0)
 			err = read_streams(g, NULL, &rv, o->cases, on);
 	}
 	copy_close(&pl);
@@ -773,6 +774,10 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 	 * meeting held and the transfer being seen */
 	size_t held = 0, was_held = SIZE_MAX;
 	bool moved = false, was_moved = false;
+	/* --cases shows the due date, so it reads each plan's last meeting
+	 * before LO, all[k0 - 1] (the largest before LO); the count is the same
+	 * without it (review_report_sql.h) */
+	const size_t before = c->cases && k0 > 0;
 	ehcp_date due = EHCP_DATE_NONE;
 	for (size_t k = 0; k <= c->np; k++) {
 		const ehcp_date e = c->seen[k];
@@ -783,7 +788,7 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 			held++;
 		moved = d->transferred_in != EHCP_DATE_NONE && d->transferred_in <= e;
 		if (held != was_held || moved != was_moved) {
-			due = ehcp_review_next_due(d, w, held, e);
+			due = ehcp_review_next_due(d, w - before, held + before, e);
 			was_held = held;
 			was_moved = moved;
 		}

@@ -70,13 +70,21 @@
 #define RV_REVIEW_COLUMNS "SELECT plan_id, meeting_date, decision, decision_date, amended_plan_date FROM ehcp_review"
 
 /* The reviews, by meeting (an index-only scan of 0010's index). */
-#define EHCP_SQL_RV_REVIEWS                                                                        \
-	"COPY (" RV_REVIEW_COLUMNS                                                                 \
-	" WHERE meeting_date BETWEEN " RV_START " AND " RV_AS_OF                                  \
+#define RV_REVIEWS                                                                                 \
+	RV_REVIEW_COLUMNS " WHERE meeting_date BETWEEN " RV_START " AND " RV_AS_OF                 \
 	"   AND (meeting_date >= " RV_LO " OR " RV_MET " >= " RV_X ")"                             \
 	" UNION ALL " RV_REVIEW_COLUMNS                                                            \
 	" WHERE meeting_date < " RV_START                                                          \
-	"   AND " RV_MET " >= " RV_X " AND " RV_MET " > meeting_date + " RV_SLOW_DAYS              \
+	"   AND " RV_MET " >= " RV_X " AND " RV_MET " > meeting_date + " RV_SLOW_DAYS
+#define EHCP_SQL_RV_REVIEWS "COPY (" RV_REVIEWS ") TO STDOUT (FORMAT binary)"
+
+/* For --cases, which shows each overdue plan's due date itself: the same,
+ * and each plan's last meeting before LO (whose date the count never
+ * needs); a scan of the primary key, paid only when the cases are asked
+ * for. */
+#define EHCP_SQL_RV_REVIEWS_CASES                                                                  \
+	"COPY (" RV_REVIEWS " UNION ALL (SELECT DISTINCT ON (plan_id) * FROM (" RV_REVIEW_COLUMNS  \
+	" WHERE meeting_date < " RV_LO ") before_lo ORDER BY plan_id, meeting_date DESC)"          \
 	") TO STDOUT (FORMAT binary)"
 
 #endif

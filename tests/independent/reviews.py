@@ -246,9 +246,10 @@ def read_register(plans_path, reviews_path):
 
 
 # ---- The report ---------------------------------------------------------------
-def expected(plans, frm, to, by, A, with_cases=False):
+def expected(plans, frm, to, by, A, with_cases=False, flat=None):
     """(rows as the CSV prints them, {(period label, measure): {plan_ref: case row}});
-    the plans behind the figures only when asked for (they take time)."""
+    the plans behind the figures only when asked for (they take time), and
+    every case row, repeats and all, appended to flat when it is a list."""
     ps = periods(frm, to, by)
     starts = [p[1] for p in ps]
     end = min(to, A)
@@ -270,8 +271,10 @@ def expected(plans, frm, to, by, A, with_cases=False):
 
     def case(i, ref, measure, due, done, outcome):
         if with_cases:
-            cases[(labels[i], measure)][ref] = [labels[i], ref, measure, iso(due),
-                                               "" if done is None else iso(done), outcome]
+            row = [labels[i], ref, measure, iso(due), "" if done is None else iso(done), outcome]
+            cases[(labels[i], measure)][ref] = row
+            if flat is not None and i < T:    # --cases lists the periods' cases, not the total's
+                flat.append(row)
 
     for p in plans:
         if p.start > A:
@@ -430,6 +433,8 @@ def main():
     ap.add_argument("--plans", required=True)
     ap.add_argument("--reviews", required=True)
     ap.add_argument("--run", action="append", required=True, metavar="ARGS")
+    ap.add_argument("--cases-run", action="append", default=[], metavar="ARGS",
+                    help="also compare every row of --cases (due and done dates too) for these")
     ap.add_argument("--require-columns", action="store_true",
                     help="fail unless every column is non-zero in some run")
     ap.add_argument("--require-variety", action="store_true",
@@ -512,6 +517,28 @@ def main():
                     print("FAIL:   plan %s, %s in %s: report %s, expected %s" % (
                         ref, m, label, ",".join(a[ref][3:]) if ref in a else "(none)",
                         ",".join(b[ref][3:]) if ref in b else "(none)"))
+    for run in o.cases_run:
+        args = run.split()
+        opt = dict(zip(args[::2], args[1::2]))
+        out, err = report(args, cases=True).communicate()
+        flat = []
+        expected(plans, month_arg(opt["--from"], False), month_arg(opt["--to"], True),
+                 opt.get("--by", "month"), day(opt["--as-of"]), with_cases=True, flat=flat)
+        got = list(csv.reader(io.StringIO(out)))
+        theirs = collections.Counter(tuple(r) for r in got[1:])
+        ours = collections.Counter(tuple(r) for r in flat)
+        if not ours:
+            print("FAIL: %s --cases: no cases expected: the check would pass vacuously" % run)
+            ok = False
+        extra, missing = sorted((theirs - ours).elements()), sorted((ours - theirs).elements())
+        for r in extra[:o.show]:
+            print("FAIL: %s --cases: report has %s, not expected" % (run, ",".join(r)))
+        for r in missing[:o.show]:
+            print("FAIL: %s --cases: expected %s, not in the report" % (run, ",".join(r)))
+        if extra or missing:
+            ok = False
+            print("FAIL: %s --cases: %d rows differ of %d" % (run, len(extra) + len(missing), len(flat)))
+        cells += len(flat)
     if o.require_columns:
         for col in COLS[1:]:
             if col not in nonzero:

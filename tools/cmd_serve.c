@@ -24,8 +24,8 @@ static const char serve_help[] =
 	"  --tls-cert FILE, --tls-key FILE   PEM files: serve HTTPS\n"
 	"  --behind-proxy      a reverse proxy terminates TLS: any address may be\n"
 	"                      served without it, clients known by X-Forwarded-For\n"
-	"  --feed-cache SECONDS  a feed's answer is served again for this long (10;\n"
-	"                      0: never): changes and revocations show that much later\n"
+	"  --feed-cache SECONDS  a feed's calendar is served again for this long (10;\n"
+	"                      0: never): changes show that much later (revocations at once)\n"
 	"One line per request goes to standard error: method, path (tokens\n"
 	"hidden), status, bytes, milliseconds.\n";
 

@@ -151,13 +151,9 @@ int http_feed(http_request *req)
 		http_reply_error(req, 500, "cannot hash the token");
 		return 0;
 	}
-	const http_feed_answer *cached = http_feedcache_get(srv->feed_cache, key, day, now_ms());
-	if (cached) {
-		answer(req, cached);
-		http_feedcache_release(srv->feed_cache, cached);
-		return 0;
-	}
-
+	/* The token is looked up every time, cache or not: a revoked feed
+	 * answers 404 at once, and none answers while the database is away.
+	 * Only the calendar is kept (a few seconds): rendering it is the cost. */
 	ehcp_store *s = http_store(req);
 	if (!s)
 		return 0;
@@ -168,6 +164,13 @@ int http_feed(http_request *req)
 	if (err < 0) {
 		http_store_failed(req, err);
 		http_reply_last_error(req, err);
+		return 0;
+	}
+	const http_feed_answer *cached = http_feedcache_get(srv->feed_cache, key, day, now_ms());
+	if (cached) {
+		ehcp_feed_free(f);
+		answer(req, cached);
+		http_feedcache_release(srv->feed_cache, cached);
 		return 0;
 	}
 	int64_t started = now_ms();

@@ -69,7 +69,7 @@ int ehcp_page_case_changes(ehcp_change out[2], size_t *n, const ehcp_page_query 
 		snprintf(why, sizeof why, "%s", ehcp_error_last());
 		return ehcp_fail(EHCP_EINVALID, "milestone: %s", why);
 	}
-	ehcp_change_mode mode;
+	ehcp_change_mode mode = EHCP_CHANGE_RECORD;
 	if (mode_of(&mode, form) < 0)
 		return EHCP_EINVALID;
 	const char *code = value_of(form, "code"), *date = value_of(form, "date"), *note = value_of(form, "note");

@@ -57,7 +57,7 @@ int ehcp_page_plan_changes(ehcp_change out[2], size_t *n, bool *review, ehcp_dat
 		return ehcp_fail(EHCP_EINVALID, "milestone: %s", why);
 	}
 	const char *change = value_of(form, "change");
-	ehcp_change_mode mode;
+	ehcp_change_mode mode = EHCP_CHANGE_RECORD;
 	if (!*change || strcmp(change, "record") == 0)
 		mode = EHCP_CHANGE_RECORD;
 	else if (strcmp(change, "correct") == 0)

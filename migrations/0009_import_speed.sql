@@ -25,3 +25,51 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- A change's history: each changed row's old and new values as JSON once,
+-- not twice for each of its columns (0001 and 0006 built both whole rows
+-- again for every column: a nightly --update of 15,000 changed requests
+-- made a million JSON rows).  The same entries, in the same order.
+CREATE OR REPLACE FUNCTION ehcp_request_changed() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO ehcp_history (request_id, app_user, action, field, old_value, new_value)
+    SELECT x.id, nullif(current_setting('ehcp.app_user', true), ''),
+           CASE WHEN d.old_value IS NULL THEN 'recorded'
+                WHEN d.new_value IS NULL THEN 'cleared'
+                ELSE 'corrected' END,
+           d.field, d.old_value, d.new_value
+      FROM (SELECT n.id, to_jsonb(o) AS o, to_jsonb(n) AS n
+              FROM new_rows n JOIN old_rows o ON o.id = n.id OFFSET 0) x
+     CROSS JOIN LATERAL (
+           SELECT a.attname::text AS field, x.o ->> a.attname AS old_value, x.n ->> a.attname AS new_value, a.attnum
+             FROM pg_attribute a
+            WHERE a.attrelid = 'ehcp_request'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              AND a.attname NOT IN ('id', 'version', 'created_at', 'updated_at')) d
+     WHERE d.old_value IS DISTINCT FROM d.new_value
+     ORDER BY x.id, d.attnum;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION ehcp_plan_changed() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO ehcp_plan_history (plan_id, app_user, action, field, old_value, new_value)
+    SELECT x.id, nullif(current_setting('ehcp.app_user', true), ''),
+           CASE WHEN d.old_value IS NULL THEN 'recorded'
+                WHEN d.new_value IS NULL THEN 'cleared'
+                ELSE 'corrected' END,
+           d.field, d.old_value, d.new_value
+      FROM (SELECT n.id, to_jsonb(o) AS o, to_jsonb(n) AS n
+              FROM new_rows n JOIN old_rows o ON o.id = n.id OFFSET 0) x
+     CROSS JOIN LATERAL (
+           SELECT a.attname::text AS field, x.o ->> a.attname AS old_value, x.n ->> a.attname AS new_value, a.attnum
+             FROM pg_attribute a
+            WHERE a.attrelid = 'ehcp_plan'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              AND a.attname NOT IN ('id', 'version', 'created_at', 'updated_at')) d
+     WHERE d.old_value IS DISTINCT FROM d.new_value
+     ORDER BY x.id, d.attnum;
+    RETURN NULL;
+END
+$$;

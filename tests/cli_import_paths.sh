@@ -86,6 +86,24 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do [ "$(calls "$b")" = 2 ] && break; sleep 0.5; d
 check_eq "owner: no insert trigger" "$(calls "$a")" 0
 check_eq "writer: the insert trigger" "$(calls "$b")" 2
 check_eq "owner: triggers on" "$(q "$a" "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'ehcp_request'::regclass AND tgenabled <> 'O'")" 0
+# One statement changing two cases three ways (0009's ehcp_request_changed):
+# each case's entries in column order, the cases in id order.  By hand:
+# ref1's child_ref cleared, its caseworker corrected, its mediation date
+# (none in the demo) recorded; ref2's caseworker corrected.
+expect=$(q "$a" "SELECT string_agg(x, ';' ORDER BY id, k) FROM (
+    SELECT id, 1, format('%s child_ref cleared %s -', case_ref, child_ref) FROM ehcp_request WHERE case_ref = '$ref1'
+    UNION ALL SELECT id, 2, format('%s caseworker corrected %s Z', case_ref, caseworker) FROM ehcp_request WHERE case_ref = '$ref1'
+    UNION ALL SELECT id, 3, format('%s mediation_date recorded - %s', case_ref, request_date + 1) FROM ehcp_request
+               WHERE case_ref = '$ref1' AND mediation_date IS NULL
+    UNION ALL SELECT id, 1, format('%s caseworker corrected %s Z', case_ref, caseworker) FROM ehcp_request WHERE case_ref = '$ref2'
+    ) e(id, k, x)")
+before=$(q "$a" "SELECT max(id) FROM ehcp_history")
+q "$a" "UPDATE ehcp_request SET child_ref = CASE WHEN case_ref = '$ref1' THEN NULL ELSE child_ref END,
+          mediation_date = CASE WHEN case_ref = '$ref1' THEN request_date + 1 END, caseworker = 'Z'
+         WHERE case_ref IN ('$ref1', '$ref2')" >/dev/null
+check_eq "a statement's changes" "$(q "$a" "SELECT string_agg(format('%s %s %s %s %s', r.case_ref, h.field, h.action, coalesce(h.old_value, '-'), coalesce(h.new_value, '-')), ';' ORDER BY h.id)
+    FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id WHERE h.id > $before")" "$expect"
+check "four changes" test "$(echo "$expect" | tr ';' '\n' | wc -l)" = 4
 # With the triggers back on, a case added afterwards is recorded as ever.
 "$EHCP" --db "$a" case add LATE-1 --request-date 2024-01-08 >/dev/null
 check_eq "later writes recorded" "$(q "$a" "SELECT count(*) FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id WHERE r.case_ref = 'LATE-1'")" 1

@@ -209,16 +209,17 @@ static int clashes(PGconn *conn, bad_list *bads, bool update)
 	return err;
 }
 
-/* The new cases, their history and the plans their final plans make.  A
- * login that owns the tables writes the history and the plans itself, in
- * one statement each from the staged rows, with the two row triggers that
+/* The new cases, their history and the plans their final plans make
+ * (all the staged rows when none of their cases exists).  A login that
+ * owns the tables writes the history and the plans itself, in one
+ * statement each from the staged rows, with the two row triggers that
  * would do it set aside for this transaction only (ALTER TABLE is
  * transactional: a failure or a kill rolls it back with everything else,
  * and other sessions see the triggers as they were throughout).  The
  * triggers would first copy every new row into a transition table; and
  * only the owner may set them aside, who could drop them anyway.  Any
  * other login's insert leaves it to the triggers. */
-static int insert_new(PGconn *conn, uint64_t *created)
+static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 {
 	PGresult *res = ehcp_sql(conn, "cannot check the import's tables", EHCP_SQL_IMPORT_OWNS, 0, NULL, PGRES_TUPLES_OK);
 	if (!res)
@@ -227,10 +228,13 @@ static int insert_new(PGconn *conn, uint64_t *created)
 	PQclear(res);
 	int err = 0;
 	if (owner && ((err = ehcp_sql_exec(conn, "cannot prepare the history", EHCP_SQL_IMPORT_TRIGGERS_OFF)) < 0 ||
-	              (err = ehcp_sql_exec(conn, "cannot record the cases' history", EHCP_SQL_IMPORT_HISTORY)) < 0 ||
-	              (err = ehcp_sql_exec(conn, "cannot make the plans", EHCP_SQL_IMPORT_PLANS)) < 0))
+	              (err = ehcp_sql_exec(conn, "cannot record the cases' history",
+	                                   all_new ? EHCP_SQL_IMPORT_HISTORY_ALL : EHCP_SQL_IMPORT_HISTORY)) < 0 ||
+	              (err = ehcp_sql_exec(conn, "cannot make the plans",
+	                                   all_new ? EHCP_SQL_IMPORT_PLANS_ALL : EHCP_SQL_IMPORT_PLANS)) < 0))
 		return err;
-	res = ehcp_sql(conn, "cannot store the cases", EHCP_SQL_IMPORT_INSERT, 0, NULL, PGRES_COMMAND_OK);
+	res = ehcp_sql(conn, "cannot store the cases", all_new ? EHCP_SQL_IMPORT_INSERT_ALL : EHCP_SQL_IMPORT_INSERT, 0,
+	               NULL, PGRES_COMMAND_OK);
 	if (!res)
 		return EHCP_EDB;
 	*created = strtoull(PQcmdTuples(res), NULL, 10);
@@ -378,7 +382,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 	}
 	/* Every row good and its case_ref once: the rest are new (a nightly
 	 * --update of the same cases has none, and skips three joins). */
-	if (existing < result->rows && (err = insert_new(s->conn, &result->created)) < 0)
+	if (existing < result->rows && (err = insert_new(s->conn, existing == 0, &result->created)) < 0)
 		goto done;
 	if (opts->dry_run) {
 		ehcp_sql_rollback(s);

@@ -111,11 +111,55 @@
 	" AND (" EHCP_CSV_COLUMNS_R ") IS DISTINCT FROM (" EHCP_CSV_COLUMNS_S ") RETURNING 1)"     \
 	" SELECT count(*) FROM changed"
 
-#define EHCP_SQL_IMPORT_INSERT                                                                     \
-	"INSERT INTO ehcp_request (id, " EHCP_CSV_COLUMNS ") SELECT s.id, " EHCP_CSV_COLUMNS_S     \
+/* The staged rows whose case is new, in the file's order; or, when none of
+ * the staged cases exists (every import without --update), all of them
+ * with no join and no sort: a temporary table filled by one COPY and
+ * never changed is read in the order it was written (a local table is
+ * never scanned in parallel or from a synchronised start). */
+#define EHCP_IMPORT_NEW_ROWS                                                                       \
 	" FROM ehcp_import_rows s"                                                                 \
-	" WHERE NOT EXISTS (SELECT 1 FROM ehcp_request r WHERE r.case_ref = s.case_ref)"           \
-	" ORDER BY s.line"
+	" WHERE NOT EXISTS (SELECT 1 FROM ehcp_request r WHERE r.case_ref = s.case_ref)"
+#define EHCP_IMPORT_ALL_ROWS " FROM ehcp_import_rows s WHERE true"
+
+#define EHCP_IMPORT_INSERT(rows, order)                                                            \
+	"INSERT INTO ehcp_request (id, " EHCP_CSV_COLUMNS ") SELECT s.id, " EHCP_CSV_COLUMNS_S rows order
+#define EHCP_SQL_IMPORT_INSERT EHCP_IMPORT_INSERT(EHCP_IMPORT_NEW_ROWS, " ORDER BY s.line")
+#define EHCP_SQL_IMPORT_INSERT_ALL EHCP_IMPORT_INSERT(EHCP_IMPORT_ALL_ROWS, "")
+
+/* The set-wise path (see tracker_import.c): whether this login owns what
+ * it writes, and so may set the row triggers of new requests aside for
+ * its own transaction; then their two statements, on the staged rows
+ * before they are inserted (the same rows, the same values, the same
+ * order, without a transition table of every row). */
+#define EHCP_SQL_IMPORT_OWNS                                                                       \
+	"SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class"                            \
+	" WHERE oid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass)"
+
+#define EHCP_SQL_IMPORT_TRIGGERS_OFF                                                               \
+	"ALTER TABLE ehcp_request DISABLE TRIGGER ehcp_request_created,"                           \
+	" DISABLE TRIGGER ehcp_request_makes_plan_insert"
+#define EHCP_SQL_IMPORT_TRIGGERS_ON                                                                \
+	"ALTER TABLE ehcp_request ENABLE TRIGGER ehcp_request_created,"                            \
+	" ENABLE TRIGGER ehcp_request_makes_plan_insert"
+
+/* ehcp_request_created (migrations/0005): the created row as a row literal,
+ * exception_note (never imported) last. */
+#define EHCP_IMPORT_HISTORY(rows, order)                                                           \
+	"INSERT INTO ehcp_history (request_id, app_user, action, new_value)"                       \
+	" SELECT s.id, nullif(current_setting('ehcp.app_user', true), ''), 'created',"             \
+	" ROW(" EHCP_CSV_COLUMNS_S ", NULL::text)::text" rows order
+#define EHCP_SQL_IMPORT_HISTORY EHCP_IMPORT_HISTORY(EHCP_IMPORT_NEW_ROWS, " ORDER BY s.line")
+#define EHCP_SQL_IMPORT_HISTORY_ALL EHCP_IMPORT_HISTORY(EHCP_IMPORT_ALL_ROWS, "")
+
+/* ehcp_request_makes_plan (migrations/0009), on insert. */
+#define EHCP_IMPORT_PLANS(rows, order)                                                             \
+	"INSERT INTO ehcp_plan (id, plan_ref, child_ref, date_of_birth, caseworker, case_ref, plan_start_date)" \
+	" SELECT s.id, s.case_ref, s.child_ref, s.date_of_birth, s.caseworker, s.case_ref, s.final_plan_date" \
+	rows " AND s.final_plan_date IS NOT NULL AND s.request_type IN ('initial', 'transfer_in')"  \
+	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.case_ref = s.case_ref)"                \
+	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.id = s.id)" order " ON CONFLICT DO NOTHING"
+#define EHCP_SQL_IMPORT_PLANS EHCP_IMPORT_PLANS(EHCP_IMPORT_NEW_ROWS, " ORDER BY s.line")
+#define EHCP_SQL_IMPORT_PLANS_ALL EHCP_IMPORT_PLANS(EHCP_IMPORT_ALL_ROWS, "")
 
 #define EHCP_SQL_EXPORT                                                                            \
 	"COPY (SELECT " EHCP_CSV_COLUMNS " FROM ehcp_request ORDER BY case_ref COLLATE \"C\")"     \

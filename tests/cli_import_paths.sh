@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The import's two ways of writing the history and the plans give the same
+# rows: the owner's set-wise statements from the staged rows (triggers set
+# aside for its transaction), and a writer's, through the row triggers.
+# The same imports (a first file, then an --update of a larger one that
+# changes some rows and adds others) go into two databases, one by each,
+# with a plan already there under one request's case_ref and another under
+# a plan_ref that is a request's case_ref; their histories and plans are
+# compared row by row, in order.
+set -u
+. "$(dirname "$0")/lib.sh"
+a=$(new_db import_owner)
+b=$(new_db import_writer)
+writer=t_iwriter_$$
+cleanup() {
+	drop_dbs
+	psql "$EHCP_TEST_SERVER" -XqAt -c "DROP ROLE IF EXISTS $writer" >/dev/null 2>&1
+	rm -rf "$T"
+}
+trap cleanup EXIT
+"$EHCP" --db "$a" init >/dev/null; check_eq "init owner's" "$?" 0
+"$EHCP" --db "$b" init >/dev/null; check_eq "init writer's" "$?" 0
+psql "$EHCP_TEST_SERVER" -XqAt -c "CREATE ROLE $writer LOGIN IN ROLE ehcp_writer" >/dev/null
+# Which trigger functions ran, in each database (track_functions is the
+# superuser's to set; the owner here is the suite's superuser).
+for db in "$a" "$b"; do
+	psql "$db" -XqAt -c "ALTER DATABASE $(psql "$db" -XAtc 'SELECT current_database()') SET track_functions = 'pl'"
+done
+
+"$EHCP" demo --authorities 2 --years 2 --requests-per-year 150 --seed 11 --as-of 2026-11-20 -o "$T/all.csv" 2>/dev/null
+check_eq "demo" "$?" 0
+head -n 301 "$T/all.csv" >"$T/first.csv"
+# The whole file, a few of the first rows changed: a caseworker, and a
+# final plan cleared where there was one (the plan it made stays).
+awk -F, -v OFS=, 'NR > 1 && NR <= 40 && NR % 5 == 0 { $4 = $4 " (moved)" } { print }' "$T/all.csv" >"$T/second.csv"
+plans_made=$(awk -F, 'NR > 1 && NR <= 301 && $21 != "" && ($5 == "initial" || $5 == "transfer_in")' "$T/first.csv" | wc -l)
+check "the first file makes plans" test "$plans_made" -gt 10
+# A plan under the case_ref of the first request with a final plan, one
+# under a plan_ref that is the second's case_ref: neither request makes one.
+ref1=$(awk -F, 'NR > 1 && $21 != "" && $5 == "initial" { print $1 }' "$T/first.csv" | sed -n 1p)
+ref2=$(awk -F, 'NR > 1 && $21 != "" && $5 == "initial" { print $1 }' "$T/first.csv" | sed -n 2p)
+for db in "$a" "$b"; do
+	psql "$db" -XqAt -v ON_ERROR_STOP=1 -c "INSERT INTO ehcp_plan (id, plan_ref, case_ref, plan_start_date) VALUES
+	    (gen_random_uuid(), 'OLD-1', '$ref1', '2019-01-01'), (gen_random_uuid(), '$ref2', NULL, '2019-01-01')"
+done
+
+"$EHCP" --db "$a" --user importer import "$T/first.csv" >/dev/null; check_eq "owner: import" "$?" 0
+"$EHCP" --db "$b user=$writer" --user importer import "$T/first.csv" >/dev/null; check_eq "writer: import" "$?" 0
+"$EHCP" --db "$a" --user updater import --update "$T/second.csv" >/dev/null; check_eq "owner: update" "$?" 0
+"$EHCP" --db "$b user=$writer" --user updater import --update "$T/second.csv" >/dev/null; check_eq "writer: update" "$?" 0
+
+q() { psql "$1" -XAt -c "$2"; }
+history="SELECT r.case_ref, h.action, h.field, h.old_value, h.new_value, h.app_user, h.at = min(h.at) OVER (PARTITION BY h.app_user)
+           FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id ORDER BY h.id"
+plans="SELECT p.plan_ref, p.child_ref, p.date_of_birth, p.caseworker, p.case_ref, p.plan_start_date, p.version,
+              p.id = r.id FROM ehcp_plan p LEFT JOIN ehcp_request r ON r.case_ref = p.case_ref ORDER BY p.plan_ref"
+plan_history="SELECT p.plan_ref, h.action, h.field, h.old_value, h.new_value, h.app_user
+                FROM ehcp_plan_history h JOIN ehcp_plan p ON p.id = h.plan_id ORDER BY h.id"
+q "$a" "$history" >"$T/a.history"; q "$b" "$history" >"$T/b.history"
+q "$a" "$plans" >"$T/a.plans"; q "$b" "$plans" >"$T/b.plans"
+q "$a" "$plan_history" >"$T/a.plan_history"; q "$b" "$plan_history" >"$T/b.plan_history"
+check "the same history" cmp "$T/a.history" "$T/b.history"
+check "the same plans" cmp "$T/a.plans" "$T/b.plans"
+check "the same plans' history" cmp "$T/a.plan_history" "$T/b.plan_history"
+# What they hold, so that two empty (or equally wrong) sides do not pass:
+# every request created once, the first file's with its rows, by importer;
+# the changed caseworkers corrected by updater; a plan for each final plan
+# of a new request but the two already taken, with its request's id.
+rows=$(($(wc -l <"$T/all.csv") - 1))
+check_eq "created, once each" "$(q "$a" "SELECT count(*), count(DISTINCT request_id) FROM ehcp_history WHERE action = 'created'")" "$rows|$rows"
+check_eq "first file by importer" "$(q "$a" "SELECT count(*) FROM ehcp_history WHERE action = 'created' AND app_user = 'importer'")" 300
+check_eq "a created row as a row literal" \
+	"$(q "$a" "SELECT h.new_value FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id WHERE r.case_ref = '$ref1' AND h.action = 'created'")" \
+	"$(q "$a" "SELECT ROW(case_ref, child_ref, date_of_birth, caseworker, request_type, request_date, assessment_decision, assessment_decision_date, health_advice_requested, health_advice_received, health_advice_exception, social_care_advice_requested, social_care_advice_received, social_care_advice_exception, ep_advice_requested, ep_advice_received, ep_advice_exception, plan_decision, plan_decision_date, draft_plan_date, final_plan_date, exception, closed_date, closed_reason, mediation_date, tribunal_appeal_date, tribunal_outcome, tribunal_outcome_date, exception_note)::text FROM ehcp_request WHERE case_ref = '$ref1'")"
+check_eq "the changes" "$(q "$a" "SELECT count(*), string_agg(DISTINCT action || ' ' || field || ' ' || app_user, ',') FROM ehcp_history WHERE action <> 'created'")" "8|corrected caseworker updater"
+all_made=$(awk -F, 'NR > 1 && $21 != "" && ($5 == "initial" || $5 == "transfer_in")' "$T/all.csv" | wc -l)
+check_eq "plans made" "$(q "$a" "SELECT count(*) FILTER (WHERE p.id = r.id), count(*) FROM ehcp_plan p LEFT JOIN ehcp_request r ON r.case_ref = p.case_ref")" "$((all_made - 2))|$all_made"
+check_eq "plans created in their history" "$(q "$a" "SELECT count(*) FROM ehcp_plan_history WHERE action = 'created'")" "$all_made"
+check_eq "the old plans kept" "$(q "$a" "SELECT string_agg(plan_ref || ' ' || coalesce(case_ref, '-'), ',' ORDER BY plan_ref COLLATE \"C\") FROM ehcp_plan WHERE plan_start_date = '2019-01-01'")" "$(printf '%s -,OLD-1 %s' "$ref2" "$ref1")"
+check_eq "each by its login" "$(q "$a" "SELECT count(DISTINCT db_role) FROM ehcp_history") $(q "$b" "SELECT string_agg(DISTINCT db_role, ',') FROM ehcp_history")" "1 $writer"
+# The owner's way was taken (the insert trigger never ran) and left the
+# triggers on; the writer's went through the trigger, once per import.
+calls() { q "$1" "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE funcname = 'ehcp_request_created'"; }
+# (a backend's counts reach the view as it exits, just after its client)
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ "$(calls "$b")" = 2 ] && break; sleep 0.5; done
+check_eq "owner: no insert trigger" "$(calls "$a")" 0
+check_eq "writer: the insert trigger" "$(calls "$b")" 2
+check_eq "owner: triggers on" "$(q "$a" "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'ehcp_request'::regclass AND tgenabled <> 'O'")" 0
+# One statement changing two cases three ways (0009's ehcp_request_changed):
+# each case's entries in column order, the cases in id order.  By hand:
+# ref1's child_ref cleared, its caseworker corrected, its mediation date
+# (none in the demo) recorded; ref2's caseworker corrected.
+expect=$(q "$a" "SELECT string_agg(x, ';' ORDER BY id, k) FROM (
+    SELECT id, 1, format('%s child_ref cleared %s -', case_ref, child_ref) FROM ehcp_request WHERE case_ref = '$ref1'
+    UNION ALL SELECT id, 2, format('%s caseworker corrected %s Z', case_ref, caseworker) FROM ehcp_request WHERE case_ref = '$ref1'
+    UNION ALL SELECT id, 3, format('%s mediation_date recorded - %s', case_ref, request_date + 1) FROM ehcp_request
+               WHERE case_ref = '$ref1' AND mediation_date IS NULL
+    UNION ALL SELECT id, 1, format('%s caseworker corrected %s Z', case_ref, caseworker) FROM ehcp_request WHERE case_ref = '$ref2'
+    ) e(id, k, x)")
+before=$(q "$a" "SELECT max(id) FROM ehcp_history")
+q "$a" "UPDATE ehcp_request SET child_ref = CASE WHEN case_ref = '$ref1' THEN NULL ELSE child_ref END,
+          mediation_date = CASE WHEN case_ref = '$ref1' THEN request_date + 1 END, caseworker = 'Z'
+         WHERE case_ref IN ('$ref1', '$ref2')" >/dev/null
+check_eq "a statement's changes" "$(q "$a" "SELECT string_agg(format('%s %s %s %s %s', r.case_ref, h.field, h.action, coalesce(h.old_value, '-'), coalesce(h.new_value, '-')), ';' ORDER BY h.id)
+    FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id WHERE h.id > $before")" "$expect"
+check "four changes" test "$(echo "$expect" | tr ';' '\n' | wc -l)" = 4
+# With the triggers back on, a case added afterwards is recorded as ever.
+"$EHCP" --db "$a" case add LATE-1 --request-date 2024-01-08 >/dev/null
+check_eq "later writes recorded" "$(q "$a" "SELECT count(*) FROM ehcp_history h JOIN ehcp_request r ON r.id = h.request_id WHERE r.case_ref = 'LATE-1'")" 1
+finish

@@ -54,3 +54,6 @@ echo; echo "== ehcp ical: the team's deadlines for Outlook, Google or Apple cale
 echo
 echo "Next: '$ehcp --help', 'ehcp case show REF', 'ehcp plan show REF', 'ehcp report --help',"
 echo "and 'ehcp report board' for the board's page (see the README)."
+echo "The service, for browsers and subscribed calendars (see the README):"
+echo "  $ehcp user add YOU --role admin   # asks for a password"
+echo "  $ehcp serve                       # then open http://127.0.0.1:8750/ and sign in"

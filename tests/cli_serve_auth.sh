@@ -130,6 +130,16 @@ check "access log has the sign-ins" grep -q 'POST /signin' "$T/serve.log"
 check "no password in the log" bash -c "! grep -q 'password' '$T/serve.log'"
 check "no session token in the log" bash -c "! grep -qF -- '$token' '$T/serve.log'"
 
+# An address that keeps failing is refused before any try, for the rest
+# of the minute: at most 20 failures (the lockout's above among them), then
+# 429 without hashing or delay, even for the right password.
+fails=0
+while [ "$fails" -le 20 ] && [ "$(signin "$T/xjar" "nobody$fails" 'not it')" = 401 ]; do fails=$((fails + 1)); done
+check "failed sign-ins from one address: refused within 20 a minute (after $fails)" test "$fails" -le 20
+check_eq "that address: the right password refused too" "$(signin "$T/xjar" bob 'reader password')" 429
+check_file_has "that address: the page says why" "$T/body" "Too many failed sign-ins from this address"
+check_eq "that address: Retry-After" "$(header retry-after)" 60
+
 # Under TLS the cookie is Secure.
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 1 -subj /CN=127.0.0.1 \
 	>/dev/null 2>&1

@@ -11,6 +11,7 @@
 #include "http/auth.h"
 #include "http/parse.h"
 #include "http/routes.h"
+#include "http/server_internal.h"
 #include "sys/secret.h"
 
 static const char csrf_refused[] = "the form's CSRF token is missing or not this session's";
@@ -85,6 +86,13 @@ static int bad_form(http_request *req)
 
 int http_signin(http_request *req)
 {
+	/* A wrong password is slowed per account; an address that keeps
+	 * failing is refused before any hashing or delay, so that a flood of
+	 * guesses cannot hold every worker in those delays. */
+	if (http_ratelimit_blocked(req->server->signin_limit, req->client, (int64_t)time(NULL))) {
+		http_add_header(req, "Retry-After", "60");
+		return signin_page(req, 429, "Too many failed sign-ins from this address: try again in a minute.");
+	}
 	ehcp_http_params form, jar;
 	const char *csrf = NULL, *name = NULL, *password = NULL;
 	if (ehcp_http_form_parse(&form, req->body, req->body_len) < 0)
@@ -102,8 +110,10 @@ int http_signin(http_request *req)
 	ehcp_session sess;
 	int err = ehcp_account_signin(&sess, s, name, password, req->client, NULL);
 	explicit_bzero(form.text, sizeof form.text);
-	if (err == EHCP_EINVALID)
+	if (err == EHCP_EINVALID) {
+		http_ratelimit_fail(req->server->signin_limit, req->client, (int64_t)time(NULL));
 		return signin_page(req, MHD_HTTP_UNAUTHORIZED, "Wrong name or password, or the account is locked for a while.");
+	}
 	if (err < 0) {
 		http_store_failed(req, err);
 		http_reply_last_error(req, err);

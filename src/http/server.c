@@ -570,6 +570,7 @@ static void server_free(ehcp_server *srv)
 	if (!srv)
 		return;
 	http_ratelimit_free(srv->feed_limit);
+	http_ratelimit_free(srv->signin_limit);
 	http_lastmod_free(srv->feed_lastmod);
 	http_feedcache_free(srv->feed_cache);
 	free(srv->conninfo);
@@ -624,6 +625,7 @@ int ehcp_server_start(ehcp_server **out, const ehcp_server_options *opts)
 	}
 	if (!srv->conninfo || (tls && (!srv->cert || !srv->key)) ||
 	    http_ratelimit_new(&srv->feed_limit, 4096, srv->opts.feed_failures_per_minute, 60) < 0 ||
+	    http_ratelimit_new(&srv->signin_limit, 4096, HTTP_SIGNIN_FAILURES_PER_MINUTE, 60) < 0 ||
 	    http_lastmod_new(&srv->feed_lastmod, 4096) < 0 ||
 	    http_feedcache_new(&srv->feed_cache, 256, srv->opts.feed_cache_seconds < 0 ? 10 : (unsigned)srv->opts.feed_cache_seconds) < 0) {
 		server_free(srv);

@@ -25,9 +25,14 @@ struct ehcp_server {
 	atomic_int inflight;
 	atomic_bool stopping;
 	http_ratelimit *feed_limit;
+	http_ratelimit *signin_limit;   /* failed sign-ins per client address */
 	http_lastmod *feed_lastmod;
 	http_feedcache *feed_cache;
 };
+
+/* Failed sign-ins a client address may make in a minute (an office behind
+ * one address included) before it is refused without trying. */
+#define HTTP_SIGNIN_FAILURES_PER_MINUTE 20
 
 /* The HTTP status a library error code answers. */
 unsigned http_status_of(int code);

@@ -137,10 +137,11 @@ static void reviewloads(FILE *f, const ehcp_reviewload *l, const ehcp_page_query
 	                                 {NULL, "Overdue", true},     {NULL, "Nearing", true},
 	                                 {NULL, "Transfers outstanding", true}, {NULL, "No date of birth", true}};
 	html_loads_begin(f, "reviewloads", caption, lcols, sizeof lcols / sizeof lcols[0]);
+	const char *as_of = ehcp_page_query_get(q, "as-of");
 	for (size_t i = 0; i < l->count; i++) {
 		const ehcp_reviewload_row *r = &l->rows[i];
 		const int counts[] = {r->plans, r->overdue, r->nearing, r->transfers, r->no_birth_date};
-		html_loads_row(f, path, r->caseworker, ehcp_page_query_get(q, "as-of"), counts, 5);
+		html_loads_row(f, path, r->caseworker, as_of, counts, 5);
 	}
 	fputs("</tbody>", f);
 	html_table_end(f);

@@ -205,6 +205,39 @@ int main(void)
 	          "2024-Q4,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
 	          "total,1,1,0,0,100.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n");
 
+	/* The report reads the register on three connections at once where it
+	 * can (review_report_sql.h); a login allowed one connection only gets
+	 * the same figures, each stream read in turn on it.  (Superusers pass
+	 * connection limits by, so the login is an ordinary one.) */
+	{
+		static const char *const full =
+		    "2024-Q1,9,5,3,1,55.6,1,0,0.0,7,4,57.1,2,1,50.0,3,2,2,1,2,1,2,1,2,19,0,0,0,0,0,0,0,0,0,0\n"
+		    "2024-Q2,5,4,1,0,80.0,1,1,100.0,5,2,40.0,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
+		    "2024-Q3,1,1,0,0,100.0,0,0,,1,0,0.0,0,0,,0,0,0,0,0,0,0,0,2,19,0,0,0,0,0,0,0,0,0,0\n"
+		    "2024-Q4,3,2,0,1,66.7,0,0,,2,0,0.0,1,0,0.0,0,0,0,0,0,0,0,0,3,18,1,0,0,0,0,1,0,0,0,0\n"
+		    "2025-Q1,8,5,0,3,62.5,0,0,,5,3,60.0,0,0,,0,0,0,0,1,1,0,0,5,18,0,0,0,0,0,0,0,0,0,0\n"
+		    "2025-Q2,2,1,0,1,50.0,0,0,,0,0,,0,0,,0,0,0,0,0,0,0,0,7,18,0,0,0,0,0,0,0,0,0,0\n"
+		    "total,28,18,4,6,64.3,2,1,50.0,20,9,45.0,3,1,33.3,3,2,2,1,3,2,2,1,7,18,1,0,0,0,0,1,0,0,0,0\n";
+		char role[64], sql[256], ci[1200];
+		snprintf(role, sizeof role, "rr_one_%ld", (long)getpid());
+		snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN CONNECTION LIMIT 1 IN ROLE ehcp_reader", role);
+		dbtest_exec(ehcp_store_conn(s), sql);
+		snprintf(ci, sizeof ci, "%s user=%s", dbtest_conninfo, role);
+		ehcp_store *one = NULL;
+		CHECK_INT(ehcp_store_open(&one, ci, NULL), 0);
+		ehcp_store *both = s;
+		s = one;
+		CHECK_STR(run("2024-01-01", "2025-06-30", "2025-05-15", EHCP_PERIOD_QUARTER, false), full);
+		/* and the plans behind a quarter, which read one more stream */
+		char *cases_one = strdup(run("2024-01-01", "2024-03-31", "2025-05-15", EHCP_PERIOD_QUARTER, true));
+		s = both;
+		CHECK_STR(run("2024-01-01", "2024-03-31", "2025-05-15", EHCP_PERIOD_QUARTER, true), cases_one);
+		free(cases_one);
+		ehcp_store_free(one);
+		snprintf(sql, sizeof sql, "DROP ROLE %s", role);
+		dbtest_exec(ehcp_store_conn(s), sql);
+	}
+
 	ehcp_store_free(s);
 	dbtest_drop();
 	return harness_finish("test_review_report");

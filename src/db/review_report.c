@@ -319,46 +319,53 @@ static int review_row(rv_register *g, const copy_row *r)
 	return 0;
 }
 
-/* The plans' COPY (pl) and the reviews' (rv), either NULL, read as their
- * rows come: on two connections both servers work at once. */
-static int read_streams(rv_register *g, copy_in *pl, copy_in *rv, bool refs, ehcp_date as_of)
+/* The streams to read: a COPY each, of plans or of reviews. */
+#define RV_STREAMS 3
+typedef struct rv_stream {
+	copy_in *in;   /* NULL once read to its end */
+	bool plans;
+} rv_stream;
+
+/* The streams, read as their rows come: on their own connections, the
+ * servers work at once. */
+static int read_streams(rv_register *g, rv_stream *st, int n, bool refs, ehcp_date as_of)
 {
-	copy_in *in[2] = {pl, rv};
-	const int nf[2] = {refs ? 10 : 9, 5};
 	copy_row r = {{0}, {0}};
-	int err = 0;
-	while (err == 0 && (in[0] || in[1])) {
+	int err = 0, live = n;
+	while (err == 0 && live > 0) {
 		bool moved = false;
-		for (int k = 0; k < 2 && err == 0; k++) {
+		for (int k = 0; k < n && err == 0; k++) {
 			int got;
-			while (in[k] && (got = copy_next(in[k], &r, nf[k])) != COPY_WAIT) {
+			const int nf = st[k].plans ? (refs ? 10 : 9) : 5;
+			while (st[k].in && (got = copy_next(st[k].in, &r, nf)) != COPY_WAIT) {
 				if (got <= 0) {
 					err = got;
-					in[k] = NULL;
+					st[k].in = NULL;
+					live--;
 					break;
 				}
 				moved = true;
-				if ((err = k == 0 ? plan_row(g, &r, refs, as_of) : review_row(g, &r)) < 0)
+				if ((err = st[k].plans ? plan_row(g, &r, refs, as_of) : review_row(g, &r)) < 0)
 					break;
 			}
 		}
-		if (err || moved || (!in[0] && !in[1]))
+		if (err || moved || live == 0)
 			continue;
-		/* nothing whole yet: wait for either server */
+		/* nothing whole yet: wait for any server */
 		fd_set fds;
 		FD_ZERO(&fds);
 		int top = -1;
-		for (int k = 0; k < 2; k++)
-			if (in[k]) {
-				const int fd = PQsocket(in[k]->conn);
+		for (int k = 0; k < n; k++)
+			if (st[k].in) {
+				const int fd = PQsocket(st[k].in->conn);
 				FD_SET(fd, &fds);
 				top = fd > top ? fd : top;
 			}
 		if (select(top + 1, &fds, NULL, NULL, NULL) < 0 && errno != EINTR)
 			err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", strerror(errno));
-		for (int k = 0; k < 2 && err == 0; k++)
-			if (in[k] && FD_ISSET(PQsocket(in[k]->conn), &fds) && !PQconsumeInput(in[k]->conn))
-				err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(in[k]->conn, NULL));
+		for (int k = 0; k < n && err == 0; k++)
+			if (st[k].in && FD_ISSET(PQsocket(st[k].in->conn), &fds) && !PQconsumeInput(st[k].in->conn))
+				err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(st[k].in->conn, NULL));
 	}
 	return err;
 }
@@ -397,9 +404,9 @@ static int begin_read(PGconn *conn, const char *const params[3], ehcp_date *lo, 
 	return err;
 }
 
-/* A second connection like the store's, for the plans to stream beside
- * the reviews; NULL if there cannot be one (then they take turns). */
-static PGconn *second_connection(PGconn *conn)
+/* Another connection like the store's, for a stream to come beside the
+ * others; NULL if there cannot be one (then they take turns). */
+static PGconn *another_connection(PGconn *conn)
 {
 	PQconninfoOption *opts = PQconninfo(conn);
 	if (!opts)
@@ -444,39 +451,53 @@ static void end_read(PGconn *conn, int err, int *out)
 	PQclear(res);
 }
 
-/* One snapshot for both streams, the days set for the queries to read. */
+/* One snapshot for every stream, the days set for the queries to read:
+ * the plans, then the reviews' two halves, each on a connection of its own
+ * where there can be one; what cannot have its own is read after the
+ * others on the store's. */
 static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_options *o, ehcp_date on, ehcp_date *lo)
 {
-	PGconn *conn = s->conn;
 	char from[EHCP_DATE_ISO_LEN], to[EHCP_DATE_ISO_LEN], as_of[EHCP_DATE_ISO_LEN], snapshot[64];
 	const char *params[3] = {ehcp_date_format_iso(from, o->from), ehcp_date_format_iso(to, o->to),
 	                         ehcp_date_format_iso(as_of, on)};
-	const char *plans_sql = o->cases ? EHCP_SQL_RV_PLANS_REFS : EHCP_SQL_RV_PLANS;
-	const char *reviews_sql = o->cases ? EHCP_SQL_RV_REVIEWS_CASES : EHCP_SQL_RV_REVIEWS;
-	int err = begin_read(conn, params, lo, snapshot);
-	PGconn *c2 = err == 0 ? second_connection(conn) : NULL;
-	if (c2 && begin_read(c2, params, NULL, snapshot) < 0) {
-		PQfinish(c2);
-		c2 = NULL;
-	}
-	copy_in pl = {0}, rv = {0};
-	if (c2) {
-		if (err == 0 && (err = copy_open(&pl, c2, plans_sql)) == 0 && (err = copy_open(&rv, conn, reviews_sql)) == 0)
-			err = read_streams(g, &pl, &rv, o->cases, on);
-	} else {
-		if (err == 0 && (err = copy_open(&pl, conn, plans_sql)) == 0)
-			err = read_streams(g, &pl, NULL, o->cases, on);
-		copy_close(&pl);
-		if (err == 0 && (err = copy_open(&rv, conn, reviews_sql)) == 0)
-			err = read_streams(g, NULL, &rv, o->cases, on);
-	}
-	copy_close(&pl);
-	copy_close(&rv);
-	if (c2) {
-		end_read(c2, err, &err);
-		PQfinish(c2);
-	}
-	end_read(conn, err, &err);
+	const char *const sql[RV_STREAMS] = {o->cases ? EHCP_SQL_RV_PLANS_REFS : EHCP_SQL_RV_PLANS,
+	                                     o->cases ? EHCP_SQL_RV_REVIEWS_EARLY_CASES : EHCP_SQL_RV_REVIEWS_EARLY,
+	                                     EHCP_SQL_RV_REVIEWS_LATE};
+	PGconn *conn[RV_STREAMS] = {s->conn, NULL, NULL};
+	int err = begin_read(s->conn, params, lo, snapshot);
+	for (int k = 1; k < RV_STREAMS && err == 0; k++)
+		if ((conn[k] = another_connection(s->conn)) && begin_read(conn[k], params, NULL, snapshot) < 0) {
+			PQfinish(conn[k]);
+			conn[k] = NULL;
+		}
+	copy_in in[RV_STREAMS] = {{0}};
+	rv_stream st[RV_STREAMS];
+	/* first at once each stream with a connection of its own (the plans
+	 * on the store's), then the rest in turn on the store's */
+	int n = 0;
+	for (int k = 0; k < RV_STREAMS && err == 0; k++)
+		if (k == 0 || conn[k]) {
+			err = copy_open(&in[k], conn[k] ? conn[k] : s->conn, sql[k]);
+			st[n++] = (rv_stream){.in = &in[k], .plans = k == 0};
+		}
+	if (err == 0)
+		err = read_streams(g, st, n, o->cases, on);
+	for (int k = 1; k < RV_STREAMS && err == 0; k++)
+		if (!conn[k]) {
+			copy_close(&in[0]);
+			if ((err = copy_open(&in[k], s->conn, sql[k])) == 0) {
+				st[0] = (rv_stream){.in = &in[k], .plans = false};
+				err = read_streams(g, st, 1, o->cases, on);
+			}
+		}
+	for (int k = 0; k < RV_STREAMS; k++)
+		copy_close(&in[k]);
+	for (int k = 1; k < RV_STREAMS; k++)
+		if (conn[k]) {
+			end_read(conn[k], err, &err);
+			PQfinish(conn[k]);
+		}
+	end_read(s->conn, err, &err);
 	return err < 0 ? err : 0;
 }
 

@@ -25,6 +25,9 @@
  *    more than RV_SLOW_DAYS after their meeting (an index holds just those,
  *    migrations/0010_review_report.sql, with the same number).
  * Dates come back as PostgreSQL's binary dates; the decision as its text.
+ * The plans and the two halves of the reviews come on three connections
+ * sharing one snapshot, so that the servers' work, most of the time, is
+ * done side by side.
  */
 
 /* Each bound a subquery, worked out once per query rather than per row. */
@@ -69,21 +72,29 @@
 
 #define RV_REVIEW_COLUMNS "SELECT plan_id, meeting_date, decision, decision_date, amended_plan_date FROM ehcp_review"
 
-/* The reviews, by meeting (an index-only scan of 0010's index). */
-#define RV_REVIEWS                                                                                 \
-	RV_REVIEW_COLUMNS " WHERE meeting_date BETWEEN " RV_START " AND " RV_AS_OF                 \
+/* The reviews, by meeting (index-only scans of 0010's indexes), in two
+ * halves split at MID, midway from LO to the as-of day, so that two
+ * servers can read them at once: the early half with the older meetings
+ * the transfers need; the late half, every meeting from MID on (all of
+ * them after LO). */
+#define RV_MID RV_ONCE("(" RV_LO_E " + (" RV_AS_OF_E " - " RV_LO_E ") / 2)")
+#define RV_REVIEWS_EARLY                                                                           \
+	RV_REVIEW_COLUMNS " WHERE meeting_date >= " RV_START " AND meeting_date < " RV_MID        \
 	"   AND (meeting_date >= " RV_LO " OR " RV_MET " >= " RV_X ")"                             \
 	" UNION ALL " RV_REVIEW_COLUMNS                                                            \
 	" WHERE meeting_date < " RV_START                                                          \
 	"   AND " RV_MET " >= " RV_X " AND " RV_MET " > meeting_date + " RV_SLOW_DAYS
-#define EHCP_SQL_RV_REVIEWS "COPY (" RV_REVIEWS ") TO STDOUT (FORMAT binary)"
+#define EHCP_SQL_RV_REVIEWS_EARLY "COPY (" RV_REVIEWS_EARLY ") TO STDOUT (FORMAT binary)"
+#define EHCP_SQL_RV_REVIEWS_LATE                                                                   \
+	"COPY (" RV_REVIEW_COLUMNS " WHERE meeting_date >= " RV_MID " AND meeting_date <= " RV_AS_OF \
+	") TO STDOUT (FORMAT binary)"
 
-/* For --cases, which shows each overdue plan's due date itself: the same,
- * and each plan's last meeting before LO (whose date the count never
+/* For --cases, which shows each overdue plan's due date itself: the early
+ * half, and each plan's last meeting before LO (whose date the count never
  * needs); a scan of the primary key, paid only when the cases are asked
  * for. */
-#define EHCP_SQL_RV_REVIEWS_CASES                                                                  \
-	"COPY (" RV_REVIEWS " UNION ALL (SELECT DISTINCT ON (plan_id) * FROM (" RV_REVIEW_COLUMNS  \
+#define EHCP_SQL_RV_REVIEWS_EARLY_CASES                                                            \
+	"COPY (" RV_REVIEWS_EARLY " UNION ALL (SELECT DISTINCT ON (plan_id) * FROM (" RV_REVIEW_COLUMNS \
 	" WHERE meeting_date < " RV_LO ") before_lo ORDER BY plan_id, meeting_date DESC)"          \
 	") TO STDOUT (FORMAT binary)"
 

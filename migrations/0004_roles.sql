@@ -5,7 +5,9 @@
 --                (written only by the SECURITY DEFINER triggers) or the schema
 -- The owner (whoever ran `ehcp init`) keeps everything else.  Creating
 -- roles needs CREATEROLE: without it the roles are left out with a notice,
--- and an administrator can create them and rerun the grants below.
+-- and an administrator can create them and rerun the grants below.  Once
+-- the roles exist, an owner without CREATEROLE can still run this file:
+-- what it grants is its own.
 -- (The grants on the first SQL clock left this file with it; see 0002.)
 
 DO $$
@@ -34,7 +36,10 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ehcp_writer') THEN
         EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO ehcp_writer', current_database());
-        GRANT ehcp_reader TO ehcp_writer;
+        -- once only: a later database's owner may not be able to grant it
+        IF NOT pg_has_role('ehcp_writer', 'ehcp_reader', 'MEMBER') THEN
+            GRANT ehcp_reader TO ehcp_writer;
+        END IF;
         GRANT INSERT, UPDATE ON ehcp_request TO ehcp_writer;
     END IF;
 END

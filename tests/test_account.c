@@ -363,7 +363,7 @@ static void owned_admin(const char *fmt)
 	PQfinish(admin);
 }
 
-static void owned_create(char *conninfo, size_t size)
+static void owned_create(char *conninfo, size_t size, const char *attributes)
 {
 	snprintf(owned_role, sizeof owned_role, "t_owner_%ld", (long)getpid());
 	snprintf(owned_db, sizeof owned_db, "t_owned_%ld", (long)getpid());
@@ -373,7 +373,8 @@ static void owned_create(char *conninfo, size_t size)
 	dbtest_exec(admin, sql);
 	PQfinish(admin);
 	owned_admin("DROP ROLE IF EXISTS %s");
-	owned_admin("CREATE ROLE %s LOGIN CREATEROLE");
+	snprintf(sql, sizeof sql, "CREATE ROLE %%s LOGIN %s", attributes);
+	owned_admin(sql);
 	admin = dbtest_admin();
 	snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER %s", owned_db, owned_role);
 	dbtest_exec(admin, sql);
@@ -397,7 +398,7 @@ static void owned_drop(void)
 static void test_owner_not_superuser(void)
 {
 	char conninfo[1024];
-	owned_create(conninfo, sizeof conninfo);
+	owned_create(conninfo, sizeof conninfo, "CREATEROLE");
 	ehcp_store *s = NULL;
 	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
 	o.migrate = true;
@@ -440,6 +441,40 @@ static void test_owner_not_superuser(void)
 	owned_drop();
 }
 
+/* An owner that may not create roles, in a cluster where another database
+ * made them: the migrations run (0004 grants only what the owner owns, once
+ * the roles are joined), the readers may read, and the owner acts under the
+ * roles once an administrator makes it a member. */
+static void test_owner_plain(void)
+{
+	char conninfo[1024];
+	owned_create(conninfo, sizeof conninfo, "NOCREATEROLE");
+	ehcp_store *s = NULL;
+	ehcp_store_options o = EHCP_STORE_OPTIONS_INIT;
+	o.migrate = true;
+	CHECK_INT(ehcp_store_open(&s, conninfo, &o), 0);
+	if (!s)
+		fprintf(stderr, "  (%s)\n", ehcp_error_last());
+	if (s) {
+		CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT has_table_privilege('ehcp_reader', 'ehcp_plan', 'SELECT')"
+		                                            " AND has_table_privilege('ehcp_writer', 'ehcp_review', 'INSERT')"
+		                                            " AND NOT has_table_privilege('ehcp_reader', 'ehcp_review', 'INSERT')"),
+		          "t");
+		ehcp_store_free(s);
+		s = NULL;
+	}
+	owned_admin("GRANT ehcp_reader, ehcp_writer TO %s");
+	CHECK_INT(ehcp_store_open(&s, conninfo, NULL), 0);
+	if (s) {
+		CHECK_INT(add_case(s, "P-1"), 0);
+		CHECK_INT(ehcp_store_act_as(s, EHCP_ROLE_READER, NULL), 0);
+		CHECK_INT(add_case(s, "P-2"), EHCP_EDB);
+		CHECK_HAS(ehcp_error_last(), "permission denied");
+		ehcp_store_free(s);
+	}
+	owned_drop();
+}
+
 int main(void)
 {
 	fast.delay_ms = 0;
@@ -453,5 +488,6 @@ int main(void)
 	ehcp_store_free(s);
 	dbtest_drop();
 	test_owner_not_superuser();
+	test_owner_plain();
 	return harness_finish("account");
 }

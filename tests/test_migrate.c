@@ -127,6 +127,13 @@ int main(void)
 	CHECK_INT(applied, 0);
 	CHECK_INT(atoi(dbtest_value(c, "SELECT count(*) FROM ehcp_schema_migrations")), total);
 
+	/* A database that applied 0004 as it was before it learnt to grant the
+	 * readers' role to the writers only once (sha256 of that text): still
+	 * current. */
+	dbtest_exec(c, "UPDATE ehcp_schema_migrations SET checksum ="
+	               " '8f85ce182b885db97fc654a9195e64236773265774c0e3c0f3688ca5188c1232' WHERE name = '0004_roles.sql'");
+	CHECK_INT(ehcp_store_check_schema(s), 0);
+
 	/* A database whose applied migration differs from the library's file. */
 	dbtest_exec(c, "UPDATE ehcp_schema_migrations SET checksum = repeat('0', 64) WHERE name = '0001_schema.sql'");
 	ehcp_store *s2 = NULL;

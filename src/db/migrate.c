@@ -22,7 +22,8 @@ static const char create_rules_table[] =
  * Migrations whose text was changed after release, with the checksum of the
  * text a database may have applied.  0002-0004 lost the hand-written SQL
  * clock when the rules were written once (0005 drops what it made); nothing
- * else in them changed.
+ * else in them changed.  0004 later learnt to grant the writers the readers'
+ * role only once, so that an owner without CREATEROLE can run it.
  */
 static const struct {
 	const char *name;
@@ -31,6 +32,7 @@ static const struct {
     {"0002_case_state.sql", "36cd6e7abe42605c5116e0db05899ae9583bed2889da0fa264f7938e9efde3b7"},
     {"0003_reports.sql", "d874dd29bd06bcecf1410527aca47f49568891a3a62e233e9b46ecaa7b46648f"},
     {"0004_roles.sql", "4a7f77f6c1cd5bde98d9506a8dca58d59101e5601e3084d51d400c8c0f66e850"},
+    {"0004_roles.sql", "8f85ce182b885db97fc654a9195e64236773265774c0e3c0f3688ca5188c1232"},
 };
 
 static bool checksum_ok(const ehcp_migration *m, const char *sum)

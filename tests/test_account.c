@@ -126,6 +126,20 @@ static void test_signin(ehcp_store *s)
 	CHECK_INT(ehcp_session_lookup(&found, s, se.token), 0);
 	dbtest_exec(ehcp_store_conn(s), "UPDATE ehcp_session SET expires = now() - interval '1 second'");
 	CHECK_INT(ehcp_session_lookup(&found, s, se.token), EHCP_ENOTFOUND);
+
+	/* Sessions that are over are deleted when their user next signs in, so
+	 * that the table holds no more than the live ones: the signed-out one
+	 * went at the last sign-in, the expired one goes at this; another
+	 * user's expired one stays until they come back. */
+	dbtest_exec(ehcp_store_conn(s), "INSERT INTO ehcp_session (token_hash, user_id, expires)"
+	                                " SELECT sha256('other'), id, now() - interval '1 day' FROM ehcp_user WHERE name <> 'alice' LIMIT 1");
+	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT count(*) FROM ehcp_session"), "2");
+	CHECK_INT(ehcp_account_signin(&se, s, "alice", "correct horse", "192.0.2.7", &fast), 0);
+	CHECK_STR(dbtest_value(ehcp_store_conn(s), "SELECT count(*) FILTER (WHERE u.name = 'alice' AND s.ended IS NULL"
+	                                            " AND s.expires > now()) || ' ' || count(*) FROM ehcp_session s"
+	                                            " JOIN ehcp_user u ON u.id = s.user_id"),
+	          "1 2");
+	CHECK_INT(ehcp_session_lookup(&found, s, se.token), 0);
 }
 
 static void test_failures(ehcp_store *s)

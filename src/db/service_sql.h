@@ -60,7 +60,10 @@
 
 #define SIGNIN_LOG_SQL "INSERT INTO ehcp_signin_log (name, client, outcome) VALUES ($1, $2, $3)"
 
+/* A new session; the user's sessions that are over go, so that the table
+ * holds no more than the live ones and those not yet come back to. */
 #define SESSION_ADD_SQL                                                                             \
+	"WITH over AS (DELETE FROM ehcp_session WHERE user_id = $2 AND (ended IS NOT NULL OR expires <= now())) " \
 	"INSERT INTO ehcp_session (token_hash, user_id, expires) "                                  \
 	"VALUES (decode($1, 'hex'), $2, now() + make_interval(secs => $3::int)) "                   \
 	"RETURNING floor(extract(epoch FROM expires))::bigint"

@@ -25,7 +25,7 @@ run() { # name command...
 log=$(mktemp -d /tmp/ehcp-vg.XXXXXX)
 trap 'rm -rf "$log"' EXIT
 export EHCP_TEST_DATA=$here/data
-for t in date clock review csv plan_fields process uuid7 migrate case plan import register_import caselist reports ical threads demo_register reviewlist review_report sen2_check account secret http_tables http_parse pages; do
+for t in date clock review csv plan_fields process uuid7 migrate case plan import register_import caselist reports report_edges ical threads demo_register reviewlist review_report sen2_check account secret http_tables http_parse pages; do
 	run "test_$t" "$build/tests/test_$t"
 done
 

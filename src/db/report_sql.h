@@ -23,15 +23,17 @@
 #define PERIOD_OF(col) "date_trunc($4::text, (" col ")::timestamp)::date"
 #define PCT(num, den) "round(100.0 * " num " / nullif(" den ", 0), 1)"
 
-#define PERIODS                                                                                    \
-	"periods AS ("                                                                             \
+#define PERIOD_ROWS                                                                                \
 	" SELECT p::date AS p_start,"                                                              \
 	"        least((p + ehcp_period_step($4::text))::date - 1, $2::date) AS p_stop"            \
-	"   FROM generate_series(date_trunc($4::text, $1::date), $2::date, ehcp_period_step($4::text)) p)"
+	"   FROM generate_series(date_trunc($4::text, $1::date), $2::date, ehcp_period_step($4::text)) p"
+#define PERIODS "periods AS (" PERIOD_ROWS ")"
 
-/* The periods and a total row (p_start NULL), with the day each is seen at. */
+/* The periods and a total row (p_start NULL), with the day each is seen at
+ * (materialized: inlined, its dozen rows had parallel workers started to
+ * sort them). */
 #define KEYS                                                                                       \
-	"keys AS ("                                                                                \
+	"keys AS MATERIALIZED ("                                                                   \
 	" SELECT p_start, least(p_stop, $3::date) AS asat FROM periods"                            \
 	" UNION ALL SELECT NULL::date, " RANGE_END ")"
 
@@ -63,18 +65,30 @@
 	"   r.exception IS NOT NULL AS exc, " MEDIATION_OR_TRIBUNAL_ON("$3::date") " AS mt" extra  \
 	" FROM ehcp_request r WHERE " IN_RANGE("r.final_plan_date") " AND r.request_type = ANY ($5::text[])"
 
-/* The timeliness columns over the plans not left out, as `g` below. */
+/* Counting is in two steps: each plan's facts are grouped into the few
+ * combinations there are (`c`), then the columns are sums over those.
+ * A FILTER over the plans themselves would work each fact out again in
+ * every column that tests it (PostgreSQL inlines the row's expressions
+ * into each aggregate): a grouping key is worked out once a row. */
+#define TIMELINESS_KEYS "within, exc, mt, days <= ehcp_days_year_band() AS short, count(*) AS n, sum(days) AS sd"
+/* A count over such groups (0, not NULL, where none is counted). */
+#define SUM_N(cond) "coalesce(sum(n) FILTER (WHERE " cond "), 0)::bigint"
+
+/* The timeliness columns over the plans not left out, from `c`'s groups. */
 #define TIMELINESS_AGG                                                                             \
-	" count(*) AS n, count(*) FILTER (WHERE mt) AS m, count(*) FILTER (WHERE NOT mt) AS base,"  \
-	" count(*) FILTER (WHERE NOT mt AND within) AS w, count(*) FILTER (WHERE NOT mt AND NOT exc) AS nx," \
-	" count(*) FILTER (WHERE NOT mt AND NOT exc AND within) AS wx,"                             \
-	" count(*) FILTER (WHERE NOT mt AND NOT within AND days <= ehcp_days_year_band()) AS b2,"   \
-	" count(*) FILTER (WHERE NOT mt AND NOT within AND days > ehcp_days_year_band()) AS b3,"    \
-	" sum(days) FILTER (WHERE NOT mt) AS sd"
+	" sum(n)::bigint AS n, " SUM_N("mt") " AS m,"                                              \
+	" " SUM_N("NOT mt") " AS base,"                                                            \
+	" " SUM_N("NOT mt AND within") " AS w,"                                                    \
+	" " SUM_N("NOT mt AND NOT exc") " AS nx,"                                                  \
+	" " SUM_N("NOT mt AND NOT exc AND within") " AS wx,"                                       \
+	" " SUM_N("NOT mt AND NOT within AND short") " AS b2,"                                     \
+	" " SUM_N("NOT mt AND NOT within AND NOT short") " AS b3,"                                 \
+	" sum(sd) FILTER (WHERE NOT mt) AS sd"
 
 static const char sql_plans[] =
 	"WITH " PERIODS ", " KEYS ", f AS (" PLAN_ROWS("") "),"
-	" g AS (SELECT p_start," TIMELINESS_AGG " FROM f GROUP BY GROUPING SETS ((p_start), ()))"
+	" c AS (SELECT p_start, " TIMELINESS_KEYS " FROM f GROUP BY p_start, within, exc, mt, short),"
+	" g AS (SELECT p_start," TIMELINESS_AGG " FROM c GROUP BY GROUPING SETS ((p_start), ()))"
 	" SELECT " LABEL ","
 	"  coalesce(g.n, 0) AS plans_issued, coalesce(g.m, 0) AS mediation_or_tribunal,"
 	"  coalesce(g.base, 0) AS timeliness_base, coalesce(g.w, 0) AS within_20_weeks,"
@@ -96,24 +110,29 @@ static const char sql_plans_cases[] =
 
 /* ---- cohort: requests received, and where each stands ---- */
 
-#define COHORT_STATE                                                                               \
-	"CASE WHEN " ENDED_ON("$3::date") " THEN 'ended_without_plan'"                             \
+/* Each request's one state as of $3, named by the five labels given. */
+#define COHORT_STATE_AS(within, late, past, open, ended)                                           \
+	"CASE WHEN " ENDED_ON("$3::date") " THEN " ended                                             \
 	"     WHEN r.final_plan_date <= $3::date THEN"                                             \
 	"       CASE WHEN r.final_plan_date <= " FINAL_DUE_ON("$3::date")                          \
-	"            THEN 'plan_within_limit' ELSE 'plan_late' END"                                \
-	"     WHEN $3::date > " FINAL_DUE_ON("$3::date") " THEN 'open_past_deadline'"              \
-	"     ELSE 'open_within_deadline' END"
+	"            THEN " within " ELSE " late " END"                                             \
+	"     WHEN $3::date > " FINAL_DUE_ON("$3::date") " THEN " past                               \
+	"     ELSE " open " END"
+#define COHORT_STATE                                                                               \
+	COHORT_STATE_AS("'plan_within_limit'", "'plan_late'", "'open_past_deadline'", "'open_within_deadline'", \
+	                "'ended_without_plan'")
 
 static const char sql_cohort[] =
 	"WITH " PERIODS ", " KEYS ","
-	" c AS (SELECT " PERIOD_OF("r.request_date") " AS p_start, " COHORT_STATE " AS state"
-	"   FROM ehcp_request r WHERE " IN_RANGE("r.request_date") " AND r.request_type = ANY ($5::text[])),"
-	" g AS (SELECT p_start, count(*) AS n,"
-	"        count(*) FILTER (WHERE state = 'plan_within_limit') AS a,"
-	"        count(*) FILTER (WHERE state = 'plan_late') AS b,"
-	"        count(*) FILTER (WHERE state = 'open_past_deadline') AS c,"
-	"        count(*) FILTER (WHERE state = 'open_within_deadline') AS d,"
-	"        count(*) FILTER (WHERE state = 'ended_without_plan') AS e"
+	/* each request's state worked out once, as a grouping key (see plans):
+	 * a number, whose groups PostgreSQL hashes rather than sorts */
+	" c AS (SELECT " PERIOD_OF("r.request_date") " AS p_start, " COHORT_STATE_AS("1", "2", "3", "4", "5")
+	" AS state, count(*) AS n"
+	" FROM ehcp_request r WHERE " IN_RANGE("r.request_date") " AND r.request_type = ANY ($5::text[])"
+	"  GROUP BY 1, 2),"
+	" g AS (SELECT p_start, sum(n)::bigint AS n,"
+	"        " SUM_N("state = 1") " AS a, " SUM_N("state = 2") " AS b, " SUM_N("state = 3") " AS c,"
+	"        " SUM_N("state = 4") " AS d, " SUM_N("state = 5") " AS e"
 	"   FROM c GROUP BY GROUPING SETS ((p_start), ()))"
 	" SELECT " LABEL ", coalesce(g.n, 0) AS requests, coalesce(g.a, 0) AS plan_within_20_weeks,"
 	"  coalesce(g.b, 0) AS plan_late, coalesce(g.c, 0) AS open_past_deadline,"
@@ -155,17 +174,40 @@ static const char sql_cohort_cases[] =
 	"    WHERE " IN_RANGE("r.plan_decision_date") " AND r.plan_decision = 'not_issue'"          \
 	"      AND r.request_type <> 'reassessment' AND r.request_type = ANY ($5::text[])) v)"
 
+/* The figures read the requests once: each with a decision in the range
+ * is grouped both by its decision whether to (re-)assess and by its notice
+ * not to issue (two grouping sets over one scan, each fact worked out once
+ * a row as a grouping key, see plans); `d` then holds one row per kind of
+ * decision, period and outcome, as DECISION_EVENTS would count them. */
 static const char sql_decisions[] =
-	"WITH " PERIODS ", " KEYS "," DECISION_EVENTS ","
-	" g AS (SELECT p_start, count(*) FILTER (WHERE kind = 'whether_to_assess') AS n,"
-	"        count(*) FILTER (WHERE kind = 'whether_to_assess' AND within) AS w,"
-	"        count(*) FILTER (WHERE kind = 'whether_to_assess' AND refused) AS r,"
-	"        count(*) FILTER (WHERE kind = 'not_to_issue') AS m,"
-	"        count(*) FILTER (WHERE kind = 'not_to_issue' AND within) AS mw,"
-	"        count(*) FILTER (WHERE kind = 'whether_to_reassess') AS q,"
-	"        count(*) FILTER (WHERE kind = 'whether_to_reassess' AND within) AS qw,"
-	"        count(*) FILTER (WHERE kind = 'whether_to_reassess' AND refused) AS qr"
-	"   FROM e GROUP BY GROUPING SETS ((p_start), ()))"
+	"WITH " PERIODS ", " KEYS ","
+	" c AS (SELECT x.pa, x.re, x.aw, x.refused, x.pn, x.nw, grouping(x.pn) AS by_assess, count(*) AS n"
+	"   FROM (SELECT CASE WHEN " IN_RANGE("r.assessment_decision_date") " THEN "
+	PERIOD_OF("r.assessment_decision_date") " END AS pa,"
+	"          r.request_type = 'reassessment' AS re,"
+	"          r.assessment_decision_date <= ehcp_decision_due(r.request_type, r.request_date) AS aw,"
+	"          r.assessment_decision = 'refuse' AS refused,"
+	"          CASE WHEN r.plan_decision = 'not_issue' AND r.request_type <> 'reassessment'"
+	"                AND " IN_RANGE("r.plan_decision_date") " THEN " PERIOD_OF("r.plan_decision_date") " END AS pn,"
+	"          r.plan_decision_date <= ehcp_not_issue_due(r.request_date, r.assessment_decision, r.plan_decision,"
+	"            ehcp_code_on(r.tribunal_outcome, r.tribunal_outcome_date, $3::date),"
+	"            ehcp_on(r.tribunal_outcome_date, $3::date)) AS nw"
+	"          FROM ehcp_request r"
+	"         WHERE (" IN_RANGE("r.assessment_decision_date") " OR " IN_RANGE("r.plan_decision_date") ")"
+	"           AND r.request_type = ANY ($5::text[])) x"
+	"  GROUP BY GROUPING SETS ((x.pa, x.re, x.aw, x.refused), (x.pn, x.nw))),"
+	" d AS (SELECT pa AS p_start, CASE WHEN re THEN 'whether_to_reassess' ELSE 'whether_to_assess' END AS kind,"
+	"         aw AS within, refused, n FROM c WHERE by_assess = 1 AND pa IS NOT NULL"
+	"       UNION ALL SELECT pn, 'not_to_issue', nw, false, n FROM c WHERE by_assess = 0 AND pn IS NOT NULL),"
+	" g AS (SELECT p_start, " SUM_N("kind = 'whether_to_assess'") " AS n,"
+	"        " SUM_N("kind = 'whether_to_assess' AND within") " AS w,"
+	"        " SUM_N("kind = 'whether_to_assess' AND refused") " AS r,"
+	"        " SUM_N("kind = 'not_to_issue'") " AS m,"
+	"        " SUM_N("kind = 'not_to_issue' AND within") " AS mw,"
+	"        " SUM_N("kind = 'whether_to_reassess'") " AS q,"
+	"        " SUM_N("kind = 'whether_to_reassess' AND within") " AS qw,"
+	"        " SUM_N("kind = 'whether_to_reassess' AND refused") " AS qr"
+	"   FROM d GROUP BY GROUPING SETS ((p_start), ()))"
 	" SELECT " LABEL ", coalesce(g.n, 0) AS decisions, coalesce(g.w, 0) AS within_6_weeks,"
 	"  " PCT("g.w", "g.n") " AS percent_within, coalesce(g.r, 0) AS refusals,"
 	"  coalesce(g.m, 0) AS decisions_not_to_issue, coalesce(g.mw, 0) AS not_to_issue_within_16_weeks,"
@@ -190,6 +232,7 @@ static const char sql_decisions_cases[] =
 	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= " FIRST_SEEN ")),"   \
 	" outstanding AS (SELECT k.p_start, k.asat, r.case_ref, r.req, r.rec, r.exc FROM keys k"   \
 	"   JOIN src r ON NOT ehcp_within(r.req, k.asat, ehcp_days_advice())"                      \
+	"    AND (r.rec IS NULL OR NOT ehcp_within(r.req, r.rec, ehcp_days_advice()))"             \
 	"    AND (r.rec IS NULL OR r.rec > k.asat) AND NOT " FINISHED_ON("k.asat") ")"
 
 #define ADVICE_SQL(x)                                                                              \
@@ -216,7 +259,7 @@ static const char sql_decisions_cases[] =
 	"   'returned' AS kind, req AS requested, rec AS received, rec - req AS days,"             \
 	"   ehcp_within(req, rec, ehcp_days_advice()) AS within_limit, exc AS exception"           \
 	"  FROM src WHERE " IN_RANGE("rec")                                                        \
-	"  UNION ALL"                                                                              \
+	"   UNION ALL"                                                                             \
 	"  SELECT coalesce(ehcp_period_label(p_start, $4::text), 'total'), case_ref,"              \
 	"   'outstanding_overdue', req, NULL, asat - req, false, exc"                              \
 	"  FROM outstanding) c"                                                                    \
@@ -231,30 +274,48 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
 
 /* ---- backlog: open requests past their final-plan deadline ---- */
 
-/* Requests that could be open on some day of the range, then each on each
- * day it is seen at: open then, and past its due date as it stood then. */
+/* Requests that could be open and late on some day of the range, then each
+ * on each day it is seen at: open then, and past its due date as it stood
+ * then.  Without a tribunal order, and but for a re-assessment, a request's
+ * final plan is due on the same day whatever day it is seen on (due_then),
+ * and once finished it stays finished: such a request is late on no day of
+ * the range unless it is still open on the first day after both its due
+ * date and the range's start.  The others (an order, or a re-assessment,
+ * whose due date moves with what has been recorded by the day) are all kept.
+ * OFFSET 0 makes due_then a column, so that the rule's functions stay
+ * inlined on it (PostgreSQL inlines a function whose argument is used more
+ * than once only if the argument is cheap). */
 #define BACKLOG_SRC                                                                                \
-	" src AS MATERIALIZED (SELECT " R_FINISH_COLUMNS " FROM ehcp_request r WHERE r.request_date <= $3::date" \
-	"    AND NOT " FINISHED_FOR_GOOD(FIRST_SEEN) "),"                                          \
 	" late AS (SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
-	"   FROM bkeys k JOIN src r ON r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")    \
+	"   FROM (SELECT p_start, least(p_stop, $3::date) AS asat FROM (" PERIOD_ROWS ") p"        \
+	"         UNION ALL SELECT NULL::date, $3::date) k"                                        \
+	"   JOIN (SELECT * FROM (SELECT " R_FINISH_COLUMNS ", " FINAL_DUE_ON("$3::date") " AS due_then," \
+	"                 r.tribunal_outcome_date IS NOT NULL OR r.request_type = 'reassessment' AS moves" \
+	"          FROM ehcp_request r WHERE r.request_date <= $3::date"                           \
+	"           AND NOT " FINISHED_FOR_GOOD(FIRST_SEEN) " OFFSET 0) r"                         \
+	"         WHERE r.moves OR (r.due_then < $3::date"                                         \
+	"                           AND NOT " FINISHED_ON("greatest(r.due_then + 1, " FIRST_SEEN ")") ")) r" \
+	"     ON r.request_date <= k.asat AND (r.moves OR r.due_then < k.asat)"                    \
+	"    AND NOT " FINISHED_ON("k.asat")                                                       \
 	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("k.asat") " AS due) d WHERE d.due < k.asat)"
 
 /* The periods, then the as-of date itself (in place of a total). */
 #define BACKLOG_KEYS                                                                               \
-	" bkeys AS (SELECT p_start, least(p_stop, $3::date) AS asat,"                              \
+	" bkeys AS MATERIALIZED (SELECT p_start, least(p_stop, $3::date) AS asat,"                 \
 	"        ehcp_period_label(p_start, $4::text) AS label FROM periods"                       \
 	"  UNION ALL SELECT NULL::date, $3::date, to_char($3::date, 'YYYY-MM-DD')),"
 
 static const char sql_backlog[] =
 	"WITH " PERIODS "," BACKLOG_KEYS BACKLOG_SRC ","
-	" g AS (SELECT p_start, count(*) AS n,"
-	"        count(*) FILTER (WHERE days_past BETWEEN 1 AND 28) AS b1,"
-	"        count(*) FILTER (WHERE days_past BETWEEN 29 AND 91) AS b2,"
-	"        count(*) FILTER (WHERE days_past BETWEEN 92 AND 182) AS b3,"
-	"        count(*) FILTER (WHERE days_past BETWEEN 183 AND ehcp_days_year_band()) AS b4,"
-	"        count(*) FILTER (WHERE days_past > ehcp_days_year_band()) AS b5"
-	"   FROM late GROUP BY p_start)"
+	/* the days past worked out once, as a grouping key (see plans) */
+	" c AS (SELECT p_start, days_past, count(*) AS n FROM late GROUP BY 1, 2),"
+	" g AS (SELECT p_start, sum(n)::bigint AS n,"
+	"        " SUM_N("days_past BETWEEN 1 AND 28") " AS b1,"
+	"        " SUM_N("days_past BETWEEN 29 AND 91") " AS b2,"
+	"        " SUM_N("days_past BETWEEN 92 AND 182") " AS b3,"
+	"        " SUM_N("days_past BETWEEN 183 AND ehcp_days_year_band()") " AS b4,"
+	"        " SUM_N("days_past > ehcp_days_year_band()") " AS b5"
+	"   FROM c GROUP BY p_start)"
 	" SELECT k.label AS period, coalesce(g.n, 0) AS backlog, coalesce(g.b1, 0) AS past_1_to_4_weeks,"
 	"  coalesce(g.b2, 0) AS past_5_to_13_weeks, coalesce(g.b3, 0) AS past_14_to_26_weeks,"
 	"  coalesce(g.b4, 0) AS past_27_to_52_weeks, coalesce(g.b5, 0) AS past_over_52_weeks"
@@ -279,7 +340,7 @@ static const char sql_backlog_cases[] =
 	"        r.assessment_decision_date <= ehcp_decision_due(r.request_type, r.request_date) AS decided_in_time," \
 	"        r.assessment_decision_date - r.request_date AS decision_days,"                    \
 	"        " FINAL_DUE_ON("$3::date") " AS final_due,"                                       \
-	"        r.final_plan_date <= " FINAL_DUE_ON("$3::date") " AS within,"                     \
+	"   r.final_plan_date <= " FINAL_DUE_ON("$3::date") " AS within,"                           \
 	"        r.final_plan_date - r.request_date AS days,"                                      \
 	"        extract(year FROM age(r.final_plan_date, r.date_of_birth))::int AS age"          \
 	"   FROM ehcp_request r WHERE r.request_type = ANY ($5::text[])"                           \
@@ -288,27 +349,29 @@ static const char sql_backlog_cases[] =
 
 static const char sql_sen2[] =
 	"WITH " SEN2_ROWS ","
-	" a AS (SELECT count(*) FILTER (WHERE received) AS received,"
-	"   count(*) FILTER (WHERE decided AND assessment_decision = 'refuse') AS refused,"
-	"   count(*) FILTER (WHERE decided) AS decided,"
-	"   count(*) FILTER (WHERE decided AND decided_in_time) AS decided_in_time,"
-	"   count(*) FILTER (WHERE plan_decided OR (plan_decision IS NULL AND issued)) AS completed,"
-	"   count(*) FILTER (WHERE plan_decided AND plan_decision = 'not_issue') AS not_issue,"
-	"   count(*) FILTER (WHERE issued) AS issued,"
-	"   count(*) FILTER (WHERE issued AND age BETWEEN 0 AND 4) AS age0,"
-	"   count(*) FILTER (WHERE issued AND age BETWEEN 5 AND 10) AS age5,"
-	"   count(*) FILTER (WHERE issued AND age BETWEEN 11 AND 15) AS age11,"
-	"   count(*) FILTER (WHERE issued AND age BETWEEN 16 AND 19) AS age16,"
-	"   count(*) FILTER (WHERE issued AND age BETWEEN 20 AND 25) AS age20,"
-	"   count(*) FILTER (WHERE issued AND (age IS NULL OR age < 0 OR age > 25)) AS age_unknown,"
-	"   count(*) FILTER (WHERE issued AND mt) AS m, count(*) FILTER (WHERE issued AND NOT mt) AS base,"
-	"   count(*) FILTER (WHERE issued AND NOT mt AND within) AS w,"
-	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT exc) AS nx,"
-	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT exc AND within) AS wx,"
-	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT within AND days <= ehcp_days_year_band()) AS b2,"
-	"   count(*) FILTER (WHERE issued AND NOT mt AND NOT within AND days > ehcp_days_year_band()) AS b3,"
-	"   sum(days) FILTER (WHERE issued AND NOT mt) AS sd"
-	"  FROM y)"
+	/* each request's facts worked out once, as grouping keys (see plans);
+	 * the age band once too: 1 to 5, else unknown */
+	" c AS (SELECT received, decided, assessment_decision = 'refuse' AS refused, decided_in_time, plan_decided,"
+	"   plan_decision = 'not_issue' AS not_issue, plan_decision IS NULL AS undecided, issued,"
+	"   CASE WHEN issued THEN width_bucket(age, ARRAY[0, 5, 11, 16, 20, 26]) END AS band,"
+	"   mt, within, exc, days <= ehcp_days_year_band() AS short, count(*) AS n, sum(days) AS sd"
+	"  FROM y GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),"
+	" a AS (SELECT " SUM_N("received") " AS received, " SUM_N("decided AND refused") " AS refused,"
+	"   " SUM_N("decided") " AS decided, " SUM_N("decided AND decided_in_time") " AS decided_in_time,"
+	"   " SUM_N("plan_decided OR (undecided AND issued)") " AS completed,"
+	"   " SUM_N("plan_decided AND not_issue") " AS not_issue, " SUM_N("issued") " AS issued,"
+	"   " SUM_N("issued AND band = 1") " AS age0, " SUM_N("issued AND band = 2") " AS age5,"
+	"   " SUM_N("issued AND band = 3") " AS age11, " SUM_N("issued AND band = 4") " AS age16,"
+	"   " SUM_N("issued AND band = 5") " AS age20,"
+	"   " SUM_N("issued AND coalesce(band NOT BETWEEN 1 AND 5, true)") " AS age_unknown,"
+	"   " SUM_N("issued AND mt") " AS m, " SUM_N("issued AND NOT mt") " AS base,"
+	"   " SUM_N("issued AND NOT mt AND within") " AS w,"
+	"   " SUM_N("issued AND NOT mt AND NOT exc") " AS nx,"
+	"   " SUM_N("issued AND NOT mt AND NOT exc AND within") " AS wx,"
+	"   " SUM_N("issued AND NOT mt AND NOT within AND short") " AS b2,"
+	"   " SUM_N("issued AND NOT mt AND NOT within AND NOT short") " AS b3,"
+	"   sum(sd) FILTER (WHERE issued AND NOT mt) AS sd"
+	"  FROM c)"
 	" SELECT m.measure, m.value FROM a CROSS JOIN LATERAL (VALUES"
 	"  (1, 'requests_received', a.received::numeric), (2, 'requests_refused', a.refused),"
 	"  (3, 'decisions_whether_to_assess', a.decided), (4, 'decisions_within_6_weeks', a.decided_in_time),"

@@ -27,8 +27,12 @@ BEGIN
     IF EXISTS (SELECT 1 FROM ehcp_request) OR EXISTS (SELECT 1 FROM ehcp_history) THEN
         RETURN false;
     END IF;
+    -- (the caller owns the requests, their history and the plans; the
+    -- other two are left alone unless it owns them too)
     plans := NOT EXISTS (SELECT 1 FROM ehcp_plan) AND NOT EXISTS (SELECT 1 FROM ehcp_plan_history)
-             AND NOT EXISTS (SELECT 1 FROM ehcp_review);
+             AND NOT EXISTS (SELECT 1 FROM ehcp_review)
+             AND (SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class
+                   WHERE oid IN ('ehcp_plan_history'::regclass, 'ehcp_review'::regclass));
     IF plans THEN
         LOCK TABLE ehcp_plan, ehcp_plan_history, ehcp_review IN ACCESS EXCLUSIVE MODE;
         plans := NOT EXISTS (SELECT 1 FROM ehcp_plan) AND NOT EXISTS (SELECT 1 FROM ehcp_plan_history)

@@ -53,6 +53,34 @@ done
 check_eq "killed: nothing half-imported" "$(psql "$second" -XAtc "SELECT count(*) || '/' || (SELECT count(*) FROM ehcp_history) FROM ehcp_request")" "0/0"
 "$EHCP" --db "$second" import "$T/big.csv" >/dev/null; check_eq "killed: the same import again" "$?" 0
 
+# 2b. The tool killed while it writes the rows: into an empty database the
+# owner's import has by then given the tables new storage, written without
+# WAL (migrations/0012); the kill leaves the old, empty storage, the
+# append-only guards on, and the same import runs again.
+psql "$db" -XqAt -c "SET client_min_messages = warning" -c "CREATE DATABASE third" >/dev/null
+third="host=$EHCP_HOME/socket dbname=third user=ehcp"
+"$EHCP" --db "$third" init >/dev/null
+"$EHCP" --db "$third" import "$T/big.csv" >/dev/null 2>&1 &
+pid=$!
+wait_for_insert() {
+	for _ in $(seq 1 600); do
+		[ "$(psql "$db" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = 'third' AND query LIKE 'INSERT INTO ehcp_%'" 2>/dev/null)" = 1 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+check "third import reached its inserts" wait_for_insert
+kill -KILL $pid
+wait $pid 2>/dev/null
+for _ in $(seq 1 600); do
+	[ "$(psql "$db" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = 'third' AND pid <> pg_backend_pid()")" = 0 ] && break
+	sleep 0.1
+done
+check_eq "killed writing: nothing half-imported" "$(psql "$third" -XAtc "SELECT (SELECT count(*) FROM ehcp_request) || '/' || (SELECT count(*) FROM ehcp_history) || '/' || (SELECT count(*) FROM ehcp_plan) || '/' || (SELECT count(*) FROM ehcp_plan_history)")" "0/0/0/0"
+check_eq "killed writing: every trigger on" "$(psql "$third" -XAtc "SELECT count(*) FROM pg_trigger WHERE tgrelid::regclass::text LIKE 'ehcp_%' AND tgenabled <> 'O'")" 0
+"$EHCP" --db "$third" import "$T/big.csv" >/dev/null; check_eq "killed writing: the same import again" "$?" 0
+check_eq "killed writing: all of it" "$(psql "$third" -XAtc "SELECT count(*) || '/' || (SELECT count(*) FROM ehcp_history) FROM ehcp_request")" "$rows/$rows"
+
 # 3. The connection lost during a report: a proxy that hangs up as soon as
 # the report's query is sent.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -135,6 +135,10 @@
 	"SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class"                            \
 	" WHERE oid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass)"
 
+/* Before the first rows of an empty database: new storage for its tables,
+ * so that what follows skips the WAL where the server allows (migrations/0012). */
+#define EHCP_SQL_IMPORT_RENEW "SELECT ehcp_import_renew()"
+
 #define EHCP_SQL_IMPORT_TRIGGERS_OFF                                                               \
 	"ALTER TABLE ehcp_request DISABLE TRIGGER ehcp_request_created,"                           \
 	" DISABLE TRIGGER ehcp_request_makes_plan_insert"
@@ -151,13 +155,19 @@
 #define EHCP_SQL_IMPORT_HISTORY EHCP_IMPORT_HISTORY(EHCP_IMPORT_NEW_ROWS, " ORDER BY s.line")
 #define EHCP_SQL_IMPORT_HISTORY_ALL EHCP_IMPORT_HISTORY(EHCP_IMPORT_ALL_ROWS, "")
 
-/* ehcp_request_makes_plan (migrations/0009), on insert. */
+/* ehcp_request_makes_plan (migrations/0009), on insert: the trigger's ON
+ * CONFLICT DO NOTHING (a plan already under the request's reference as its
+ * plan_ref) as a third anti-join, because a speculative insert probes each
+ * of the plans' three unique indexes once more for every plan.  The staged
+ * rows' references and ids are unique among themselves; a plan committed
+ * by another session while this runs fails the import, to be run again. */
 #define EHCP_IMPORT_PLANS(rows, order)                                                             \
 	"INSERT INTO ehcp_plan (id, plan_ref, child_ref, date_of_birth, caseworker, case_ref, plan_start_date)" \
 	" SELECT s.id, s.case_ref, s.child_ref, s.date_of_birth, s.caseworker, s.case_ref, s.final_plan_date" \
 	rows " AND s.final_plan_date IS NOT NULL AND s.request_type IN ('initial', 'transfer_in')"  \
 	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.case_ref = s.case_ref)"                \
-	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.id = s.id)" order " ON CONFLICT DO NOTHING"
+	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.plan_ref = s.case_ref)"                \
+	" AND NOT EXISTS (SELECT 1 FROM ehcp_plan p WHERE p.id = s.id)" order
 #define EHCP_SQL_IMPORT_PLANS EHCP_IMPORT_PLANS(EHCP_IMPORT_NEW_ROWS, " ORDER BY s.line")
 #define EHCP_SQL_IMPORT_PLANS_ALL EHCP_IMPORT_PLANS(EHCP_IMPORT_ALL_ROWS, "")
 

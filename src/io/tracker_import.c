@@ -218,7 +218,9 @@ static int clashes(PGconn *conn, bad_list *bads, bool update)
  * and other sessions see the triggers as they were throughout).  The
  * triggers would first copy every new row into a transition table; and
  * only the owner may set them aside, who could drop them anyway.  Any
- * other login's insert leaves it to the triggers. */
+ * other login's insert leaves it to the triggers.  Into an empty database
+ * the owner first gives the tables new storage, which the rows then fill
+ * without WAL where the server is at wal_level minimal (migrations/0012). */
 static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 {
 	PGresult *res = ehcp_sql(conn, "cannot check the import's tables", EHCP_SQL_IMPORT_OWNS, 0, NULL, PGRES_TUPLES_OK);
@@ -227,6 +229,12 @@ static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 	bool owner = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
 	int err = 0;
+	if (owner && all_new) {
+		res = ehcp_sql(conn, "cannot prepare the tables", EHCP_SQL_IMPORT_RENEW, 0, NULL, PGRES_TUPLES_OK);
+		if (!res)
+			return EHCP_EDB;
+		PQclear(res);
+	}
 	if (owner && ((err = ehcp_sql_exec(conn, "cannot prepare the history", EHCP_SQL_IMPORT_TRIGGERS_OFF)) < 0 ||
 	              (err = ehcp_sql_exec(conn, "cannot record the cases' history",
 	                                   all_new ? EHCP_SQL_IMPORT_HISTORY_ALL : EHCP_SQL_IMPORT_HISTORY)) < 0 ||

@@ -189,7 +189,12 @@ static int append_settings(const cluster *c)
 		fprintf(f, "\n# ehcp embedded default: a Unix socket of its own, no TCP port\n"
 		           "listen_addresses = ''\n"
 		           "unix_socket_directories = %s\n"
-		           "unix_socket_permissions = 0700\n",
+		           "unix_socket_permissions = 0700\n"
+		           "\n# no standby or WAL archive: the first import's rows skip the WAL (migrations/0012)\n"
+		           "wal_level = minimal\n"
+		           "max_wal_senders = 0\n"
+		           "# a national import's indexes held in memory, not read back from the kernel's cache\n"
+		           "shared_buffers = 512MB\n",
 		        sock);
 		if (fclose(f) != 0)
 			err = ehcp_fail(EHCP_EOS, "cannot write %s", conf);

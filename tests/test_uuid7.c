@@ -1,7 +1,9 @@
 /* Time-ordered ids: RFC 9562 version 7, in order when made one after
  * another (even within a millisecond), unique, and stamped with now. */
 #include <pthread.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "sys/uuid7.h"
@@ -60,5 +62,36 @@ int main(void)
 	for (int i = 1; i < 4000; i++)
 		dup += strcmp(((char (*)[37])t_ids)[i - 1], ((char (*)[37])t_ids)[i]) == 0;
 	CHECK_INT(dup, 0);
+
+	/* A child of fork() draws random bits of its own: no id's random part
+	 * (after the version, counter and variant) is its parent's, though both
+	 * start from the same pool and clock. */
+	enum { F = 300 };
+	static char mine[F][37], its[F][37];
+	int fd[2];
+	CHECK_INT(pipe(fd), 0);
+	const pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < F; i++)
+			ehcp_uuid_v7(its[i]);
+		_exit(write(fd[1], its, sizeof its) == (ssize_t)sizeof its ? 0 : 1);
+	}
+	for (int i = 0; i < F; i++)
+		ehcp_uuid_v7(mine[i]);
+	size_t got = 0;
+	ssize_t r;
+	while (got < sizeof its && (r = read(fd[0], (char *)its + got, sizeof its - got)) > 0)
+		got += (size_t)r;
+	int status = -1;
+	waitpid(pid, &status, 0);
+	CHECK_INT((long long)got, (long long)sizeof its);
+	CHECK_INT(status, 0);
+	int shared = 0;
+	for (int i = 0; i < F; i++)
+		for (int k = 0; k < F; k++)
+			shared += strcmp(mine[i] + 20, its[k] + 20) == 0;
+	CHECK_INT(shared, 0);
+	close(fd[0]);
+	close(fd[1]);
 	return harness_finish("test_uuid7");
 }

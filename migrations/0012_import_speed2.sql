@@ -8,7 +8,8 @@
 -- requests and their history are empty, truncates them (and the plans, the
 -- reviews and their history, if those are empty too: the reviews' foreign
 -- key takes the plans with them), the append-only guards set aside for the
--- TRUNCATE alone.  Rows written after it, and the indexes over them, skip
+-- TRUNCATE alone; only at read committed, and only if it can lock the
+-- tables at once (else it says false).  Rows written after it, and the indexes over them, skip
 -- the WAL: at 1.5 million requests, about 2.5 GB of it.  Until commit the
 -- tables are locked against readers, as a first load may be.  Elsewhere
 -- (wal_level replica or logical: a normal server, whose WAL a standby or an
@@ -18,25 +19,41 @@ CREATE FUNCTION ehcp_import_renew() RETURNS boolean LANGUAGE plpgsql
 DECLARE
     plans boolean;
 BEGIN
-    IF current_setting('wal_level') <> 'minimal'
+    -- Only at read committed, where each check below reads what is
+    -- committed by then: under repeatable read it would see its snapshot's
+    -- empty tables, and TRUNCATE removes rows committed since.
+    IF current_setting('wal_level') <> 'minimal' OR current_setting('transaction_isolation') <> 'read committed'
        OR EXISTS (SELECT 1 FROM ehcp_request) OR EXISTS (SELECT 1 FROM ehcp_history) THEN
         RETURN false;
     END IF;
-    LOCK TABLE ehcp_request, ehcp_history IN ACCESS EXCLUSIVE MODE;
+    -- Without waiting: a reader or another import holding the tables means
+    -- no new storage, not a wait (two imports waiting for each other's
+    -- share locks would deadlock).
+    BEGIN
+        LOCK TABLE ehcp_request, ehcp_history IN ACCESS EXCLUSIVE MODE NOWAIT;
+    EXCEPTION WHEN lock_not_available THEN
+        RETURN false;
+    END;
     -- again under the lock: a row written meanwhile keeps the tables
     IF EXISTS (SELECT 1 FROM ehcp_request) OR EXISTS (SELECT 1 FROM ehcp_history) THEN
         RETURN false;
     END IF;
-    -- (the caller owns the requests, their history and the plans; the
-    -- other two are left alone unless it owns them too)
-    plans := NOT EXISTS (SELECT 1 FROM ehcp_plan) AND NOT EXISTS (SELECT 1 FROM ehcp_plan_history)
-             AND NOT EXISTS (SELECT 1 FROM ehcp_review)
-             AND (SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class
-                   WHERE oid IN ('ehcp_plan_history'::regclass, 'ehcp_review'::regclass));
+    -- The plans' three tables only if the caller owns them all (asked
+    -- first, so that a table it may not read is not read) and all are empty.
+    plans := (SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class
+               WHERE oid IN ('ehcp_plan'::regclass, 'ehcp_plan_history'::regclass, 'ehcp_review'::regclass));
     IF plans THEN
-        LOCK TABLE ehcp_plan, ehcp_plan_history, ehcp_review IN ACCESS EXCLUSIVE MODE;
         plans := NOT EXISTS (SELECT 1 FROM ehcp_plan) AND NOT EXISTS (SELECT 1 FROM ehcp_plan_history)
                  AND NOT EXISTS (SELECT 1 FROM ehcp_review);
+    END IF;
+    IF plans THEN
+        BEGIN
+            LOCK TABLE ehcp_plan, ehcp_plan_history, ehcp_review IN ACCESS EXCLUSIVE MODE NOWAIT;
+            plans := NOT EXISTS (SELECT 1 FROM ehcp_plan) AND NOT EXISTS (SELECT 1 FROM ehcp_plan_history)
+                     AND NOT EXISTS (SELECT 1 FROM ehcp_review);
+        EXCEPTION WHEN lock_not_available THEN
+            plans := false;
+        END;
     END IF;
     ALTER TABLE ehcp_request DISABLE TRIGGER ehcp_request_no_truncate;
     ALTER TABLE ehcp_history DISABLE TRIGGER ehcp_history_no_truncate;

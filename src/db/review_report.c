@@ -557,8 +557,9 @@ static int join_bucket(rv_join *j, rv_bucket *b)
 		at += b->plans[i].n;
 		b->plans[i].n = 0;
 	}
-	/* in the order they came, which is by meeting but for the few slow
-	 * reviews read last */
+	/* in the order they came: each stream's by meeting (but for the few
+	 * slow reviews read last), the two halves' interleaved as they arrived,
+	 * so a plan's few are sorted below */
 	for (size_t i = 0; i < b->nr; i++)
 		if (j->owner[i] != UINT32_MAX) {
 			rv_plan *p = &b->plans[j->owner[i]];

@@ -34,8 +34,9 @@ static void atfork_register(void)
 /* 8 random bytes: from the pool, or from libuuid if the kernel will not. */
 static void random8(unsigned char out[8])
 {
-	pthread_once(&atfork_once, atfork_register);
 	if (pool_used + 8 > POOL) {
+		/* before the pool first holds anything a child could inherit */
+		pthread_once(&atfork_once, atfork_register);
 		if (ehcp_random_bytes(pool, POOL) < 0) {
 			uuid_t u;
 			uuid_generate_random(u);

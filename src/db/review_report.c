@@ -484,7 +484,7 @@ static int read_register(rv_register *g, ehcp_store *s, const ehcp_report_option
 		err = read_streams(g, st, n, o->cases, on);
 	for (int k = 1; k < RV_STREAMS && err == 0; k++)
 		if (!conn[k]) {
-			copy_close(&in[0]);
+			/* the store's earlier streams are read to their ends */
 			if ((err = copy_open(&in[k], s->conn, sql[k])) == 0) {
 				st[0] = (rv_stream){.in = &in[k], .plans = false};
 				err = read_streams(g, st, 1, o->cases, on);

@@ -10,8 +10,9 @@
  * The plans maintained on $2 (started by then, not yet ceased), by id; then
  * the reviews held by then, by plan id and meeting: everyone's, whose plans
  * the C side picks out as it merges (a join to the plans cost more than
- * the reviews of ceased plans it leaves out), or one caseworker's plans'.  Dates are days since
- * 1970-01-01 (ehcp_date's own count), so the C side reads integers.  What
+ * the reviews of ceased plans it leaves out), or one caseworker's plans'.
+ * Dates are days since 1970-01-01 (ehcp_date's own count), so the C side
+ * reads integers.  What
  * was recorded after $2 is left out here: a review's field dated later
  * comes back NULL (its decision with its date), so the clock sees the
  * review as it stood.  The decision is 1 maintain, 2 amend, 3 cease

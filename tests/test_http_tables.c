@@ -29,7 +29,8 @@ int main(void)
 {
 	http_ratelimit *rl;
 	CHECK(http_ratelimit_new(&rl, 64, 3, 60) == 0);
-	/* 3 failures allowed in the window [960, 1020): blocked after the third. */
+	/* 3 failures allowed in the window the first opens, [1000, 1060):
+	 * blocked after the third. */
 	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1000));
 	http_ratelimit_fail(rl, "192.0.2.1", 1000);
 	http_ratelimit_fail(rl, "192.0.2.1", 1001);
@@ -37,8 +38,14 @@ int main(void)
 	http_ratelimit_fail(rl, "192.0.2.1", 1002);
 	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1003));
 	CHECK(!http_ratelimit_blocked(rl, "192.0.2.2", 1003)); /* another address is not */
-	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1019));
-	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1020)); /* the next window starts afresh */
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1020)); /* the clock's minute turning is no new window */
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.1", 1059));
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.1", 1060)); /* 60 s after the first: afresh */
+	/* Failures either side of a minute's turn count together. */
+	http_ratelimit_fail(rl, "192.0.2.3", 1138);
+	http_ratelimit_fail(rl, "192.0.2.3", 1139);
+	http_ratelimit_fail(rl, "192.0.2.3", 1140);
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.3", 1141));
 	http_ratelimit_free(rl);
 
 	http_lastmod *lm;

@@ -9,7 +9,7 @@
 
 typedef struct slot {
 	char addr[48];
-	int64_t window;  /* the window's start */
+	int64_t window;  /* the window's start: the address's first failure in it */
 	unsigned fails;
 } slot;
 
@@ -53,16 +53,18 @@ static unsigned hash(const char *s)
 }
 
 /* The slot of addr (two probes), or the older of the two to take over.
+ * A window opens at an address's first failure, not on the clock's
+ * minute: a run of failures across a minute's turn is counted whole, so
+ * the limit holds for any `window` seconds, never twice the limit.
  * Called under the lock. */
 static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 {
 	unsigned h = hash(addr);
 	slot *a = &rl->slots[h % rl->nslots], *b = &rl->slots[(h / rl->nslots + h + 1) % rl->nslots];
-	int64_t start = now - now % rl->window;
 	for (slot *s = a;; s = b) {
 		if (strcmp(s->addr, addr) == 0) {
-			if (s->window != start) {
-				s->window = start;
+			if (now - s->window >= rl->window || now < s->window) {
+				s->window = now;
 				s->fails = 0;
 			}
 			return s;
@@ -74,7 +76,7 @@ static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 		return NULL;
 	slot *s = a->window <= b->window ? a : b;
 	snprintf(s->addr, sizeof s->addr, "%s", addr);
-	s->window = start;
+	s->window = now;
 	s->fails = 0;
 	return s;
 }

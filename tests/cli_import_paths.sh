@@ -120,9 +120,22 @@ d=$(new_db import_fresh_writer)
 nodes="SELECT string_agg(pg_relation_filenode(t)::text, ' ' ORDER BY t)
          FROM unnest(ARRAY['ehcp_request', 'ehcp_history', 'ehcp_plan', 'ehcp_plan_history', 'ehcp_review', 'ehcp_request_case_ref_key', 'ehcp_plan_pkey']::regclass[]) t"
 c0=$(q "$c" "$nodes"); d0=$(q "$d" "$nodes")
+# Every index and key of the tables, and every foreign key onto them, as
+# the catalogue defines it: the owner's import sets them aside and builds
+# them again after its rows (migrations/0013), and must leave them as they were.
+defs="SELECT string_agg(d, E'\\n' ORDER BY d) FROM (
+        SELECT indexrelid::regclass || ': ' || pg_get_indexdef(indexrelid) AS d FROM pg_index
+         WHERE indrelid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass, 'ehcp_plan_history'::regclass, 'ehcp_review'::regclass)
+        UNION ALL
+        SELECT conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint
+         WHERE contype IN ('p', 'u', 'f') AND (conrelid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass, 'ehcp_plan_history'::regclass, 'ehcp_review'::regclass)
+               OR confrelid IN ('ehcp_request'::regclass, 'ehcp_plan'::regclass))) x"
+cdefs0=$(q "$c" "$defs")
+check "the tables have their keys and indexes" test "$(echo "$cdefs0" | grep -c .)" -ge 25
 "$EHCP" --db "$c" import "$T/first.csv" >/dev/null; check_eq "fresh: import" "$?" 0
 "$EHCP" --db "$d user=$writer" import "$T/first.csv" >/dev/null; check_eq "fresh writer: import" "$?" 0
 c1=$(q "$c" "$nodes")
+check_eq "fresh: the same indexes, keys and foreign keys, built again" "$(q "$c" "$defs")" "$cdefs0"
 check "fresh: every table and index has new storage" python3 -c "import sys; a, b = sys.argv[1].split(), sys.argv[2].split(); sys.exit(not (len(a) == len(b) == 7 and all(x != y for x, y in zip(a, b))))" "$c0" "$c1"
 check_eq "fresh writer: the same storage" "$(q "$d" "$nodes")" "$d0"
 check_eq "fresh: its rows" "$(q "$c" "SELECT (SELECT count(*) FROM ehcp_request) || '/' || (SELECT count(*) FROM ehcp_history) || '/' || (SELECT count(*) FROM ehcp_plan) || '/' || (SELECT count(*) FROM ehcp_plan_history)")" "300/300/$plans_made/$plans_made"
@@ -157,4 +170,26 @@ check_eq "held: import, without waiting" "$?" 0
 check_eq "held: the same storage" "$(q "$f" "$nodes")" "$f0"
 kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 psql "$EHCP_TEST_SERVER" -XqAt -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+# The indexes set aside are never committed missing: a commit without the
+# rebuild is refused, and a repeated key found at the rebuild fails it,
+# leaving the tables as they were, with their indexes.
+g=$(new_db import_fresh_aside)
+"$EHCP" --db "$g" init >/dev/null; check_eq "init fresh aside" "$?" 0
+out=$(psql "$g" -XqAt -c "BEGIN" -c "SELECT ehcp_import_renew()" -c "COMMIT" 2>&1)
+check "a commit without the rebuild is refused" grep -q "did not rebuild them" <<<"$out"
+check_eq "refused: the indexes as they were" "$(q "$g" "$defs")" "$cdefs0"
+out=$(psql "$g" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT ehcp_import_renew()" \
+	-c "INSERT INTO ehcp_request (id, case_ref, request_type, request_date) VALUES (gen_random_uuid(), 'TWICE', 'initial', '2025-01-06'), (gen_random_uuid(), 'TWICE', 'initial', '2025-01-07')" \
+	-c "SELECT ehcp_import_rebuild()" -c "COMMIT" 2>&1)
+check "a repeated case_ref fails the rebuild" grep -q "could not create unique index \"ehcp_request_case_ref_key\"" <<<"$out"
+check_eq "failed: nothing written" "$(q "$g" "SELECT count(*) || '/' || (SELECT count(*) FROM ehcp_history) FROM ehcp_request")" "0/0"
+check_eq "failed: the indexes as they were" "$(q "$g" "$defs")" "$cdefs0"
+out=$(psql "$g" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT ehcp_import_renew()" -c "SELECT ehcp_import_rebuild()" -c "COMMIT" 2>&1)
+# (each index of the four tables the tracker fills, and the reviews' key onto the plans)
+made=$(q "$g" "SELECT (SELECT count(*) FROM pg_index WHERE indrelid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass, 'ehcp_plan_history'::regclass))
+                    + (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'ehcp_plan'::regclass)")
+check_eq "renew then rebuild: each made again, and committed" "$out" "t
+$made"
+check_eq "twenty indexes and a foreign key" "$made" 21
+check_eq "committed: the indexes as they were" "$(q "$g" "$defs")" "$cdefs0"
 finish

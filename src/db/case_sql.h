@@ -136,8 +136,10 @@
 	" WHERE oid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass)"
 
 /* Before the first rows of an empty database: new storage for its tables,
- * so that what follows skips the WAL where the server allows (migrations/0012). */
+ * so that what follows skips the WAL where the server allows (migrations/0012),
+ * their indexes set aside; after the rows, the indexes built again (0013). */
 #define EHCP_SQL_IMPORT_RENEW "SELECT ehcp_import_renew()"
+#define EHCP_SQL_IMPORT_REBUILD "SELECT ehcp_import_rebuild()"
 
 #define EHCP_SQL_IMPORT_TRIGGERS_OFF                                                               \
 	"ALTER TABLE ehcp_request DISABLE TRIGGER ehcp_request_created,"                           \

@@ -220,7 +220,8 @@ static int clashes(PGconn *conn, bad_list *bads, bool update)
  * only the owner may set them aside, who could drop them anyway.  Any
  * other login's insert leaves it to the triggers.  Into an empty database
  * the owner first gives the tables new storage, which the rows then fill
- * without WAL where the server is at wal_level minimal (migrations/0012). */
+ * without WAL where the server is at wal_level minimal (migrations/0012),
+ * and whose indexes are built once the rows are in (0013). */
 static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 {
 	PGresult *res = ehcp_sql(conn, "cannot check the import's tables", EHCP_SQL_IMPORT_OWNS, 0, NULL, PGRES_TUPLES_OK);
@@ -229,10 +230,12 @@ static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 	bool owner = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
 	int err = 0;
+	bool renewed = false;
 	if (owner && all_new) {
 		res = ehcp_sql(conn, "cannot prepare the tables", EHCP_SQL_IMPORT_RENEW, 0, NULL, PGRES_TUPLES_OK);
 		if (!res)
 			return EHCP_EDB;
+		renewed = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
 		PQclear(res);
 	}
 	if (owner && ((err = ehcp_sql_exec(conn, "cannot prepare the history", EHCP_SQL_IMPORT_TRIGGERS_OFF)) < 0 ||
@@ -247,6 +250,11 @@ static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 		return EHCP_EDB;
 	*created = strtoull(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
+	if (renewed) {
+		if (!(res = ehcp_sql(conn, "cannot index the cases", EHCP_SQL_IMPORT_REBUILD, 0, NULL, PGRES_TUPLES_OK)))
+			return EHCP_EDB;
+		PQclear(res);
+	}
 	if (owner)
 		err = ehcp_sql_exec(conn, "cannot restore the history", EHCP_SQL_IMPORT_TRIGGERS_ON);
 	return err;

@@ -38,6 +38,7 @@
  *  P-CEASED (ceased 2024-12-01) and P-FUTURE (starts 2025-02-01): not listed.
  */
 #include "clock_spec.h"
+#include "db/reviewlist_internal.h"
 #include "dbtest.h"
 
 static ehcp_store *s;
@@ -234,6 +235,49 @@ int main(void)
 	bad.transfer_kind = (ehcp_transfer_kind)9;
 	CHECK_INT(ehcp_reviewlist_get(&none, s, &bad), EHCP_EINVALID);
 	CHECK(none == NULL);
+
+	/* The reviews are read in the order the table holds them: a plan's
+	 * meetings written latest first, then the earliest, still make the
+	 * latest its last.  P-ORDER, born 2012-01-01 (Reception 2016: Year 8),
+	 * met 2022-02-21, 2023-02-20, 2024-02-20, written 2024, 2022, 2023:
+	 * due the day before 2025-02-20, 30 days on (11 to 31 January, 19);
+	 * its report and decision each in time.  Taken as written, the last
+	 * meeting would be 2023's, and the review 336 days overdue. */
+	dbtest_exec(ehcp_store_conn(s),
+	            "INSERT INTO ehcp_plan (id, plan_ref, date_of_birth, caseworker, plan_start_date)"
+	            " VALUES ('00000000-0000-7000-8000-0000000000aa', 'P-ORDER', '2012-01-01', 'ORD', '2021-03-01');"
+	            "INSERT INTO ehcp_review (plan_id, meeting_date, invitations_date, report_date, decision, decision_date)"
+	            " SELECT '00000000-0000-7000-8000-0000000000aa', m, m - 20, m + 10, 'maintain', m + 20"
+	            " FROM unnest(ARRAY['2024-02-20', '2022-02-21', '2023-02-20']::date[]) m");
+	f = all;
+	f.caseworker = "ORD";
+	static const char *const order[] = {"P-ORDER|ORD|8|review|2025-02-19|30|on_track|2025-02-19||"};
+	expect_list(&f, order, 1, "meetings written out of order");
+	/* and the scan the list and the calendar share hands them over by
+	 * meeting, for one caseworker or everyone, with the plan's and its
+	 * reviews' versions summed (1 + 3) */
+	for (int who = 0; who < 2; who++) {
+		ehcp_plan_scan sc;
+		CHECK_INT(ehcp_plan_scan_open(&sc, s, who ? NULL : "ORD", spec_date("2025-01-20"), false), 0);
+		ehcp_plan_rec p;
+		int got, found = 0;
+		while ((got = ehcp_plan_scan_next(&sc, &p)) == 1) {
+			if (strcmp(p.plan_ref, "P-ORDER") != 0)
+				continue;
+			found++;
+			CHECK_INT(p.n, 3);
+			CHECK_INT(p.version, 4);
+			if (p.n == 3) {
+				CHECK_INT(p.reviews[0].meeting, spec_date("2022-02-21"));
+				CHECK_INT(p.reviews[1].meeting, spec_date("2023-02-20"));
+				CHECK_INT(p.reviews[2].meeting, spec_date("2024-02-20"));
+				CHECK_INT(p.reviews[2].report, spec_date("2024-03-01"));
+			}
+		}
+		CHECK_INT(got, 0);
+		CHECK_INT(found, 1);
+		ehcp_plan_scan_close(&sc);
+	}
 
 	ehcp_store_free(s);
 	dbtest_drop();

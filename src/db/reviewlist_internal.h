@@ -19,12 +19,11 @@ typedef struct ehcp_plan_rec {
 } ehcp_plan_rec;
 
 typedef struct ehcp_plan_scan {
-	PGresult *res, *reviews;    /* the plans by id; their reviews by plan id, meeting */
-	int row, rows, review, review_rows;
-	ehcp_review_dates *buf;
-	size_t cap;
-	unsigned char key[16];      /* the current plan's id, as the reviews carry it */
-	char id[37];                /* ... and as text */
+	PGresult *res, *reviews;    /* the plans by id; their reviews as the table holds them */
+	int row, rows, review_rows;
+	ehcp_review_dates *rv;      /* the reviews plan by plan, each plan's by meeting */
+	int *first, *versions;      /* where plan row i's begin; their versions' sum */
+	char id[37];                /* the current plan's id as text */
 } ehcp_plan_scan;
 
 /* Reads the plans maintained on `on` (a caseworker's, or NULL: all). */

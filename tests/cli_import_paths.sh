@@ -29,6 +29,26 @@ done
 
 "$EHCP" demo --authorities 2 --years 2 --requests-per-year 150 --seed 11 --as-of 2026-11-20 -o "$T/all.csv" 2>/dev/null
 check_eq "demo" "$?" 0
+# Texts a history row must quote (a quote, a backslash, parentheses, a
+# comma, spaces, letters of more than one byte), which both ways must write
+# alike, in lines no change below touches: the comma on a row without a final plan (the awk
+# below splits it wrongly, but counts nothing from it), the rest on a row
+# whose final plan makes a plan (not the first two, which are kept for
+# the plans already there).
+python3 - "$T/all.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+h = rows[0]
+col = h.index
+first = [i for i in range(2, 301) if i % 5 != 4 and not rows[i][col("final_plan_date")]][0]
+makes = [i for i in range(1, 301) if rows[i][col("final_plan_date")] and rows[i][col("request_type")] == "initial"]
+rows[first][col("caseworker")] = 'O"Brien (acting), A\\B'
+second = [i for i in makes[2:] if i % 5 != 4][0]
+rows[second][col("caseworker")] = "Zoë  Ångström"
+rows[second][col("child_ref")] = "C (1)"
+csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n").writerows(rows)
+PY
+check "the quoted texts in" grep -q 'Brien (acting)' "$T/all.csv"
 head -n 301 "$T/all.csv" >"$T/first.csv"
 # The whole file, a few of the first rows changed: a caseworker, and a
 # final plan cleared where there was one (the plan it made stays).
@@ -60,6 +80,8 @@ q "$a" "$history" >"$T/a.history"; q "$b" "$history" >"$T/b.history"
 q "$a" "$plans" >"$T/a.plans"; q "$b" "$plans" >"$T/b.plans"
 q "$a" "$plan_history" >"$T/a.plan_history"; q "$b" "$plan_history" >"$T/b.plan_history"
 check "the same history" cmp "$T/a.history" "$T/b.history"
+check "the history quotes a row's texts" grep -qF '"O""Brien (acting), A\\B"' "$T/a.history"
+check "the plans' history too" grep -qF '"C (1)",' "$T/a.plan_history"
 check "the same plans" cmp "$T/a.plans" "$T/b.plans"
 check "the same plans' history" cmp "$T/a.plan_history" "$T/b.plan_history"
 # What they hold, so that two empty (or equally wrong) sides do not pass:

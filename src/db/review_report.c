@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 
 #include "core/errors_internal.h"
 #include "db/report_internal.h"
@@ -352,20 +351,10 @@ static int read_streams(rv_register *g, rv_stream *st, int n, bool refs, ehcp_da
 		if (err || moved || live == 0)
 			continue;
 		/* nothing whole yet: wait for any server */
-		fd_set fds;
-		FD_ZERO(&fds);
-		int top = -1;
-		for (int k = 0; k < n; k++)
-			if (st[k].in) {
-				const int fd = PQsocket(st[k].in->conn);
-				FD_SET(fd, &fds);
-				top = fd > top ? fd : top;
-			}
-		if (select(top + 1, &fds, NULL, NULL, NULL) < 0 && errno != EINTR)
-			err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", strerror(errno));
-		for (int k = 0; k < n && err == 0; k++)
-			if (st[k].in && FD_ISSET(PQsocket(st[k].in->conn), &fds) && !PQconsumeInput(st[k].in->conn))
-				err = ehcp_fail(EHCP_EDB, "cannot read the plan register: %s", ehcp_pq_error(st[k].in->conn, NULL));
+		PGconn *conns[RV_STREAMS] = {NULL};
+		for (int k = 0; k < n && k < RV_STREAMS; k++)
+			conns[k] = st[k].in ? st[k].in->conn : NULL;
+		err = ehcp_sql_wait_any(conns, n < RV_STREAMS ? n : RV_STREAMS, "cannot read the plan register");
 	}
 	return err;
 }

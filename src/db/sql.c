@@ -1,4 +1,6 @@
 /* Statements on a bare connection, for the store and the migrations alike. */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,4 +56,22 @@ unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sq
 	unsigned long long n = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return n;
+}
+
+int ehcp_sql_wait_any(PGconn *const *conns, int n, const char *what)
+{
+	struct pollfd one[8], *fds = n <= 8 ? one : calloc((size_t)n, sizeof *fds);
+	if (!fds)
+		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	for (int k = 0; k < n; k++)
+		fds[k] = (struct pollfd){.fd = conns[k] ? PQsocket(conns[k]) : -1, .events = POLLIN};
+	int err = 0;
+	if (poll(fds, (nfds_t)n, -1) < 0 && errno != EINTR)
+		err = ehcp_fail(EHCP_EDB, "%s: %s", what, strerror(errno));
+	for (int k = 0; k < n && err == 0; k++)
+		if (conns[k] && fds[k].revents && !PQconsumeInput(conns[k]))
+			err = ehcp_fail(EHCP_EDB, "%s: %s", what, ehcp_pq_error(conns[k], NULL));
+	if (fds != one)
+		free(fds);
+	return err;
 }

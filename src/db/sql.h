@@ -26,4 +26,10 @@ unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sq
 /* The SQLSTATE of a failed result, or "". */
 const char *ehcp_sql_state(const PGresult *res);
 
+/* Waits until any of the n connections (NULL ones are passed over) has
+ * input, and reads what came (PQconsumeInput): 0, or EHCP_EDB with the last
+ * error set ("<what>: ...").  By poll(), so that a descriptor past
+ * FD_SETSIZE (a server holding a thousand clients) is waited on too. */
+int ehcp_sql_wait_any(PGconn *const *conns, int n, const char *what);
+
 #endif

@@ -135,6 +135,9 @@ check_eq "later writes recorded" "$(q "$a" "SELECT count(*) FROM ehcp_history h 
 # after it; a writer's import, and one into tables already holding rows,
 # keep the storage they had.
 check_eq "the suite's server is at minimal" "$(q "$a" "SHOW wal_level")" minimal
+# and holds 512 MB of buffers, or a quarter of this machine's memory if less
+quarter=$(awk '/^MemTotal:/ { q = int($2 / 4 / 1024); print (q >= 512 ? 512 : (q < 128 ? 128 : q)) "MB" }' /proc/meminfo)
+check_eq "the suite's server's buffers" "$(q "$a" "SHOW shared_buffers")" "$quarter"
 c=$(new_db import_fresh)
 "$EHCP" --db "$c" init >/dev/null; check_eq "init fresh" "$?" 0
 d=$(new_db import_fresh_writer)

@@ -4,6 +4,7 @@
 
 #include "ehcp/errors.h"
 #include "harness.h"
+#include "sys/cluster_settings.h"
 #include "sys/process.h"
 
 static void waited_too_long(int sig)
@@ -21,6 +22,17 @@ int main(void)
 	char *false_[] = {"false", NULL};
 	char *echo[] = {"echo", "hello", NULL};
 	char buf[64];
+
+	/* The embedded cluster's buffers: 512 MB, at most a quarter of memory,
+	 * at least 128 MB */
+	const unsigned long long mb = 1024 * 1024;
+	CHECK_INT(ehcp_cluster_buffers_mb(24 * 1024 * mb), 512);
+	CHECK_INT(ehcp_cluster_buffers_mb(2048 * mb), 512);
+	CHECK_INT(ehcp_cluster_buffers_mb(2047 * mb), 511);
+	CHECK_INT(ehcp_cluster_buffers_mb(1024 * mb), 256);
+	CHECK_INT(ehcp_cluster_buffers_mb(512 * mb), 128);
+	CHECK_INT(ehcp_cluster_buffers_mb(256 * mb), 128);
+	CHECK_INT(ehcp_cluster_buffers_mb(0), 512);
 
 	CHECK_INT(ehcp_run(true_, NULL, false), 0);
 	CHECK_INT(ehcp_run(false_, NULL, false), 1);

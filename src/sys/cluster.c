@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sys/cluster_settings.h"
 #include "sys/conninfo.h"
 #include "ehcp/cluster.h"
 #include "core/errors_internal.h"
@@ -177,8 +178,19 @@ static int pg_ctl(const cluster *c, const char *verb, bool log)
 	return r;
 }
 
+unsigned ehcp_cluster_buffers_mb(unsigned long long ram_bytes)
+{
+	const unsigned long long quarter = ram_bytes / 4 / (1024 * 1024);
+	if (ram_bytes == 0 || quarter >= 512)
+		return 512;
+	return quarter < 128 ? 128 : (unsigned)quarter;
+}
+
 static int append_settings(const cluster *c)
 {
+	const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+	const unsigned buffers =
+	    ehcp_cluster_buffers_mb(pages > 0 && page > 0 ? (unsigned long long)pages * (unsigned long long)page : 0);
 	char *conf = ehcp_strdup_printf("%s/postgresql.conf", c->data);
 	char *sock = ehcp_conninfo_quote(c->socket); /* same quoting rules as the config file */
 	FILE *f = conf ? fopen(conf, "a") : NULL;
@@ -194,8 +206,9 @@ static int append_settings(const cluster *c)
 		           "wal_level = minimal\n"
 		           "max_wal_senders = 0\n"
 		           "# a national import's indexes held in memory, not read back from the kernel's cache\n"
-		           "shared_buffers = 512MB\n",
-		        sock);
+		           "# (512MB, or a quarter of this machine's memory if less)\n"
+		           "shared_buffers = %uMB\n",
+		        sock, buffers);
 		if (fclose(f) != 0)
 			err = ehcp_fail(EHCP_EOS, "cannot write %s", conf);
 	}

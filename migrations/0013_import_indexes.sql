@@ -4,7 +4,10 @@
 -- indexes and constraints come back, by the names and definitions the
 -- catalogue gave them (so a later migration's index is set aside and
 -- rebuilt as these are), and a unique one still refuses a repeated key,
--- at its rebuild, failing the whole import.
+-- at its rebuild, failing the whole import; with their comments.  What
+-- the definitions do not carry (a tablespace, a CLUSTER or replica-identity
+-- mark, a column's statistics target) none of these has: an index or key
+-- that has any is left in place, kept up row by row as before.
 --
 -- ehcp_import_renew() (0012's function, whose checks are unchanged) now
 -- also sets the renewed tables' indexes aside, in its own transaction,
@@ -24,6 +27,15 @@ BEGIN
 END
 $$;
 
+-- Whether an index is made again by its definition and comment: no
+-- tablespace of its own, no CLUSTER or replica-identity mark, no
+-- statistics target set on a column.
+CREATE FUNCTION ehcp_import_index_plain(idx oid) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT NOT i.indisclustered AND NOT i.indisreplident AND c.reltablespace = 0
+           AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = idx AND a.attstattarget >= 0)
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indexrelid = idx $$;
+
 -- Sets aside the indexes of `tables`, after any foreign key of another
 -- table that leans on one of them.  Each is kept as the statement that
 -- makes it again, in the order to run them: keys, then indexes, then the
@@ -40,13 +52,21 @@ BEGIN
     SELECT CASE c.contype WHEN 'f' THEN 3 ELSE 1 END,
            format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+           -- (format's %L writes NULL for a NULL: only a comment there is)
+           || coalesce('; COMMENT ON CONSTRAINT ' || quote_ident(c.conname) || ' ON ' || c.conrelid::regclass::text
+                       || ' IS ' || quote_literal(obj_description(c.oid, 'pg_constraint')), '')
+           || CASE WHEN c.contype <> 'f' THEN
+                   coalesce('; COMMENT ON INDEX ' || c.conindid::regclass::text || ' IS '
+                            || quote_literal(obj_description(c.conindid, 'pg_class')), '') ELSE '' END
       FROM pg_constraint c
-     WHERE (c.contype IN ('p', 'u') AND c.conrelid = ANY (tables))
-        OR (c.contype = 'f' AND c.confrelid = ANY (tables))
+     WHERE (c.contype IN ('p', 'u') AND c.conrelid = ANY (tables) AND ehcp_import_index_plain(c.conindid))
+        OR (c.contype = 'f' AND c.confrelid = ANY (tables) AND ehcp_import_index_plain(c.conindid))
     UNION ALL
     SELECT 2, format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+           || coalesce('; COMMENT ON INDEX ' || i.indexrelid::regclass::text || ' IS '
+                       || quote_literal(obj_description(i.indexrelid, 'pg_class')), '')
       FROM pg_index i
-     WHERE i.indrelid = ANY (tables)
+     WHERE i.indrelid = ANY (tables) AND ehcp_import_index_plain(i.indexrelid)
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid);
     -- foreign keys first, whose indexes they need
     FOR r IN SELECT drop_sql FROM pg_temp.ehcp_import_indexes ORDER BY ord DESC, drop_sql LOOP
@@ -89,7 +109,9 @@ BEGIN
     -- Only at read committed, where each check below reads what is
     -- committed by then: under repeatable read it would see its snapshot's
     -- empty tables, and TRUNCATE removes rows committed since.
+    -- (and once a transaction: its indexes are aside already)
     IF current_setting('wal_level') <> 'minimal' OR current_setting('transaction_isolation') <> 'read committed'
+       OR to_regclass('pg_temp.ehcp_import_indexes') IS NOT NULL
        OR EXISTS (SELECT 1 FROM ehcp_request) OR EXISTS (SELECT 1 FROM ehcp_history) THEN
         RETURN false;
     END IF;

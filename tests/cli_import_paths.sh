@@ -157,10 +157,25 @@ defs="SELECT string_agg(d, E'\\n' ORDER BY d) FROM (
                OR confrelid IN ('ehcp_request'::regclass, 'ehcp_plan'::regclass))) x"
 cdefs0=$(q "$c" "$defs")
 check "the tables have their keys and indexes" test "$(echo "$cdefs0" | grep -c .)" -ge 25
+# With comments, which come back with them, and an index the history is
+# clustered on, which is left as it is, the same index (its mark is in no
+# definition).
+q "$c" "COMMENT ON INDEX ehcp_request_request_date IS 'by day received';
+        COMMENT ON CONSTRAINT ehcp_plan_pkey ON ehcp_plan IS 'the plan''s id';
+        COMMENT ON INDEX ehcp_plan_pkey IS 'its index';
+        ALTER TABLE ehcp_history CLUSTER ON ehcp_history_request" >/dev/null
+marks="SELECT obj_description('ehcp_request_request_date'::regclass, 'pg_class') || '|'
+             || (SELECT obj_description(oid, 'pg_constraint') FROM pg_constraint WHERE conname = 'ehcp_plan_pkey') || '|'
+             || obj_description('ehcp_plan_pkey'::regclass, 'pg_class') || '|'
+             || (SELECT indisclustered FROM pg_index WHERE indexrelid = 'ehcp_history_request'::regclass) || '|'
+             || 'ehcp_history_request'::regclass::oid"
+cmarks0=$(q "$c" "$marks")
 "$EHCP" --db "$c" import "$T/first.csv" >/dev/null; check_eq "fresh: import" "$?" 0
 "$EHCP" --db "$d user=$writer" import "$T/first.csv" >/dev/null; check_eq "fresh writer: import" "$?" 0
 c1=$(q "$c" "$nodes")
 check_eq "fresh: the same indexes, keys and foreign keys, built again" "$(q "$c" "$defs")" "$cdefs0"
+check_eq "fresh: their comments, and the clustered index left in place" "$(q "$c" "$marks")" "$cmarks0"
+check "the marks were read" grep -q "^by day received|the plan's id|its index|true|[0-9]" <<<"$cmarks0"
 check "fresh: every table and index has new storage" python3 -c "import sys; a, b = sys.argv[1].split(), sys.argv[2].split(); sys.exit(not (len(a) == len(b) == 7 and all(x != y for x, y in zip(a, b))))" "$c0" "$c1"
 check_eq "fresh writer: the same storage" "$(q "$d" "$nodes")" "$d0"
 check_eq "fresh: its rows" "$(q "$c" "SELECT (SELECT count(*) FROM ehcp_request) || '/' || (SELECT count(*) FROM ehcp_history) || '/' || (SELECT count(*) FROM ehcp_plan) || '/' || (SELECT count(*) FROM ehcp_plan_history)")" "300/300/$plans_made/$plans_made"
@@ -209,11 +224,12 @@ out=$(psql "$g" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT ehcp_import_renew
 check "a repeated case_ref fails the rebuild" grep -q "could not create unique index \"ehcp_request_case_ref_key\"" <<<"$out"
 check_eq "failed: nothing written" "$(q "$g" "SELECT count(*) || '/' || (SELECT count(*) FROM ehcp_history) FROM ehcp_request")" "0/0"
 check_eq "failed: the indexes as they were" "$(q "$g" "$defs")" "$cdefs0"
-out=$(psql "$g" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT ehcp_import_renew()" -c "SELECT ehcp_import_rebuild()" -c "COMMIT" 2>&1)
+out=$(psql "$g" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT ehcp_import_renew()" -c "SELECT ehcp_import_renew()" -c "SELECT ehcp_import_rebuild()" -c "COMMIT" 2>&1)
 # (each index of the four tables the tracker fills, and the reviews' key onto the plans)
 made=$(q "$g" "SELECT (SELECT count(*) FROM pg_index WHERE indrelid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass, 'ehcp_plan_history'::regclass))
                     + (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'ehcp_plan'::regclass)")
-check_eq "renew then rebuild: each made again, and committed" "$out" "t
+check_eq "renew (a second time: nothing), then rebuild: each made again, and committed" "$out" "t
+f
 $made"
 check_eq "twenty indexes and a foreign key" "$made" 21
 check_eq "committed: the indexes as they were" "$(q "$g" "$defs")" "$cdefs0"

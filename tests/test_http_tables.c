@@ -46,6 +46,31 @@ int main(void)
 	http_ratelimit_fail(rl, "192.0.2.3", 1139);
 	http_ratelimit_fail(rl, "192.0.2.3", 1140);
 	CHECK(http_ratelimit_blocked(rl, "192.0.2.3", 1141));
+	/* Asking opens no window: a check after the window ended, then three
+	 * failures, block from the first of them (a window opened by the
+	 * check at 2060 would have ended at 2120). */
+	http_ratelimit_fail(rl, "192.0.2.4", 2000);
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.4", 2060));
+	http_ratelimit_fail(rl, "192.0.2.4", 2119);
+	http_ratelimit_fail(rl, "192.0.2.4", 2119);
+	http_ratelimit_fail(rl, "192.0.2.4", 2119);
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.4", 2120));
+	CHECK(http_ratelimit_blocked(rl, "192.0.2.4", 2178));
+	CHECK(!http_ratelimit_blocked(rl, "192.0.2.4", 2179));
+	http_ratelimit_free(rl);
+
+	/* A flood of addresses failing once each displaces its own before a
+	 * blocked guesser (the slot with fewer failures is taken, not the
+	 * older one). */
+	CHECK(http_ratelimit_new(&rl, 64, 3, 60) == 0);
+	for (int i = 0; i < 3; i++)
+		http_ratelimit_fail(rl, "203.0.113.7", 5000);
+	for (int i = 0; i < 1000; i++) {
+		char addr[32];
+		snprintf(addr, sizeof addr, "198.51.100.%d.%d", i / 250, i % 250);
+		http_ratelimit_fail(rl, addr, 5001 + i / 100);
+	}
+	CHECK(http_ratelimit_blocked(rl, "203.0.113.7", 5020));
 	http_ratelimit_free(rl);
 
 	http_lastmod *lm;

@@ -279,6 +279,37 @@ int main(void)
 		ehcp_plan_scan_close(&sc);
 	}
 
+	/* Plans found by their ids as the server orders a uuid, byte by byte:
+	 * ids that differ in several bytes of a half, which a comparison of
+	 * the halves in the machine's (little-endian) order would sort
+	 * otherwise.  Each has its one review, met 2024-06-03. */
+	dbtest_exec(ehcp_store_conn(s),
+	            "INSERT INTO ehcp_plan (id, plan_ref, date_of_birth, caseworker, plan_start_date)"
+	            " SELECT k::uuid, 'P-KEY-' || n, '2012-01-01', 'KEY', '2021-03-01'"
+	            " FROM unnest(ARRAY['00000000-0000-7000-8000-010000000000', '00000000-0000-7000-8000-0000000000ff',"
+	            "                   '00000000-0000-7000-8000-000100000000', '00000000-0000-7000-8000-0000ff000000',"
+	            "                   '00000001-0000-7000-8000-000000000000', 'ff000000-0000-7000-8000-000000000001',"
+	            "                   '00ff0000-0000-7000-8000-000000000002', '0000ff00-0000-7000-8000-000000000003'])"
+	            " WITH ORDINALITY AS u(k, n);"
+	            "INSERT INTO ehcp_review (plan_id, meeting_date, invitations_date, report_date, decision, decision_date)"
+	            " SELECT id, '2024-06-03', '2024-05-14', '2024-06-13', 'maintain', '2024-06-23'"
+	            " FROM ehcp_plan WHERE caseworker = 'KEY'");
+	{
+		ehcp_plan_scan sc;
+		CHECK_INT(ehcp_plan_scan_open(&sc, s, NULL, spec_date("2025-01-20"), false), 0);
+		ehcp_plan_rec p;
+		int got, keyed = 0, found = 0;
+		while ((got = ehcp_plan_scan_next(&sc, &p)) == 1)
+			if (strncmp(p.plan_ref, "P-KEY-", 6) == 0) {
+				keyed++;
+				found += p.n == 1 && p.reviews[0].meeting == spec_date("2024-06-03");
+			}
+		CHECK_INT(got, 0);
+		CHECK_INT(keyed, 8);
+		CHECK_INT(found, 8);
+		ehcp_plan_scan_close(&sc);
+	}
+
 	ehcp_store_free(s);
 	dbtest_drop();
 	return harness_finish("test_reviewlist");

@@ -89,7 +89,7 @@ int http_signin(http_request *req)
 	/* A wrong password is slowed per account; an address that keeps
 	 * failing is refused before any hashing or delay, so that a flood of
 	 * guesses cannot hold every worker in those delays. */
-	if (http_ratelimit_blocked(req->server->signin_limit, req->client, (int64_t)time(NULL))) {
+	if (http_ratelimit_blocked(req->server->signin_limit, req->client, http_ratelimit_now())) {
 		http_add_header(req, "Retry-After", "60");
 		return signin_page(req, 429, "Too many failed sign-ins from this address: try again in a minute.");
 	}
@@ -111,7 +111,7 @@ int http_signin(http_request *req)
 	int err = ehcp_account_signin(&sess, s, name, password, req->client, NULL);
 	explicit_bzero(form.text, sizeof form.text);
 	if (err == EHCP_EINVALID) {
-		http_ratelimit_fail(req->server->signin_limit, req->client, (int64_t)time(NULL));
+		http_ratelimit_fail(req->server->signin_limit, req->client, http_ratelimit_now());
 		return signin_page(req, MHD_HTTP_UNAUTHORIZED, "Wrong name or password, or the account is locked for a while.");
 	}
 	if (err < 0) {

@@ -57,7 +57,7 @@ static bool etag_matches(const char *inm, const char *etag)
  * answered as a path that never existed. */
 static int no_feed(http_request *req)
 {
-	http_ratelimit_fail(req->server->feed_limit, req->client, now_seconds());
+	http_ratelimit_fail(req->server->feed_limit, req->client, http_ratelimit_now());
 	http_reply_not_found(req);
 	return 0;
 }
@@ -133,7 +133,7 @@ static int render(http_feed_answer *a, http_request *req, ehcp_store *s, const e
 int http_feed(http_request *req)
 {
 	ehcp_server *srv = req->server;
-	if (http_ratelimit_blocked(srv->feed_limit, req->client, now_seconds())) {
+	if (http_ratelimit_blocked(srv->feed_limit, req->client, http_ratelimit_now())) {
 		http_add_header(req, "Retry-After", "60");
 		http_reply_error(req, 429, "too many failed attempts; try again later");
 		return 0;

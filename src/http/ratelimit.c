@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/errors_internal.h"
 #include "http/ratelimit.h"
@@ -52,18 +53,23 @@ static unsigned hash(const char *s)
 	return h;
 }
 
-/* The slot of addr (two probes), or the older of the two to take over.
- * A window opens at an address's first failure, not on the clock's
- * minute: a run of failures across a minute's turn is counted whole, so
- * the limit holds for any `window` seconds, never twice the limit.
- * Called under the lock. */
+static bool live(const http_ratelimit *rl, const slot *s, int64_t now)
+{
+	return s->addr[0] && now - s->window < rl->window;
+}
+
+/* The slot of addr (two probes), or NULL; with `take`, one for it: its
+ * own, its window opened afresh at `now` once over, or else the better of
+ * the two to take over (see ratelimit.h).  Called under the lock. */
 static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 {
-	unsigned h = hash(addr);
-	slot *a = &rl->slots[h % rl->nslots], *b = &rl->slots[(h / rl->nslots + h + 1) % rl->nslots];
+	/* two different slots (but in a table of one), so that an address
+	 * always has a choice */
+	const unsigned h = hash(addr), n = rl->nslots, i = h % n;
+	slot *a = &rl->slots[i], *b = &rl->slots[n > 1 ? (i + 1 + (h / n) % (n - 1)) % n : i];
 	for (slot *s = a;; s = b) {
 		if (strcmp(s->addr, addr) == 0) {
-			if (now - s->window >= rl->window || now < s->window) {
+			if (take && !live(rl, s, now)) {
 				s->window = now;
 				s->fails = 0;
 			}
@@ -74,7 +80,7 @@ static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 	}
 	if (!take)
 		return NULL;
-	slot *s = a->window <= b->window ? a : b;
+	slot *s = !live(rl, a, now) ? a : !live(rl, b, now) ? b : a->fails <= b->fails ? a : b;
 	snprintf(s->addr, sizeof s->addr, "%s", addr);
 	s->window = now;
 	s->fails = 0;
@@ -84,8 +90,8 @@ static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 bool http_ratelimit_blocked(http_ratelimit *rl, const char *addr, int64_t now)
 {
 	pthread_mutex_lock(&rl->lock);
-	slot *s = find(rl, addr, now, false);
-	bool blocked = s && s->fails >= rl->limit;
+	const slot *s = find(rl, addr, now, false);
+	bool blocked = s && live(rl, s, now) && s->fails >= rl->limit;
 	pthread_mutex_unlock(&rl->lock);
 	return blocked;
 }
@@ -97,4 +103,11 @@ void http_ratelimit_fail(http_ratelimit *rl, const char *addr, int64_t now)
 	if (s->fails < rl->limit)
 		s->fails++;
 	pthread_mutex_unlock(&rl->lock);
+}
+
+int64_t http_ratelimit_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
 }

@@ -2,12 +2,19 @@
 #define EHCP_HTTP_RATELIMIT_H
 
 /*
- * Failures counted per client address in a window opened by its first
- * failure, for refusing a client that guesses feed tokens or passwords.
- * A fixed table, so that a flood of addresses cannot grow memory: an address whose slot another has taken
- * starts again from nothing (the flood's own addresses are the ones
- * forgotten first, as the oldest window is the one taken).  Safe to call
- * from any number of threads.
+ * Failures counted per client address, for refusing a client that guesses
+ * feed tokens or passwords.  An address's window opens at its first
+ * failure (not on the clock's minute) and lasts window_seconds; once it
+ * holds `limit` failures the address is refused until the window ends.  So
+ * no run of window_seconds admits twice the limit (at most limit - 1 at
+ * one window's end and limit at the next's start).  Only a failure opens a
+ * window: asking whether an address is refused changes nothing.
+ *
+ * A fixed table, so that a flood of addresses cannot grow memory: a new
+ * address takes a slot whose window is over, else the one of its two with
+ * fewer failures, so a flood's addresses (one failure each) displace each
+ * other before a blocked guesser; an address whose slot was taken starts
+ * again from nothing.  Safe to call from any number of threads.
  */
 
 #include <stdbool.h>
@@ -21,9 +28,12 @@ int http_ratelimit_new(http_ratelimit **out, unsigned slots, unsigned limit, uns
 void http_ratelimit_free(http_ratelimit *rl);
 
 /* Whether addr has used up its failures in its window holding `now`
- * (seconds, any monotonic clock). */
+ * (seconds of http_ratelimit_now(), or any clock that never goes back). */
 bool http_ratelimit_blocked(http_ratelimit *rl, const char *addr, int64_t now);
 /* Counts one failure of addr at `now`. */
 void http_ratelimit_fail(http_ratelimit *rl, const char *addr, int64_t now);
+/* Seconds of the monotonic clock: a wall clock stepped back would give a
+ * guesser a fresh allowance. */
+int64_t http_ratelimit_now(void);
 
 #endif

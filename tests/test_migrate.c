@@ -115,7 +115,7 @@ int main(void)
 		char want[80];
 		snprintf(want, sizeof want, "%s", source_checksum(c, source_names[i]));
 		CHECK_INT(strlen(want), 64);
-		snprintf(sql, sizeof sql, "SELECT checksum FROM ehcp_schema_migrations WHERE name = '%s'", source_names[i]);
+		snprintf(sql, sizeof sql, "SELECT checksum FROM ehcp_schema_migrations WHERE name = '%.400s'", source_names[i]);
 		CHECK_STR(dbtest_value(c, sql), want);
 	}
 	/* and the rules' SQL, once */

@@ -374,7 +374,7 @@ static void check_backlog(ehcp_date from, ehcp_date to, ehcp_date asof, const ch
 
 static void check_sen2(int year, ehcp_date asof, const char *ons)
 {
-	char y0[16], y1[16];
+	char y0[24], y1[24];
 	snprintf(y0, sizeof y0, "%d-01-01", year);
 	snprintf(y1, sizeof y1, "%d-12-31", year);
 	ehcp_report *r = run(EHCP_REPORT_SEN2, 0, spec_date(y0), spec_date(y1), asof, EHCP_PERIOD_YEAR);
@@ -686,7 +686,7 @@ static void check_review_clock(void)
 		static const char *const what[] = {"year end", "nc year", "next transfer", "transfer kind",
 		                                   "transfer deadline", "next review due"};
 		for (int col = 0; col < 6; col++) {
-			char detail[96];
+			char detail[320];
 			snprintf(detail, sizeof detail, "%s: SQL '%s', C '%s'", what[col], PQgetvalue(res, row, col + 2), want[col]);
 			expect(strcmp(PQgetvalue(res, row, col + 2), want[col]) == 0, "review clock", ref, ons, detail);
 		}

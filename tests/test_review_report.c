@@ -268,6 +268,9 @@ int main(void)
 			while (PQisBusy(c[2]) && err == 0 && waits++ < 100)
 				err = ehcp_sql_wait_any(c, 3, "waiting");
 			CHECK_INT(err, 0);
+			CHECK_INT(ehcp_sql_wait_any(c, 0, "waiting"), EHCP_EINVALID);
+			CHECK_INT(ehcp_sql_wait_any(c, EHCP_SQL_WAIT_MAX + 1, "waiting"), EHCP_EINVALID);
+			CHECK(strstr(ehcp_error_last(), "waiting: 9 connections to wait on, not 1 to 8") != NULL);
 			PGresult *res = PQgetResult(c[2]);
 			CHECK_STR(PQresultStatus(res) == PGRES_TUPLES_OK ? PQgetvalue(res, 0, 1) : "?", "42");
 			PQclear(res);

@@ -5,7 +5,6 @@
  * in binary, this file joins them by plan and counts.  One rule each, in
  * one place: the clock's.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

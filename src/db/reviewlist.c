@@ -65,31 +65,25 @@ static int plan_row(const plan_key *keys, int rows, plan_key k)
 	return -1;
 }
 
-typedef struct review_in {
-	int plan;   /* its plan's row, or -1 */
-	int version;
-	ehcp_review_dates d;
-} review_in;
-
 /* The reviews come in the order the table holds them (a sort by plan, or
  * the plan-ordered index's visit of every row's page, cost the server
- * more than all of this): each is read once, found its plan by id, and
- * put in that plan's run by a count per plan, each run (a plan's few
- * meetings) then put in meeting order.  sc->rv holds them plan by plan,
- * sc->first[i] where plan row i's begin, sc->versions[i] their versions'
- * sum. */
+ * more than all of this): each finds its plan by id and is counted; then
+ * each is read once into its place in its plan's run, and each run (a
+ * plan's few meetings) put in meeting order.  sc->rv holds them plan by
+ * plan, sc->first[i] where plan row i's begin, sc->versions[i] their
+ * versions' sum. */
 static int group_reviews(ehcp_plan_scan *sc)
 {
 	PGresult *res = sc->reviews;
 	const int n = sc->review_rows, rows = sc->rows;
 	plan_key *keys = malloc((size_t)(rows ? rows : 1) * sizeof *keys);
-	review_in *in = malloc((size_t)(n ? n : 1) * sizeof *in);
+	int *plan = malloc((size_t)(n ? n : 1) * sizeof *plan);   /* each review's plan row, or -1 */
 	int *next = calloc((size_t)rows + 1, sizeof *next);
 	sc->first = calloc((size_t)rows + 1, sizeof *sc->first);
 	sc->versions = calloc((size_t)rows + 1, sizeof *sc->versions);
 	sc->rv = malloc((size_t)(n ? n : 1) * sizeof *sc->rv);
 	int err = 0;
-	if (!keys || !in || !next || !sc->first || !sc->versions || !sc->rv) {
+	if (!keys || !plan || !next || !sc->first || !sc->versions || !sc->rv) {
 		err = ehcp_fail(EHCP_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -101,32 +95,32 @@ static int group_reviews(ehcp_plan_scan *sc)
 		keys[i] = key_of((const unsigned char *)PQgetvalue(sc->res, i, C_ID));
 	}
 	for (int j = 0; j < n; j++) {
-		if (PQgetlength(res, j, R_PLAN) != 16 || PQgetisnull(res, j, R_MEETING)) {
+		if (PQgetlength(res, j, R_PLAN) != 16) {
 			err = ehcp_fail(EHCP_EDB, "a review's plan came back unreadable");
 			goto done;
 		}
-		review_in *x = &in[j];
-		x->plan = plan_row(keys, rows, key_of((const unsigned char *)PQgetvalue(res, j, R_PLAN)));
-		if (x->plan < 0)
-			continue;
-		const int d = PQgetisnull(res, j, R_DECISION) ? 0 : int4_at(res, j, R_DECISION);
-		if (d < 0 || d > EHCP_REVIEW_CEASE) {
-			err = ehcp_fail(EHCP_EDB, "a review's decision came back unreadable");
-			goto done;
-		}
-		x->d = (ehcp_review_dates){bday_at(res, j, R_MEETING), bday_at(res, j, R_INVITATIONS),
-		                           bday_at(res, j, R_REPORT), (ehcp_review_decision)d,
-		                           bday_at(res, j, R_DECISION_DATE), bday_at(res, j, R_PROPOSALS),
-		                           bday_at(res, j, R_AMENDED)};
-		x->version = int4_at(res, j, R_VERSION);
-		sc->first[x->plan + 1]++;
-		sc->versions[x->plan] += x->version;
+		plan[j] = plan_row(keys, rows, key_of((const unsigned char *)PQgetvalue(res, j, R_PLAN)));
+		if (plan[j] >= 0)
+			sc->first[plan[j] + 1]++;
 	}
 	for (int i = 0; i < rows; i++)
 		sc->first[i + 1] += sc->first[i];
-	for (int j = 0; j < n; j++)
-		if (in[j].plan >= 0)
-			sc->rv[sc->first[in[j].plan] + next[in[j].plan]++] = in[j].d;
+	for (int j = 0; j < n; j++) {
+		const int p = plan[j];
+		if (p < 0)
+			continue;
+		const int d = PQgetisnull(res, j, R_DECISION) ? 0 : int4_at(res, j, R_DECISION);
+		if (PQgetisnull(res, j, R_MEETING) || d < 0 || d > EHCP_REVIEW_CEASE) {
+			err = ehcp_fail(EHCP_EDB, "a review came back unreadable");
+			goto done;
+		}
+		sc->rv[sc->first[p] + next[p]++] =
+		    (ehcp_review_dates){bday_at(res, j, R_MEETING), bday_at(res, j, R_INVITATIONS),
+		                        bday_at(res, j, R_REPORT), (ehcp_review_decision)d,
+		                        bday_at(res, j, R_DECISION_DATE), bday_at(res, j, R_PROPOSALS),
+		                        bday_at(res, j, R_AMENDED)};
+		sc->versions[p] += int4_at(res, j, R_VERSION);
+	}
 	/* each run by meeting: insertion, a plan having a handful */
 	for (int i = 0; i < rows; i++)
 		for (int a = sc->first[i] + 1; a < sc->first[i + 1]; a++) {
@@ -138,7 +132,7 @@ static int group_reviews(ehcp_plan_scan *sc)
 		}
 done:
 	free(keys);
-	free(in);
+	free(plan);
 	free(next);
 	return err;
 }

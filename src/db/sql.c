@@ -60,9 +60,9 @@ unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sq
 
 int ehcp_sql_wait_any(PGconn *const *conns, int n, const char *what)
 {
-	struct pollfd one[8], *fds = n <= 8 ? one : calloc((size_t)n, sizeof *fds);
-	if (!fds)
-		return ehcp_fail(EHCP_ENOMEM, "out of memory");
+	struct pollfd fds[EHCP_SQL_WAIT_MAX];
+	if (n < 1 || n > EHCP_SQL_WAIT_MAX)
+		return ehcp_fail(EHCP_EINVALID, "%s: %d connections to wait on, not 1 to %d", what, n, EHCP_SQL_WAIT_MAX);
 	for (int k = 0; k < n; k++)
 		fds[k] = (struct pollfd){.fd = conns[k] ? PQsocket(conns[k]) : -1, .events = POLLIN};
 	int err = 0;
@@ -71,7 +71,5 @@ int ehcp_sql_wait_any(PGconn *const *conns, int n, const char *what)
 	for (int k = 0; k < n && err == 0; k++)
 		if (conns[k] && fds[k].revents && !PQconsumeInput(conns[k]))
 			err = ehcp_fail(EHCP_EDB, "%s: %s", what, ehcp_pq_error(conns[k], NULL));
-	if (fds != one)
-		free(fds);
 	return err;
 }

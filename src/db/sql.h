@@ -26,10 +26,12 @@ unsigned long long ehcp_sql_count(PGconn *conn, const char *what, const char *sq
 /* The SQLSTATE of a failed result, or "". */
 const char *ehcp_sql_state(const PGresult *res);
 
-/* Waits until any of the n connections (NULL ones are passed over) has
- * input, and reads what came (PQconsumeInput): 0, or EHCP_EDB with the last
- * error set ("<what>: ...").  By poll(), so that a descriptor past
- * FD_SETSIZE (a server holding a thousand clients) is waited on too. */
+/* Waits until any of the n connections (1 to EHCP_SQL_WAIT_MAX; NULL ones
+ * are passed over) has input, and reads what came (PQconsumeInput): 0, or
+ * EHCP_EDB (EHCP_EINVALID for a bad n) with the last error set ("<what>:
+ * ...").  By poll(), so that a descriptor past FD_SETSIZE (a server holding
+ * a thousand clients) is waited on too. */
+#define EHCP_SQL_WAIT_MAX 8
 int ehcp_sql_wait_any(PGconn *const *conns, int n, const char *what);
 
 #endif

@@ -52,7 +52,8 @@ BEGIN
     SELECT CASE c.contype WHEN 'f' THEN 3 ELSE 1 END,
            format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
-           -- (format's %L writes NULL for a NULL: only a comment there is)
+           -- (joined with ||, which a missing comment makes NULL for coalesce
+           -- to drop; format's %L would write the word NULL)
            || coalesce('; COMMENT ON CONSTRAINT ' || quote_ident(c.conname) || ' ON ' || c.conrelid::regclass::text
                        || ' IS ' || quote_literal(obj_description(c.oid, 'pg_constraint')), '')
            || CASE WHEN c.contype <> 'f' THEN

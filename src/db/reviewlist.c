@@ -202,7 +202,7 @@ int ehcp_plan_scan_next(ehcp_plan_scan *sc, ehcp_plan_rec *out)
 	if (PQgetlength(res, i, C_ID) != 16 || PQgetlength(res, i, C_OFFSET) != 4)
 		return ehcp_fail(EHCP_EDB, "a plan came back unreadable");
 	const unsigned char *u = (const unsigned char *)PQgetvalue(res, i, C_ID);
-	/* 8-4-4-4-12 hex digits (by hand: a printf per plan was a tenth of the list's time) */
+	/* 8-4-4-4-12 hex digits, by hand rather than a printf of sixteen conversions per plan */
 	static const char hex[] = "0123456789abcdef";
 	char *t = sc->id;
 	for (int b = 0; b < 16; b++) {

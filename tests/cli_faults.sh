@@ -79,7 +79,7 @@ for _ in $(seq 1 600); do
 	sleep 0.1
 done
 check_eq "killed writing: nothing half-imported" "$(psql "$third" -XAtc "SELECT (SELECT count(*) FROM ehcp_request) || '/' || (SELECT count(*) FROM ehcp_history) || '/' || (SELECT count(*) FROM ehcp_plan) || '/' || (SELECT count(*) FROM ehcp_plan_history)")" "0/0/0/0"
-check_eq "killed writing: every index there (set aside by the import, migrations/0013)" "$(psql "$third" -XAtc "$idx")" "$idx0"
+check_eq "killed writing: every index there (set aside by the import, migrations/0012)" "$(psql "$third" -XAtc "$idx")" "$idx0"
 check "the indexes were read" test "$(echo "$idx0" | grep -c "CREATE")" -ge 25
 check_eq "killed writing: every trigger on" "$(psql "$third" -XAtc "SELECT count(*) FROM pg_trigger WHERE tgrelid::regclass::text LIKE 'ehcp_%' AND tgenabled <> 'O'")" 0
 "$EHCP" --db "$third" import "$T/big.csv" >/dev/null; check_eq "killed writing: the same import again" "$?" 0

@@ -147,7 +147,7 @@ nodes="SELECT string_agg(pg_relation_filenode(t)::text, ' ' ORDER BY t)
 c0=$(q "$c" "$nodes"); d0=$(q "$d" "$nodes")
 # Every index and key of the tables, and every foreign key onto them, as
 # the catalogue defines it: the owner's import sets them aside and builds
-# them again after its rows (migrations/0013), and must leave them as they were.
+# them again after its rows (migrations/0012), and must leave them as they were.
 defs="SELECT string_agg(d, E'\\n' ORDER BY d) FROM (
         SELECT indexrelid::regclass || ': ' || pg_get_indexdef(indexrelid) AS d FROM pg_index
          WHERE indrelid IN ('ehcp_request'::regclass, 'ehcp_history'::regclass, 'ehcp_plan'::regclass, 'ehcp_plan_history'::regclass, 'ehcp_review'::regclass)

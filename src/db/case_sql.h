@@ -137,7 +137,7 @@
 
 /* Before the first rows of an empty database: new storage for its tables,
  * so that what follows skips the WAL where the server allows (migrations/0012),
- * their indexes set aside; after the rows, the indexes built again (0013). */
+ * their indexes set aside; after the rows, the indexes built again. */
 #define EHCP_SQL_IMPORT_RENEW "SELECT ehcp_import_renew()"
 #define EHCP_SQL_IMPORT_REBUILD "SELECT ehcp_import_rebuild()"
 

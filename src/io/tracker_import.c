@@ -221,7 +221,7 @@ static int clashes(PGconn *conn, bad_list *bads, bool update)
  * other login's insert leaves it to the triggers.  Into an empty database
  * the owner first gives the tables new storage, which the rows then fill
  * without WAL where the server is at wal_level minimal (migrations/0012),
- * and whose indexes are built once the rows are in (0013). */
+ * and whose indexes are built once the rows are in (the same migration). */
 static int insert_new(PGconn *conn, bool all_new, uint64_t *created)
 {
 	PGresult *res = ehcp_sql(conn, "cannot check the import's tables", EHCP_SQL_IMPORT_OWNS, 0, NULL, PGRES_TUPLES_OK);

@@ -1,4 +1,4 @@
--- 0014: each advice-giver's index of advice received (0003) carries the day
+-- 0013: each advice-giver's index of advice received (0003) carries the day
 -- the advice was asked for too.  An advice report reads the advice asked
 -- for by the range's end and received (if at all) from its start on; on
 -- the received day alone the index also gave every later request's

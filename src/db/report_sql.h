@@ -329,6 +329,8 @@ static const char sql_backlog_cases[] =
 
 /* ---- sen2: one calendar year ---- */
 
+/* The age at issue in whole years; on timestamps without time zone, the
+ * same years without a time-zone conversion of both dates per row. */
 #define SEN2_ROWS                                                                                  \
 	" y AS (SELECT r.case_ref, r.request_date, r.request_type, r.assessment_decision,"        \
 	"        r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.final_plan_date," \
@@ -342,20 +344,37 @@ static const char sql_backlog_cases[] =
 	"        " FINAL_DUE_ON("$3::date") " AS final_due,"                                       \
 	"   r.final_plan_date <= " FINAL_DUE_ON("$3::date") " AS within,"                           \
 	"        r.final_plan_date - r.request_date AS days,"                                      \
-	"        extract(year FROM age(r.final_plan_date, r.date_of_birth))::int AS age"          \
+	"        date_part('year', age(r.final_plan_date::timestamp, r.date_of_birth::timestamp))::int AS age" \
 	"   FROM ehcp_request r WHERE r.request_type = ANY ($5::text[])"                           \
 	"    AND (" IN_RANGE("r.request_date") " OR " IN_RANGE("r.assessment_decision_date")       \
 	"      OR " IN_RANGE("r.plan_decision_date") " OR " IN_RANGE("r.final_plan_date") "))"
 
+/* Each request's facts are worked out once (see plans), as bits of one
+ * grouping key: hashing one integer, not thirteen columns, takes about a
+ * quarter off the query.  A fact's bit is set when it is true; NULL reads
+ * as false, as FILTER takes it.  The two facts whose NOT is counted too,
+ * within and short, are counted only on plans issued, where neither is
+ * NULL.  Bits 8 to 10 hold the age band: 1 to 5, else unknown.
+ * (PostgreSQL gives | << & one precedence, left to right: hence the
+ * brackets.) */
+#define SEN2_BIT(cond, bit) "CASE WHEN " cond " THEN " bit " ELSE 0 END"
+#define SEN2_HAS(bit) "(k & " bit ") <> 0"
+
 static const char sql_sen2[] =
 	"WITH " SEN2_ROWS ","
-	/* each request's facts worked out once, as grouping keys (see plans);
-	 * the age band once too: 1 to 5, else unknown */
-	" c AS (SELECT received, decided, assessment_decision = 'refuse' AS refused, decided_in_time, plan_decided,"
-	"   plan_decision = 'not_issue' AS not_issue, plan_decision IS NULL AS undecided, issued,"
-	"   CASE WHEN issued THEN width_bucket(age, ARRAY[0, 5, 11, 16, 20, 26]) END AS band,"
-	"   mt, within, exc, days <= ehcp_days_year_band() AS short, count(*) AS n, sum(days) AS sd"
-	"  FROM y GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),"
+	" g AS (SELECT " SEN2_BIT("received", "1") " | " SEN2_BIT("decided", "2")
+	"   | " SEN2_BIT("assessment_decision = 'refuse'", "4") " | " SEN2_BIT("decided_in_time", "8")
+	"   | " SEN2_BIT("plan_decided", "16") " | " SEN2_BIT("plan_decision = 'not_issue'", "32")
+	"   | " SEN2_BIT("plan_decision IS NULL", "64")
+	"   | CASE WHEN issued THEN 128 | (coalesce(width_bucket(age, ARRAY[0, 5, 11, 16, 20, 26]), 0) << 8) ELSE 0 END"
+	"   | " SEN2_BIT("mt", "2048") " | " SEN2_BIT("within", "4096") " | " SEN2_BIT("exc", "8192")
+	"   | " SEN2_BIT("days <= ehcp_days_year_band()", "16384") " AS k,"
+	"   count(*) AS n, sum(days) AS sd FROM y GROUP BY 1),"
+	" c AS (SELECT " SEN2_HAS("1") " AS received, " SEN2_HAS("2") " AS decided, " SEN2_HAS("4") " AS refused,"
+	"   " SEN2_HAS("8") " AS decided_in_time, " SEN2_HAS("16") " AS plan_decided, " SEN2_HAS("32") " AS not_issue,"
+	"   " SEN2_HAS("64") " AS undecided, " SEN2_HAS("128") " AS issued, (k >> 8) & 7 AS band,"
+	"   " SEN2_HAS("2048") " AS mt, " SEN2_HAS("4096") " AS within, " SEN2_HAS("8192") " AS exc,"
+	"   " SEN2_HAS("16384") " AS short, n, sd FROM g),"
 	" a AS (SELECT " SUM_N("received") " AS received, " SUM_N("decided AND refused") " AS refused,"
 	"   " SUM_N("decided") " AS decided, " SUM_N("decided AND decided_in_time") " AS decided_in_time,"
 	"   " SUM_N("plan_decided OR (undecided AND issued)") " AS completed,"

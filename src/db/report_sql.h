@@ -224,9 +224,11 @@ static const char sql_decisions_cases[] =
 
 /* ---- advice: returned within 6 weeks, and outstanding past 6 weeks ---- */
 
-/* One query per advice-giver: the column names differ, the logic not. */
+/* One query per advice-giver: the column names differ, the logic not.
+ * src is read twice, not kept: kept, its wide rows spilled to disk, and
+ * each reading takes only the columns it needs, by its own index. */
 #define ADVICE_SRC(x)                                                                              \
-	" src AS MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
+	" src AS NOT MATERIALIZED (SELECT r." x "_advice_requested AS req, r." x "_advice_received AS rec," \
 	"        r." x "_advice_exception IS NOT NULL AS exc, " R_FINISH_COLUMNS                    \
 	"   FROM ehcp_request r WHERE r." x "_advice_requested <= " RANGE_END                      \
 	"    AND (r." x "_advice_received IS NULL OR r." x "_advice_received >= " FIRST_SEEN ")),"   \

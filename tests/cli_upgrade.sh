@@ -44,11 +44,32 @@ e init >/dev/null 2>&1; check_eq "init again" "$?" 0
 check_eq "nothing applied twice" "$(psql "$db" -XAtc "SELECT string_agg(name, ' ' ORDER BY name) FROM ehcp_schema_migrations")" \
 	"$(cd "$EHCP_TEST_DATA/../../migrations" && ls -1 *.sql | LC_ALL=C sort | paste -sd' ')"
 
-# Rules that differ from this ehcp's are refused, and init puts them right.
-psql "$db" -XqAtc "UPDATE ehcp_schema_rules SET checksum = 'other'; CREATE OR REPLACE FUNCTION ehcp_days_final() RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 141'"
+# The backlog's index on the rules (0014), read alone: OLD-1, requested
+# 2019-01-07, is due 20 weeks later, 2019-05-27, and was late.
+cols="request_type, request_date, assessment_decision, assessment_decision_date, plan_decision, tribunal_outcome, tribunal_outcome_date"
+done_from="ehcp_finished_for_good_from(final_plan_date, closed_date, assessment_decision, assessment_decision_date, plan_decision, plan_decision_date, tribunal_outcome, tribunal_outcome_date)"
+indexed_due() {
+	psql "$db" -XAtq -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" -c "$1 SELECT ehcp_final_due($cols) FROM ehcp_request
+	  WHERE tribunal_outcome_date IS NULL AND request_type <> 'reassessment' AND $done_from > ehcp_final_due($cols) + 1"
+}
+check_file_has "the due day is read from the index" <(indexed_due "EXPLAIN") "Index Only Scan using ehcp_request_backlog_fixed"
+check_eq "the index holds the due day" "$(indexed_due "")" 2019-05-27
+relfile() { psql "$db" -XAtc "SELECT relfilenode FROM pg_class WHERE relname = '$1'"; }
+before_pkey=$(relfile ehcp_request_pkey) before_moving=$(relfile ehcp_request_backlog_moving)
+e init >/dev/null 2>&1; check_eq "init with the same rules" "$?" 0
+check_eq "the same rules: the index is not rebuilt" "$(relfile ehcp_request_backlog_moving)" "$before_moving"
+
+# Rules that differ from this ehcp's are refused, and init puts them right,
+# rebuilding each index that holds what the rules say.  Here the index was
+# built under the other rules (141 days): it says 2019-05-28 until init.
+psql "$db" -XqAtc "UPDATE ehcp_schema_rules SET checksum = 'other'; CREATE OR REPLACE FUNCTION ehcp_days_final() RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 141'; REINDEX INDEX ehcp_request_backlog_fixed"
+check_eq "an index built under other rules" "$(indexed_due "")" 2019-05-28
 e cases >"$T/out" 2>"$T/err"; check_eq "other rules refused" "$?" 1
 check_file_has "says why" "$T/err" "other statutory rules than this ehcp"
 e init >/dev/null 2>&1; check_eq "init restores the rules" "$?" 0
 check_eq "the limit is the C one again" "$(psql "$db" -XAtc "SELECT ehcp_days_final()")" 140
+check_eq "init rebuilt the index on the rules" "$(indexed_due "")" 2019-05-27
+check "and the other index on them" test "$(relfile ehcp_request_backlog_moving)" != "$before_moving"
+check_eq "but not an index on columns alone" "$(relfile ehcp_request_pkey)" "$before_pkey"
 e cases >/dev/null 2>&1; check_eq "and commands run" "$?" 0
 finish

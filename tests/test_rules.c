@@ -11,7 +11,9 @@
  *     dates: plans (due date, in time, mediation or tribunal), cohort
  *     (state), decisions (kind, due, in time), advice (in time; outstanding),
  *     backlog (which cases, due date, days past) and sen2;
- *  3. the SQL's "open on a day" (the case list's filter) is the C clock's;
+ *  3. the SQL's "open on a day" (the case list's filter) is the C clock's,
+ *     and so is the first day a case is finished for good (the backlog's
+ *     index);
  *  4. the SQL review clock (ehcp_review_year_end, ehcp_review_nc_year, the
  *     next transfer and its deadline, ehcp_review_next_due, a review meeting
  *     a transfer) equals src/core/review.c on every day of 1999-2041 and
@@ -432,6 +434,45 @@ static void check_open(ehcp_date on, const char *ons)
 	PQclear(res);
 }
 
+/* Finished for good on `at`, as the C clock sees it: finished, and no
+ * tribunal order still to come that could reopen it. */
+static bool finished_for_good(const ehcp_case_dates *c, ehcp_date at)
+{
+	return finished(c, at) && (c->tribunal_outcome_date == EHCP_DATE_NONE || c->tribunal_outcome_date <= at);
+}
+
+/* ehcp_finished_for_good_from (the backlog's index) against the C clock:
+ * finished for good on that day and every day after, and not the day
+ * before; 'infinity' when on no day yet.  Days from the request to five
+ * years on, the day itself and each side of it. */
+static void check_finished_for_good_from(void)
+{
+	PGresult *res = PQexecParams(ehcp_store_conn(s),
+	                             "SELECT case_ref, ehcp_finished_for_good_from(final_plan_date, closed_date, "
+	                             "assessment_decision, assessment_decision_date, plan_decision, plan_decision_date, "
+	                             "tribunal_outcome, tribunal_outcome_date) FROM ehcp_request ORDER BY case_ref",
+	                             0, NULL, NULL, NULL, NULL, 0);
+	CHECK_INT(PQresultStatus(res), PGRES_TUPLES_OK);
+	CHECK_INT(PQntuples(res), CASES);
+	long never = 0;
+	for (int k = 0; k < PQntuples(res); k++) {
+		const char *ref = PQgetvalue(res, k, 0), *v = PQgetvalue(res, k, 1);
+		const ehcp_case_dates *c = &cases[index_of(ref)];
+		bool infinite = strcmp(v, "infinity") == 0;
+		ehcp_date from = infinite ? EHCP_DATE_NONE : spec_date(v);
+		never += infinite;
+		bool ok = infinite || (finished_for_good(c, from) && !finished_for_good(c, from - 1));
+		for (int d = 0; ok && d <= 5 * 366; d += 7 + rnd(30)) {
+			ehcp_date at = c->request + d;
+			ok = finished_for_good(c, at) == (!infinite && at >= from);
+		}
+		expect(ok, "finished for good from", ref, v, "differs from the C clock");
+	}
+	/* both kinds are there to compare */
+	CHECK(never > 1000 && never < CASES - 1000);
+	PQclear(res);
+}
+
 static void check_limits(void)
 {
 	PGconn *c = ehcp_store_conn(s);
@@ -773,6 +814,7 @@ int main(void)
 		check_sen2(y - 1, asof, asofs[k]);
 		check_open(asof, asofs[k]);
 	}
+	check_finished_for_good_from();
 	printf("%ld per-case judgements compared, %ld differ\n", compared, mismatches);
 	CHECK_INT(mismatches, 0);
 	ehcp_store_free(s);

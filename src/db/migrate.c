@@ -18,6 +18,19 @@ static const char create_table[] =
 static const char create_rules_table[] =
 	"CREATE TABLE IF NOT EXISTS ehcp_schema_rules (checksum text NOT NULL)";
 
+/* An index on a rule's result (0014's, on ehcp_finished_for_good_from)
+ * holds what the old rules said: CREATE OR REPLACE FUNCTION does not touch
+ * it.  So when the rules change, every index that calls one of ours is
+ * built again, in the same transaction. */
+static const char reindex_rules[] =
+	"DO $$DECLARE i regclass; BEGIN"
+	" FOR i IN SELECT DISTINCT d.objid::regclass FROM pg_depend d"
+	"   JOIN pg_class c ON c.oid = d.objid AND c.relkind = 'i'"
+	"   JOIN pg_proc p ON p.oid = d.refobjid"
+	"  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_proc'::regclass"
+	"    AND p.proname LIKE 'ehcp\\_%' ORDER BY 1"
+	" LOOP EXECUTE format('REINDEX INDEX %s', i); END LOOP; END $$";
+
 /*
  * Migrations whose text was changed after release, with the checksum of the
  * text a database may have applied.  0002-0004 lost the hand-written SQL
@@ -125,6 +138,8 @@ static int apply_rules(PGconn *conn)
 	if (err < 0 || current)
 		return err;
 	if ((err = exec_script(conn, &ehcp_rules_sql)) < 0)
+		return err;
+	if ((err = exec_simple(conn, "cannot rebuild the indexes on the rules", reindex_rules)) < 0)
 		return err;
 	if ((err = exec_simple(conn, "cannot record the rules' version", "DELETE FROM ehcp_schema_rules")) < 0)
 		return err;

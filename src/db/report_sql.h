@@ -276,29 +276,50 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
 
 /* ---- backlog: open requests past their final-plan deadline ---- */
 
-/* Requests that could be open and late on some day of the range, then each
- * on each day it is seen at: open then, and past its due date as it stood
- * then.  Without a tribunal order, and but for a re-assessment, a request's
- * final plan is due on the same day whatever day it is seen on (due_then),
- * and once finished it stays finished: such a request is late on no day of
- * the range unless it is still open on the first day after both its due
- * date and the range's start.  The others (an order, or a re-assessment,
- * whose due date moves with what has been recorded by the day) are all kept.
- * OFFSET 0 makes due_then a column, so that the rule's functions stay
- * inlined on it (PostgreSQL inlines a function whose argument is used more
- * than once only if the argument is cheap). */
+/* Requests open and late on some day the backlog is seen on (bkeys: each
+ * period's end, cut at the as-of day, then the as-of day), each with each
+ * such day.  Two kinds, each found by its index (migration 0014) among
+ * those not finished for good by the first such day:
+ *  - fixed: no tribunal order and not a re-assessment.  Its final plan is
+ *    due on the same day whatever day it is seen on (ehcp_final_due), and
+ *    it is open until it is finished for good, so it is late on exactly
+ *    the days after that due day and before ehcp_finished_for_good_from.
+ *    The index holds the fixed requests ever late, with both days and the
+ *    columns they come from, so that only the index is read; the days it
+ *    is seen late on are found in the sorted days by width_bucket (how
+ *    many of them are on or before a day), not by testing each.
+ *  - moving: an order, or a re-assessment, whose due day moves with what
+ *    has been recorded by the day it is seen on: judged on each day, as
+ *    the rules say.
+ * OFFSET 0 keeps each subquery's expressions columns, worked out once a
+ * request, not once a request and day. */
+#define FINISHED_FOR_GOOD_FROM                                                                     \
+	"ehcp_finished_for_good_from(r.final_plan_date, r.closed_date, r.assessment_decision,"    \
+	" r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.tribunal_outcome,"  \
+	" r.tribunal_outcome_date)"
+#define FIXED_DUE                                                                                  \
+	"ehcp_final_due(r.request_type, r.request_date, r.assessment_decision,"                    \
+	" r.assessment_decision_date, r.plan_decision, r.tribunal_outcome, r.tribunal_outcome_date)"
+#define DUE_FIXED "r.tribunal_outcome_date IS NULL AND r.request_type <> 'reassessment'"
+#define DUE_MOVES "(r.tribunal_outcome_date IS NOT NULL OR r.request_type = 'reassessment')"
 #define BACKLOG_SRC                                                                                \
-	" late AS (SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
-	"   FROM (SELECT p_start, least(p_stop, $3::date) AS asat FROM (" PERIOD_ROWS ") p"        \
-	"         UNION ALL SELECT NULL::date, $3::date) k"                                        \
-	"   JOIN (SELECT * FROM (SELECT " R_FINISH_COLUMNS ", " FINAL_DUE_ON("$3::date") " AS due_then," \
-	"                 r.tribunal_outcome_date IS NOT NULL OR r.request_type = 'reassessment' AS moves" \
-	"          FROM ehcp_request r WHERE r.request_date <= $3::date"                           \
-	"           AND NOT " FINISHED_FOR_GOOD(FIRST_SEEN) " OFFSET 0) r"                         \
-	"         WHERE r.moves OR (r.due_then < $3::date"                                         \
-	"                           AND NOT " FINISHED_ON("greatest(r.due_then + 1, " FIRST_SEEN ")") ")) r" \
-	"     ON r.request_date <= k.asat AND (r.moves OR r.due_then < k.asat)"                    \
-	"    AND NOT " FINISHED_ON("k.asat")                                                       \
+	" ks AS MATERIALIZED (SELECT array_agg(asat ORDER BY asat, p_start) AS asats,"             \
+	"        array_agg(p_start ORDER BY asat, p_start) AS starts FROM bkeys),"                     \
+	" late AS (SELECT ks.starts[i] AS p_start, ks.asats[i] AS asat, r.case_ref, r.request_date, r.due," \
+	"   ks.asats[i] - r.due AS days_past"                                                      \
+	"   FROM ks, (SELECT r.case_ref, r.request_date, " FIXED_DUE " AS due,"                    \
+	"                    " FINISHED_FOR_GOOD_FROM " AS done FROM ehcp_request r"               \
+	"              WHERE " DUE_FIXED " AND " FINISHED_FOR_GOOD_FROM " > " FIXED_DUE " + 1"     \
+	"                AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys)"               \
+	"                AND " FIXED_DUE " < $3::date OFFSET 0) r"                                 \
+	"   CROSS JOIN LATERAL generate_series(width_bucket(r.due, ks.asats) + 1,"                 \
+	"                                      width_bucket(r.done - 1, ks.asats)) i"              \
+	"  UNION ALL"                                                                              \
+	"  SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
+	"   FROM bkeys k JOIN (SELECT " R_FINISH_COLUMNS ", " FINISHED_FOR_GOOD_FROM " AS done"          \
+	"                  FROM ehcp_request r WHERE " DUE_MOVES " AND r.request_date <= $3::date"  \
+	"                   AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys) OFFSET 0) r" \
+	"     ON k.asat < r.done AND r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")      \
 	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("k.asat") " AS due) d WHERE d.due < k.asat)"
 
 /* The periods, then the as-of date itself (in place of a total). */

@@ -48,7 +48,6 @@
 #define FINAL_DUE_ON(on) "ehcp_final_due_on(r.request_type, r.request_date, " R_DECISIONS on ")"
 #define ENDED_ON(on) "ehcp_ended_on(r.closed_date, " R_DECISIONS on ")"
 #define FINISHED_ON(on) "ehcp_finished_on(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
-#define FINISHED_FOR_GOOD(on) "ehcp_finished_for_good(r.final_plan_date, r.closed_date, " R_DECISIONS on ")"
 #define MEDIATION_OR_TRIBUNAL_ON(on)                                                               \
 	"ehcp_mediation_or_tribunal_on(r.mediation_date, r.tribunal_appeal_date, " on ")"
 

@@ -9,7 +9,7 @@
 --    due on one day however it is seen (ehcp_final_due).  Only those ever
 --    late (finished for good after the day after their due day) are held,
 --    with that due day and the columns both days come from, so that the
---    report reads the index alone;
+--    report's figures read the index alone (its cases read each row too);
 --  * moving: an order or a re-assessment, judged day by day as before.
 -- request_type is NOT NULL, so every request is of exactly one kind.
 -- When the rules change, `ehcp init` rebuilds every index that calls them

@@ -72,4 +72,22 @@ check_eq "init rebuilt the index on the rules" "$(indexed_due "")" 2019-05-27
 check "and the other index on them" test "$(relfile ehcp_request_backlog_moving)" != "$before_moving"
 check_eq "but not an index on columns alone" "$(relfile ehcp_request_pkey)" "$before_pkey"
 e cases >/dev/null 2>&1; check_eq "and commands run" "$?" 0
+
+# Where PostgreSQL empties the search path, the rules still work: in
+# autovacuum's ANALYZE, which works out the indexes on them, and in the
+# restore of a pg_dump backup (README), which builds those indexes.
+schema=$(psql "$db" -XAtc "SELECT current_schema()")
+out=$(psql "$db" -XqAt -v ON_ERROR_STOP=1 -c "SET search_path = ''" -c "ANALYZE $schema.ehcp_request" \
+	-c "REINDEX TABLE $schema.ehcp_request" 2>&1)
+check_eq "ANALYZE and REINDEX with an empty search path" "$?:$out" "0:"
+copy=$(new_db cli_upgrade_copy)
+pg_dump "$db" >"$T/dump.sql" 2>"$T/dump.err"; check_eq "pg_dump" "$?" 0
+psql "$copy" -XqAt -v ON_ERROR_STOP=1 -f "$T/dump.sql" >"$T/restore.out" 2>&1
+check_eq "the backup restores" "$?:$(grep -m1 ERROR "$T/restore.out")" "0:"
+for d in "$db" "$copy"; do
+	"$EHCP" --db "$d" report backlog --from 2021-01 --to 2021-12 --as-of 2021-12-31 --format csv >"$T/backlog.$([ "$d" = "$db" ] && echo a || echo b)" 2>&1
+done
+check_file_has "the backlog before" "$T/backlog.a" "2021-12-31,1,"
+check_eq "and after the restore" "$(cat "$T/backlog.b")" "$(cat "$T/backlog.a")"
+psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS ${copy##*dbname=} WITH (FORCE)" >/dev/null 2>&1
 finish

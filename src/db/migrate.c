@@ -20,15 +20,17 @@ static const char create_rules_table[] =
 
 /* An index on a rule's result (0014's, on ehcp_finished_for_good_from)
  * holds what the old rules said: CREATE OR REPLACE FUNCTION does not touch
- * it.  So when the rules change, every index that calls one of ours is
- * built again, in the same transaction. */
+ * it.  So when the rules change, every index that calls one of ours (in
+ * this schema, where the rules were just made) is built again, in the same
+ * transaction. */
 static const char reindex_rules[] =
 	"DO $$DECLARE i regclass; BEGIN"
 	" FOR i IN SELECT DISTINCT d.objid::regclass FROM pg_depend d"
 	"   JOIN pg_class c ON c.oid = d.objid AND c.relkind = 'i'"
 	"   JOIN pg_proc p ON p.oid = d.refobjid"
 	"  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_proc'::regclass"
-	"    AND p.proname LIKE 'ehcp\\_%' ORDER BY 1"
+	"    AND p.proname LIKE 'ehcp\\_%' AND p.pronamespace = to_regnamespace(current_schema())::oid"
+	"  ORDER BY 1"
 	" LOOP EXECUTE format('REINDEX INDEX %s', i); END LOOP; END $$";
 
 /*

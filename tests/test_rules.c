@@ -10,7 +10,8 @@
  *     classification (`--cases`) equals the C clock's, on several as-of
  *     dates: plans (due date, in time, mediation or tribunal), cohort
  *     (state), decisions (kind, due, in time), advice (in time; outstanding),
- *     backlog (which cases, due date, days past) and sen2;
+ *     backlog (which cases, due date, days past, and none missing on any
+ *     day seen) and sen2;
  *  3. the SQL's "open on a day" (the case list's filter) is the C clock's,
  *     and so is the first day a case is finished for good (the backlog's
  *     index);
@@ -344,6 +345,18 @@ static void check_advice(ehcp_advice_body body, ehcp_date from, ehcp_date to, eh
 	ehcp_report_free(r);
 }
 
+/* How many cases are open and past their due date on `at`, by the C clock. */
+static size_t late_on(ehcp_date at)
+{
+	size_t n = 0;
+	for (int i = 0; i < CASES; i++) {
+		ehcp_case_dates a;
+		ehcp_clock_as_of(&a, &cases[i], at);
+		n += cases[i].request <= at && !finished(&cases[i], at) && ehcp_clock_final_due(&a) < at;
+	}
+	return n;
+}
+
 static void check_backlog(ehcp_date from, ehcp_date to, ehcp_date asof, const char *ons)
 {
 	ehcp_report *r = run(EHCP_REPORT_BACKLOG, 0, from, to, asof, EHCP_PERIOD_QUARTER);
@@ -364,13 +377,22 @@ static void check_backlog(ehcp_date from, ehcp_date to, ehcp_date asof, const ch
 		       "backlog", ref, ons, detail);
 		listed += seen == asof && strchr(CELL(r, i, "period"), 'Q') == NULL;
 	}
-	size_t want = 0;
-	for (int i = 0; i < CASES; i++) {
-		ehcp_case_dates a;
-		ehcp_clock_as_of(&a, &cases[i], asof);
-		want += cases[i].request <= asof && !finished(&cases[i], asof) && ehcp_clock_final_due(&a) < asof;
-	}
+	size_t want = late_on(asof);
 	expect(listed == want, "backlog: open past due on the as-of day", "-", ons, "count differs");
+	/* and none missing on any day seen: each quarter's end (cut at the
+	 * as-of day), then the as-of day */
+	int y, m, d;
+	ehcp_date_to_ymd(from, &y, &m, &d);
+	size_t all = want;
+	for (int q = 0;; q++) {
+		int qy = y + (m - 1 + 3 * q) / 12, qm = (m - 1 + 3 * q) % 12 + 1;
+		ehcp_date start = ehcp_date_from_ymd_unchecked(qy, qm, 1);
+		if (start > to)
+			break;
+		ehcp_date end = ehcp_date_from_ymd_unchecked(qy + (qm + 2) / 12, (qm + 2) % 12 + 1, 1) - 1;
+		all += late_on(end < asof ? end : asof);
+	}
+	expect(r->nrows == all, "backlog: every case late on every day seen", "-", ons, "count differs");
 	ehcp_report_free(r);
 }
 

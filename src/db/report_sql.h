@@ -375,9 +375,12 @@ static const char sql_backlog_cases[] =
 /* Each request's facts are worked out once (see plans), as bits of one
  * grouping key: hashing one integer, not thirteen columns, takes about a
  * quarter off the query.  A fact's bit is set when it is true; NULL reads
- * as false, as FILTER takes it.  The two facts whose NOT is counted too,
- * within and short, are counted only on plans issued, where neither is
- * NULL.  Bits 8 to 10 hold the age band: 1 to 5, else unknown.
+ * as false, as FILTER takes it.  A fact counted only together with
+ * another (refused and in time with decided, not to issue with
+ * plan_decided, the rest with issued) is worked out only where that one
+ * holds, and its bit left clear elsewhere.  The two facts whose NOT is
+ * counted too, within and short, are counted only on plans issued, where
+ * neither is NULL.  Bits 8 to 10 hold the age band: 1 to 5, else unknown.
  * (PostgreSQL gives | << & one precedence, left to right: hence the
  * brackets.) */
 #define SEN2_BIT(cond, bit) "CASE WHEN " cond " THEN " bit " ELSE 0 END"
@@ -385,13 +388,14 @@ static const char sql_backlog_cases[] =
 
 static const char sql_sen2[] =
 	"WITH " SEN2_ROWS ","
-	" g AS (SELECT " SEN2_BIT("received", "1") " | " SEN2_BIT("decided", "2")
-	"   | " SEN2_BIT("assessment_decision = 'refuse'", "4") " | " SEN2_BIT("decided_in_time", "8")
-	"   | " SEN2_BIT("plan_decided", "16") " | " SEN2_BIT("plan_decision = 'not_issue'", "32")
-	"   | " SEN2_BIT("plan_decision IS NULL", "64")
-	"   | CASE WHEN issued THEN 128 | (coalesce(width_bucket(age, ARRAY[0, 5, 11, 16, 20, 26]), 0) << 8) ELSE 0 END"
-	"   | " SEN2_BIT("mt", "2048") " | " SEN2_BIT("within", "4096") " | " SEN2_BIT("exc", "8192")
-	"   | " SEN2_BIT("days <= ehcp_days_year_band()", "16384") " AS k,"
+	" g AS (SELECT " SEN2_BIT("received", "1")
+	"   | CASE WHEN decided THEN 2 | " SEN2_BIT("assessment_decision = 'refuse'", "4")
+	"          | " SEN2_BIT("decided_in_time", "8") " ELSE 0 END"
+	"   | CASE WHEN plan_decided THEN 16 | " SEN2_BIT("plan_decision = 'not_issue'", "32") " ELSE 0 END"
+	"   | CASE WHEN issued THEN 128 | " SEN2_BIT("plan_decision IS NULL", "64")
+	"          | (coalesce(width_bucket(age, ARRAY[0, 5, 11, 16, 20, 26]), 0) << 8)"
+	"          | " SEN2_BIT("mt", "2048") " | " SEN2_BIT("within", "4096") " | " SEN2_BIT("exc", "8192")
+	"          | " SEN2_BIT("days <= ehcp_days_year_band()", "16384") " ELSE 0 END AS k,"
 	"   count(*) AS n, sum(days) AS sd FROM y GROUP BY 1),"
 	" c AS (SELECT " SEN2_HAS("1") " AS received, " SEN2_HAS("2") " AS decided, " SEN2_HAS("4") " AS refused,"
 	"   " SEN2_HAS("8") " AS decided_in_time, " SEN2_HAS("16") " AS plan_decided, " SEN2_HAS("32") " AS not_issue,"

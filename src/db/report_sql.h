@@ -289,10 +289,13 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
  *    is seen late on are found in the sorted days by width_bucket (how
  *    many of them are on or before a day), not by testing each.
  *  - moving: an order, or a re-assessment, whose due day moves with what
- *    has been recorded by the day it is seen on: judged on each day, as
- *    the rules say.
- * OFFSET 0 keeps each subquery's expressions columns, worked out once a
- * request, not once a request and day. */
+ *    has been recorded by the day it is seen on: each day seen from its
+ *    request until it is finished for good (found the same way) is judged
+ *    as the rules say.
+ * The days come from generate_series in a select list (one row a day,
+ * with no tuplestore per request as in FROM).  OFFSET 0 keeps each
+ * subquery's expressions columns, worked out once a request (or request
+ * and day), not again at every use. */
 #define FINISHED_FOR_GOOD_FROM                                                                     \
 	"ehcp_finished_for_good_from(r.final_plan_date, r.closed_date, r.assessment_decision,"    \
 	" r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.tribunal_outcome,"  \
@@ -305,22 +308,27 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
 #define BACKLOG_SRC                                                                                \
 	" ks AS MATERIALIZED (SELECT array_agg(asat ORDER BY asat, p_start) AS asats,"             \
 	"        array_agg(p_start ORDER BY asat, p_start) AS starts FROM bkeys),"                     \
-	" late AS (SELECT ks.starts[i] AS p_start, ks.asats[i] AS asat, r.case_ref, r.request_date, r.due," \
-	"   ks.asats[i] - r.due AS days_past"                                                      \
-	"   FROM ks, (SELECT r.case_ref, r.request_date, " FIXED_DUE " AS due,"                    \
+	" late AS (SELECT ks.starts[r.i] AS p_start, ks.asats[r.i] AS asat, r.case_ref, r.request_date, r.due," \
+	"   ks.asats[r.i] - r.due AS days_past"                                                    \
+	"   FROM ks, (SELECT r.case_ref, r.request_date, r.due,"                                   \
+	"                    generate_series(width_bucket(r.due, ks.asats) + 1,"                   \
+	"                                    width_bucket(r.done - 1, ks.asats)) AS i"             \
+	"              FROM ks, (SELECT r.case_ref, r.request_date, " FIXED_DUE " AS due,"         \
 	"                    " FINISHED_FOR_GOOD_FROM " AS done FROM ehcp_request r"               \
 	"              WHERE " DUE_FIXED " AND " FINISHED_FOR_GOOD_FROM " > " FIXED_DUE " + 1"     \
-	"                AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys)"               \
-	"                AND " FIXED_DUE " < $3::date OFFSET 0) r"                                 \
-	"   CROSS JOIN LATERAL generate_series(width_bucket(r.due, ks.asats) + 1,"                 \
-	"                                      width_bucket(r.done - 1, ks.asats)) i"              \
+	"                AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys)"           \
+	"                AND " FIXED_DUE " < $3::date OFFSET 0) r) r"                              \
 	"  UNION ALL"                                                                              \
-	"  SELECT k.p_start, k.asat, r.case_ref, r.request_date, d.due, k.asat - d.due AS days_past" \
-	"   FROM bkeys k JOIN (SELECT " R_FINISH_COLUMNS ", " FINISHED_FOR_GOOD_FROM " AS done"          \
-	"                  FROM ehcp_request r WHERE " DUE_MOVES " AND r.request_date <= $3::date"  \
-	"                   AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys) OFFSET 0) r" \
-	"     ON k.asat < r.done AND r.request_date <= k.asat AND NOT " FINISHED_ON("k.asat")      \
-	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("k.asat") " AS due) d WHERE d.due < k.asat)"
+	"  SELECT r.p_start, r.asat, r.case_ref, r.request_date, d.due, r.asat - d.due AS days_past" \
+	"   FROM (SELECT ks.starts[r.i] AS p_start, ks.asats[r.i] AS asat, r.*"                    \
+	"          FROM ks, (SELECT r.*, generate_series(width_bucket(r.request_date - 1, ks.asats) + 1," \
+	"                                                width_bucket(r.done - 1, ks.asats)) AS i" \
+	"                     FROM ks, (SELECT " R_FINISH_COLUMNS ", " FINISHED_FOR_GOOD_FROM " AS done" \
+	"                                FROM ehcp_request r WHERE " DUE_MOVES " AND r.request_date <= $3::date" \
+	"                                 AND " FINISHED_FOR_GOOD_FROM " > (SELECT min(asat) FROM bkeys)" \
+	"                               OFFSET 0) r) r OFFSET 0) r"                               \
+	"   CROSS JOIN LATERAL (SELECT " FINAL_DUE_ON("r.asat") " AS due) d"                       \
+	"  WHERE NOT " FINISHED_ON("r.asat") " AND d.due < r.asat)"
 
 /* The periods, then the as-of date itself (in place of a total). */
 #define BACKLOG_KEYS                                                                               \

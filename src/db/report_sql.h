@@ -285,9 +285,9 @@ static const char sql_ep_cases[] = ADVICE_CASES_SQL("ep");
  *    the days after that due day and before ehcp_finished_for_good_from.
  *    The index holds the fixed requests ever late, with both days and the
  *    columns they come from, so that the figures read only the index (the
- *    cases, their case_ref from each row too); the days it
- *    is seen late on are found in the sorted days by width_bucket (how
- *    many of them are on or before a day), not by testing each.
+ *    cases read each row too, for its case_ref).  The days a request is
+ *    seen late on are found in the sorted days by width_bucket (how many
+ *    of them are on or before a day), not by testing each.
  *  - moving: an order, or a re-assessment, whose due day moves with what
  *    has been recorded by the day it is seen on: each day seen from its
  *    request until it is finished for good (found the same way) is judged

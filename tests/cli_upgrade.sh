@@ -84,9 +84,9 @@ copy=$(new_db cli_upgrade_copy)
 pg_dump "$db" >"$T/dump.sql" 2>"$T/dump.err"; check_eq "pg_dump" "$?" 0
 psql "$copy" -XqAt -v ON_ERROR_STOP=1 -f "$T/dump.sql" >"$T/restore.out" 2>&1
 check_eq "the backup restores" "$?:$(grep -m1 ERROR "$T/restore.out")" "0:"
-for d in "$db" "$copy"; do
-	"$EHCP" --db "$d" report backlog --from 2021-01 --to 2021-12 --as-of 2021-12-31 --format csv >"$T/backlog.$([ "$d" = "$db" ] && echo a || echo b)" 2>&1
-done
+backlog() { "$EHCP" --db "$1" report backlog --from 2021-01 --to 2021-12 --as-of 2021-12-31 --format csv 2>&1; }
+backlog "$db" >"$T/backlog.a"
+backlog "$copy" >"$T/backlog.b"
 check_file_has "the backlog before" "$T/backlog.a" "2021-12-31,1,"
 check_eq "and after the restore" "$(cat "$T/backlog.b")" "$(cat "$T/backlog.a")"
 psql "$EHCP_TEST_SERVER" -XqAt -c "DROP DATABASE IF EXISTS ${copy##*dbname=} WITH (FORCE)" >/dev/null 2>&1

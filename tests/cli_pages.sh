@@ -20,6 +20,9 @@ for role in reader writer admin; do
 	printf 'password-%s-123456\n' "$role" | e user add "u$role" --role "$role" --password-stdin >/dev/null
 	check_eq "user u$role" "$?" 0
 done
+# one more, whose role the admin changes on the page
+printf 'password-other-123456\n' | e user add uother --role reader --password-stdin >/dev/null
+check_eq "user uother" "$?" 0
 
 # puppeteer-core and axe-core from the npm registry, as locked; no browser download
 check "node is installed" test -x "$(command -v node)"

@@ -59,6 +59,27 @@ check_file_has "passwd unknown: says so" "$T/err" "ehcp: no user nobody"
 e user disable bob >"$T/out"; check_eq "disable" "$?" 0
 check_eq "disabled" "$(q "SELECT disabled FROM ehcp_user WHERE name = 'bob'")" t
 
+# A new role; never the only admin's (dave is the only one not disabled).
+e user role alice --role reader >"$T/out"; check_eq "role" "$?" 0
+check_file_has "role: says so" "$T/out" "user alice is now a reader"
+check_eq "role: stored" "$(q "SELECT role FROM ehcp_user WHERE name = 'alice'")" reader
+e user role dave --role writer 2>"$T/err"
+check_eq "the only admin: exit 5" "$?" 5
+check_file_has "the only admin: says why" "$T/err" "ehcp: dave is the only admin: make another user an admin first"
+e user role alice 2>"$T/err"
+check_eq "role without --role: exit 2" "$?" 2
+check_file_has "role without --role: says so" "$T/err" "user role: --role reader|writer|admin is required"
+e user role alice --role root 2>"$T/err"
+check_eq "role root: exit 2" "$?" 2
+e user role nobody --role reader 2>"$T/err"
+check_eq "role unknown: exit 4" "$?" 4
+check_file_has "role unknown: says so" "$T/err" "ehcp: no user nobody"
+e user disable alice --role admin 2>"$T/err"
+check_eq "disable takes no --role: exit 2" "$?" 2
+check_eq "nothing changed by refusals" "$(q "SELECT string_agg(name || '=' || role || '/' || disabled, ' ' ORDER BY name) FROM ehcp_user")" \
+	"alice=reader/false bob=reader/true dave=admin/false"
+e user role alice --role writer >/dev/null; check_eq "role back" "$?" 0
+
 e user list --format csv >"$T/list"; check_eq "list" "$?" 0
 check_eq "list: header" "$(head -1 "$T/list")" "name,role,disabled,failed,locked_until,created"
 check_eq "list: rows" "$(cut -d, -f1-5 "$T/list" | tail -n +2 | tr '\n' ' ')" "alice,writer,false,0, bob,reader,true,0, dave,admin,false,0, "

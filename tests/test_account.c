@@ -1,7 +1,9 @@
 /* Accounts, sign-in, sessions, feeds and the per-request role against a
  * real PostgreSQL.  Stored hashes are checked with PostgreSQL's own
  * sha256(), which shares no code with the library's (gnutls). */
+#include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dbtest.h"
 #include "sys/secret.h"
@@ -246,6 +248,104 @@ static void test_failures(ehcp_store *s)
 	CHECK_INT(ehcp_session_lookup(&found, s, alice.token), EHCP_ENOTFOUND);
 	CHECK_INT(ehcp_account_signin(&se, s, "alice", "correct horse", "192.0.2.7", &o), EHCP_EINVALID);
 	CHECK_INT(ehcp_account_signin(&se, s, "alice", "new and better", "192.0.2.7", &fast), 0);
+}
+
+static const char *role_of(ehcp_store *s, const char *name)
+{
+	return value1(s, "SELECT role FROM ehcp_user WHERE name = $1", name);
+}
+
+typedef struct role_change {
+	ehcp_store *s;
+	const char *name;
+	int rc;
+	char error[256];
+} role_change;
+
+static void *set_reader(void *arg)
+{
+	role_change *c = arg;
+	c->rc = ehcp_user_set_role(c->s, c->name, EHCP_ROLE_READER);
+	snprintf(c->error, sizeof c->error, "%s", c->rc < 0 ? ehcp_error_last() : "");
+	return NULL;
+}
+
+/* A new role: at once, in the same session; never the last admin's. */
+static void test_set_role(ehcp_store *s)
+{
+	PGconn *c = ehcp_store_conn(s);
+	/* carol is the only admin here */
+	CHECK_STR(dbtest_value(c, "SELECT string_agg(name, ',') FROM ehcp_user WHERE role = 'admin'"), "carol");
+	ehcp_session se, found;
+	CHECK_INT(ehcp_user_add(s, "frank", EHCP_ROLE_READER, "frank's password"), 0);
+	CHECK_INT(ehcp_account_signin(&se, s, "frank", "frank's password", NULL, &fast), 0);
+	CHECK_INT(ehcp_user_set_role(s, "frank", EHCP_ROLE_WRITER), 0);
+	CHECK_STR(role_of(s, "frank"), "writer");
+	CHECK_INT(ehcp_session_lookup(&found, s, se.token), 0);
+	CHECK_INT(found.role, EHCP_ROLE_WRITER);
+
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_WRITER), EHCP_ECONFLICT);
+	CHECK_STR(ehcp_error_last(), "carol is the only admin: make another user an admin first");
+	CHECK_STR(role_of(s, "carol"), "admin");
+	/* a disabled admin is nobody to manage the service */
+	CHECK_INT(ehcp_user_add(s, "gina", EHCP_ROLE_ADMIN, "gina's password"), 0);
+	CHECK_INT(ehcp_user_disable(s, "gina"), 0);
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_READER), EHCP_ECONFLICT);
+	/* the only admin made an admin again: nothing taken */
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_ADMIN), 0);
+	/* with a second admin, carol may go; then frank is the only one */
+	CHECK_INT(ehcp_user_set_role(s, "frank", EHCP_ROLE_ADMIN), 0);
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_READER), 0);
+	CHECK_STR(role_of(s, "carol"), "reader");
+	CHECK_INT(ehcp_user_set_role(s, "frank", EHCP_ROLE_WRITER), EHCP_ECONFLICT);
+	CHECK_STR(ehcp_error_last(), "frank is the only admin: make another user an admin first");
+
+	CHECK_INT(ehcp_user_set_role(s, "nobody", EHCP_ROLE_READER), EHCP_ENOTFOUND);
+	CHECK_STR(ehcp_error_last(), "no user nobody");
+	CHECK_INT(ehcp_user_set_role(s, "a b", EHCP_ROLE_READER), EHCP_EINVALID);
+	CHECK_INT(ehcp_user_set_role(s, "frank", (ehcp_role)7), EHCP_EINVALID);
+	CHECK_STR(role_of(s, "frank"), "admin");
+	CHECK_INT(ehcp_user_set_role(NULL, "frank", EHCP_ROLE_READER), EHCP_EINVALID);
+
+	/* Two admins taking each other's role at once: one wins, and the other
+	 * then finds itself the only admin.  A third connection holds the
+	 * admins while both start, so that both are under way together. */
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_ADMIN), 0);
+	ehcp_store *s2 = NULL, *s3 = NULL;
+	ehcp_store_options so = EHCP_STORE_OPTIONS_INIT;
+	CHECK_INT(ehcp_store_open(&s2, dbtest_conninfo, &so), 0);
+	CHECK_INT(ehcp_store_open(&s3, dbtest_conninfo, &so), 0);
+	PGconn *holder = PQconnectdb(dbtest_conninfo);
+	dbtest_exec(holder, "BEGIN");
+	dbtest_exec(holder, "SELECT 1 FROM ehcp_user WHERE role = 'admin' FOR UPDATE");
+	role_change a = {s2, "carol", 1, ""}, b = {s3, "frank", 1, ""};
+	pthread_t ta, tb;
+	if (s2 && s3 && pthread_create(&ta, NULL, set_reader, &a) == 0) {
+		if (pthread_create(&tb, NULL, set_reader, &b) == 0) {
+			/* both waiting on the holder's locks */
+			int waiting = 0;
+			for (int i = 0; i < 500 && waiting < 2; i++) {
+				usleep(10000);
+				waiting = atoi(dbtest_value(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+				                               " AND wait_event_type = 'Lock'"));
+			}
+			CHECK_INT(waiting, 2);
+			dbtest_exec(holder, "COMMIT");
+			pthread_join(tb, NULL);
+		} else {
+			dbtest_exec(holder, "COMMIT");
+		}
+		pthread_join(ta, NULL);
+	}
+	PQfinish(holder);
+	CHECK((a.rc == 0 && b.rc == EHCP_ECONFLICT) || (b.rc == 0 && a.rc == EHCP_ECONFLICT));
+	CHECK_HAS(a.rc ? a.error : b.error, "is the only admin");
+	CHECK_STR(dbtest_value(c, "SELECT count(*) FROM ehcp_user WHERE role = 'admin' AND NOT disabled"), "1");
+	ehcp_store_free(s2);
+	ehcp_store_free(s3);
+	/* carol the admin again, for what follows */
+	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_ADMIN), 0);
+	CHECK_INT(ehcp_user_set_role(s, "frank", EHCP_ROLE_READER), 0);
 }
 
 static int add_case(ehcp_store *s, const char *ref)
@@ -497,6 +597,7 @@ int main(void)
 	test_users(s);
 	test_signin(s);
 	test_failures(s);
+	test_set_role(s);
 	test_act_as(s);
 	test_feeds(s);
 	ehcp_store_free(s);

@@ -528,6 +528,14 @@ static void test_admin_me_board(void)
 	CHECK_HAS(h, "<td>writer</td>");
 	/* a disabled user has no button; the other two a disable button each */
 	CHECK_INT(count(h, "value=\"user_disable\""), 2);
+	/* and a role to choose, the current one chosen, labelled by the name */
+	CHECK_INT(count(h, "value=\"user_role\""), 2);
+	CHECK_HAS(h, "<input type=\"hidden\" name=\"user\" value=\"locked\"><label class=\"visually-hidden\" "
+	             "for=\"role-of-2\">Role of locked</label><select class=\"select\" id=\"role-of-2\" name=\"role\">"
+	             "<option value=\"reader\" selected>reader</option><option value=\"writer\">writer</option>"
+	             "<option value=\"admin\">admin</option></select>");
+	CHECK_HAS(h, "<option value=\"reader\">reader</option><option value=\"writer\" selected>writer</option>");
+	CHECK_HAS(h, "Change the role<span class=\"visually-hidden\"> of locked</span></button>");
 	free(h);
 	/* anyone else sees the tables but no form */
 	o.role = EHCP_ROLE_WRITER;

@@ -13,6 +13,7 @@ static const char user_help[] =
 	"Usage: ehcp user add NAME --role reader|writer|admin [--password-stdin]\n"
 	"       ehcp user passwd NAME [--password-stdin]\n"
 	"       ehcp user disable NAME\n"
+	"       ehcp user role NAME --role reader|writer|admin\n"
 	"       ehcp user list [--format table|csv|json]\n"
 	"\n"
 	"Accounts for signing in to `ehcp serve`.  A reader sees cases, reviews,\n"
@@ -21,7 +22,9 @@ static const char user_help[] =
 	"to 1024 characters) is asked for twice on the terminal, not shown, or\n"
 	"read as the first line of standard input with --password-stdin; never\n"
 	"from the command line.  A new password lifts a lock and ends the user's\n"
-	"sessions; disabling ends them and every sign-in.\n";
+	"sessions; disabling ends them and every sign-in.  A new role holds from\n"
+	"the user's next request; the only admin keeps the role until there is\n"
+	"another.\n";
 
 /* A line from f into buf, without its line end; false at end of file or
  * for a line too long. */
@@ -114,20 +117,22 @@ int cmd_user(const cli *c, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("user: add, passwd, disable or list?");
+		return cli_usage("user: add, passwd, disable, role or list?");
 	const char *verb = argv[optind];
 	int rest = argc - optind - 1;
 	const char *name = rest == 1 ? argv[optind + 1] : NULL;
 	bool list = strcmp(verb, "list") == 0;
-	bool add = strcmp(verb, "add") == 0, passwd = strcmp(verb, "passwd") == 0;
-	if (!list && !add && !passwd && strcmp(verb, "disable") != 0)
+	bool add = strcmp(verb, "add") == 0, passwd = strcmp(verb, "passwd") == 0, set_role = strcmp(verb, "role") == 0;
+	if (!list && !add && !passwd && !set_role && strcmp(verb, "disable") != 0)
 		return cli_usage("user: unknown action '%s'", verb);
 	if (list ? rest != 0 : !name)
 		return cli_usage(list ? "user list takes no arguments" : "user %s: which user (one name)?", verb);
 	ehcp_role role = EHCP_ROLE_READER;
-	if (add && !role_arg)
-		return cli_usage("user add: --role reader|writer|admin is required");
-	if (add && ehcp_role_parse(&role, role_arg) < 0)
+	if ((add || set_role) && !role_arg)
+		return cli_usage("user %s: --role reader|writer|admin is required", verb);
+	if (role_arg && !add && !set_role)
+		return cli_usage("user %s takes no --role", verb);
+	if (role_arg && ehcp_role_parse(&role, role_arg) < 0)
 		return cli_usage("--role: %s", ehcp_error_last());
 	char password[1100] = "";
 	int rc;
@@ -144,9 +149,15 @@ int cmd_user(const cli *c, int argc, char **argv)
 	} else {
 		int err = add ? ehcp_user_add(s, name, role, password)
 		          : passwd ? ehcp_user_passwd(s, name, password)
+		          : set_role ? ehcp_user_set_role(s, name, role)
 		                   : ehcp_user_disable(s, name);
-		rc = err < 0 ? cli_report(err)
-		             : (printf("%s user %s\n", add ? "added" : passwd ? "new password for" : "disabled", name), EXIT_OK);
+		if (err < 0)
+			rc = cli_report(err);
+		else if (set_role)
+			rc = (printf("user %s is now %s %s\n", name, role == EHCP_ROLE_ADMIN ? "an" : "a", ehcp_role_name(role)),
+			      EXIT_OK);
+		else
+			rc = (printf("%s user %s\n", add ? "added" : passwd ? "new password for" : "disabled", name), EXIT_OK);
 	}
 	explicit_bzero(password, sizeof password);
 	ehcp_store_free(s);

@@ -51,6 +51,12 @@ EHCP_WARN_UNUSED int ehcp_user_add(ehcp_store *s, const char *name, ehcp_role ro
 EHCP_WARN_UNUSED int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password);
 /* No more sign-ins, and every session ended.  EHCP_ENOTFOUND: no such user. */
 EHCP_WARN_UNUSED int ehcp_user_disable(ehcp_store *s, const char *name);
+/* A new role, in force from the user's next request (a session reads its
+ * user's role at each one), so the user's sessions go on.  EHCP_ENOTFOUND:
+ * no such user; EHCP_ECONFLICT: the user is the only admin not disabled,
+ * and taking the role would leave nobody to manage the service from its
+ * pages. */
+EHCP_WARN_UNUSED int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role);
 
 typedef struct ehcp_user {
 	char *name;

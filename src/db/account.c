@@ -178,6 +178,53 @@ int ehcp_user_disable(ehcp_store *s, const char *name)
 	return user_change(s, "cannot disable the user", USER_DISABLE_SQL, 1, params);
 }
 
+/* Whether taking the admin role from name would leave no admin not
+ * disabled; the admins are locked (USER_ADMINS_SQL) until the end of the
+ * transaction.  1 yes, 0 no, or an error. */
+static int only_admin(ehcp_store *s, const char *name)
+{
+	PGresult *res = ehcp_sql(s->conn, "cannot read the admins", USER_ADMINS_SQL, 0, NULL, PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_EDB;
+	const int n = PQntuples(res);
+	bool is = false;
+	for (int i = 0; i < n; i++)
+		is = is || strcmp(PQgetvalue(res, i, 0), name) == 0;
+	PQclear(res);
+	return is && n == 1;
+}
+
+int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role)
+{
+	if (!s)
+		return ehcp_fail(EHCP_EINVALID, "no store to change a role in");
+	int err = check_name(name);
+	if (err < 0)
+		return err;
+	if ((unsigned)role > EHCP_ROLE_ADMIN)
+		return ehcp_fail(EHCP_EINVALID, "role: not reader, writer or admin");
+	if ((err = ehcp_sql_begin(s)) < 0)
+		return err;
+	if (role != EHCP_ROLE_ADMIN && (err = only_admin(s, name)) != 0) {
+		ehcp_sql_rollback(s);
+		return err < 0 ? err
+		               : ehcp_fail(EHCP_ECONFLICT, "%s is the only admin: make another user an admin first", name);
+	}
+	const char *params[2] = {name, ehcp_role_name(role)};
+	PGresult *res = ehcp_sql(s->conn, "cannot change the role", USER_ROLE_SQL, 2, params, PGRES_COMMAND_OK);
+	if (!res) {
+		ehcp_sql_rollback(s);
+		return EHCP_EDB;
+	}
+	const bool found = strcmp(PQcmdTuples(res), "1") == 0;
+	PQclear(res);
+	if (!found) {
+		ehcp_sql_rollback(s);
+		return ehcp_fail(EHCP_ENOTFOUND, "no user %s", name);
+	}
+	return ehcp_sql_commit(s);
+}
+
 int ehcp_user_list(ehcp_users **out, ehcp_store *s)
 {
 	if (!out || !s)

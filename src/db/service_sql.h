@@ -28,6 +28,12 @@
 
 #define USER_DISABLE_SQL "UPDATE ehcp_user SET disabled = true WHERE name = $1 RETURNING id"
 
+/* The admins not disabled, locked until the change commits, so that two
+ * admins taking each other's role at once cannot both succeed. */
+#define USER_ADMINS_SQL "SELECT name FROM ehcp_user WHERE role = 'admin' AND NOT disabled FOR UPDATE"
+
+#define USER_ROLE_SQL "UPDATE ehcp_user SET role = $2 WHERE name = $1"
+
 #define USER_END_SESSIONS_SQL "UPDATE ehcp_session SET ended = now() WHERE user_id = $1 AND ended IS NULL"
 
 #define USER_LIST_SQL                                                                               \

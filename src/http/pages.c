@@ -765,6 +765,13 @@ static int admin_owner(page *pg, void *ctx)
 	} else if (strcmp(action, "user_disable") == 0) {
 		if ((err = ehcp_user_disable(pg->s, form_value(pg, "user"))) == 0)
 			snprintf(st->notice, sizeof st->notice, "Disabled %s", form_value(pg, "user"));
+	} else if (strcmp(action, "user_role") == 0) {
+		ehcp_role role;
+		const char *user = form_value(pg, "user");
+		if ((err = ehcp_role_parse(&role, form_value(pg, "role"))) == 0 &&
+		    (err = ehcp_user_set_role(pg->s, user, role)) == 0)
+			snprintf(st->notice, sizeof st->notice, "%s is now %s %s", user, role == EHCP_ROLE_ADMIN ? "an" : "a",
+			         ehcp_role_name(role));
 	} else if (strcmp(action, "feed_add") == 0) {
 		ehcp_feed_options fo = EHCP_FEED_OPTIONS_INIT;
 		const char *cw = form_value(pg, "caseworker"), *label = form_value(pg, "label");

@@ -111,6 +111,19 @@ int ehcp_page_admin_format(ehcp_sink *out, const ehcp_page_options *given, const
 		if (admin) {
 			fputs("<td>", f);
 			if (!u->disabled) {
+				/* ids by row: the name may hold characters an id may not */
+				form_start(f, o, "/admin", "user_role", true);
+				hidden(f, "user", u->name);
+				fprintf(f, "<label class=\"visually-hidden\" for=\"role-of-%zu\">Role of ", i);
+				html_esc(f, u->name);
+				fprintf(f, "</label><select class=\"select\" id=\"role-of-%zu\" name=\"role\">", i);
+				for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+					fprintf(f, "<option value=\"%s\"%s>%s</option>", roles[r],
+					        strcmp(roles[r], ehcp_role_name(u->role)) == 0 ? " selected" : "", roles[r]);
+				fputs("</select> <button class=\"button button-secondary\" type=\"submit\">Change the role"
+				      "<span class=\"visually-hidden\"> of ", f);
+				html_esc(f, u->name);
+				fputs("</span></button></form> ", f);
 				form_start(f, o, "/admin", "user_disable", true);
 				hidden(f, "user", u->name);
 				fputs("<button class=\"button button-warning\" type=\"submit\">Disable<span class=\"visually-hidden\"> ", f);

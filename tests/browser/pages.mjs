@@ -349,6 +349,26 @@ try {
 	await admin.page.goto(`${BASE}/admin`);
 	check('admin: the users', (await admin.page.$$eval('#users tbody tr', (t) => t.length)) >= 3);
 	await axe(admin.page, 'the admin page');
+	// a role changed on the page: the user's own select, then its button
+	const roleSelect = (name) => admin.page.$$eval('#users tbody tr', (rows, n) => {
+		const r = rows.find((t) => t.querySelector('th').textContent === n);
+		return r && r.querySelector('select[name=role]') ? r.querySelector('select[name=role]').id : '';
+	}, name);
+	const roleIn = (name) => (csv(ehcp('user', 'list', '--format', 'csv')).find((r) => r.name === name) || {}).role;
+	const changeRole = async (name, role) => {
+		const id = await roleSelect(name);
+		check(`admin: a role to choose for ${name}`, !!id);
+		await admin.page.select(`#${id}`, role);
+		const [resp] = await Promise.all([admin.page.waitForNavigation(), admin.page.click(`#${id} ~ button`)]);
+		return resp.status();
+	};
+	checkEq('admin: a new role, answered', await changeRole('uother', 'writer'), 200);
+	check('admin: a new role, said', (await admin.page.content()).includes('uother is now a writer'));
+	checkEq('admin: a new role, stored', roleIn('uother'), 'writer');
+	checkEq('admin: the only admin keeps the role, refused', await changeRole('uadmin', 'reader'), 409);
+	check('admin: the only admin, why', (await admin.page.content()).includes('uadmin is the only admin'));
+	checkEq('admin: the only admin, unchanged', roleIn('uadmin'), 'admin');
+	await axe(admin.page, 'the admin page, a change refused');
 	await writer.page.goto(`${BASE}/me`);
 	check('my page: subscribing in Outlook', (await writer.page.content()).includes('Outlook'));
 	await axe(writer.page, 'my work and calendar');

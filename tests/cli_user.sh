@@ -66,6 +66,9 @@ check_eq "role: stored" "$(q "SELECT role FROM ehcp_user WHERE name = 'alice'")"
 e user role dave --role writer 2>"$T/err"
 check_eq "the only admin: exit 5" "$?" 5
 check_file_has "the only admin: says why" "$T/err" "ehcp: dave is the only admin: make another user an admin first"
+e user disable dave 2>"$T/err"
+check_eq "the only admin, disabled: exit 5" "$?" 5
+check_file_has "the only admin, disabled: says why" "$T/err" "ehcp: dave is the only admin: make another user an admin first"
 e user role alice 2>"$T/err"
 check_eq "role without --role: exit 2" "$?" 2
 check_file_has "role without --role: says so" "$T/err" "user role: --role reader|writer|admin is required"

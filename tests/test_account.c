@@ -346,6 +346,10 @@ static void test_set_role(ehcp_store *s)
 	/* carol the admin again, for what follows */
 	CHECK_INT(ehcp_user_set_role(s, "carol", EHCP_ROLE_ADMIN), 0);
 	CHECK_INT(ehcp_user_set_role(s, "frank", EHCP_ROLE_READER), 0);
+	/* nor is the only admin disabled */
+	CHECK_INT(ehcp_user_disable(s, "carol"), EHCP_ECONFLICT);
+	CHECK_STR(ehcp_error_last(), "carol is the only admin: make another user an admin first");
+	CHECK_STR(value1(s, "SELECT disabled::text FROM ehcp_user WHERE name = $1", "carol"), "false");
 }
 
 static int add_case(ehcp_store *s, const char *ref)

@@ -23,8 +23,8 @@ static const char user_help[] =
 	"read as the first line of standard input with --password-stdin; never\n"
 	"from the command line.  A new password lifts a lock and ends the user's\n"
 	"sessions; disabling ends them and every sign-in.  A new role holds from\n"
-	"the user's next request; the only admin keeps the role until there is\n"
-	"another.\n";
+	"the user's next request.  The only admin is neither disabled nor given\n"
+	"another role until there is a second.\n";
 
 /* A line from f into buf, without its line end; false at end of file or
  * for a line too long. */

@@ -49,7 +49,8 @@ EHCP_WARN_UNUSED int ehcp_role_parse(ehcp_role *out, const char *name);
 EHCP_WARN_UNUSED int ehcp_user_add(ehcp_store *s, const char *name, ehcp_role role, const char *password);
 /* A new password; it also lifts a lock and ends the user's sessions. */
 EHCP_WARN_UNUSED int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password);
-/* No more sign-ins, and every session ended.  EHCP_ENOTFOUND: no such user. */
+/* No more sign-ins, and every session ended.  EHCP_ENOTFOUND: no such user;
+ * EHCP_ECONFLICT: the user is the only admin not disabled (as below). */
 EHCP_WARN_UNUSED int ehcp_user_disable(ehcp_store *s, const char *name);
 /* A new role, in force from the user's next request (a session reads its
  * user's role at each one), so the user's sessions go on.  EHCP_ENOTFOUND:

@@ -126,13 +126,42 @@ int ehcp_user_add(ehcp_store *s, const char *name, ehcp_role role, const char *p
 	return err;
 }
 
+/* Whether taking the admin role from name would leave no admin not
+ * disabled; the admins are locked (USER_ADMINS_SQL) until the end of the
+ * transaction.  1 yes, 0 no, or an error. */
+static int only_admin(ehcp_store *s, const char *name)
+{
+	PGresult *res = ehcp_sql(s->conn, "cannot read the admins", USER_ADMINS_SQL, 0, NULL, PGRES_TUPLES_OK);
+	if (!res)
+		return EHCP_EDB;
+	const int n = PQntuples(res);
+	bool is = false;
+	for (int i = 0; i < n; i++)
+		is = is || strcmp(PQgetvalue(res, i, 0), name) == 0;
+	PQclear(res);
+	return is && n == 1;
+}
+
+/* The refusal of a change that would leave no admin not disabled. */
+static int keep_an_admin(ehcp_store *s, const char *name)
+{
+	int err = only_admin(s, name);
+	return err <= 0 ? err : ehcp_fail(EHCP_ECONFLICT, "%s is the only admin: make another user an admin first", name);
+}
+
 /* An update of one user by name, then the end of their sessions, in one
- * transaction; EHCP_ENOTFOUND if there is no such user. */
-static int user_change(ehcp_store *s, const char *what, const char *sql, int n, const char *const *params)
+ * transaction; EHCP_ENOTFOUND if there is no such user.  With guard, not
+ * if it would leave no admin (keep_an_admin). */
+static int user_change(ehcp_store *s, const char *what, const char *sql, int n, const char *const *params,
+                       bool guard)
 {
 	int err = ehcp_sql_begin(s);
 	if (err < 0)
 		return err;
+	if (guard && (err = keep_an_admin(s, params[0])) < 0) {
+		ehcp_sql_rollback(s);
+		return err;
+	}
 	PGresult *res = ehcp_sql(s->conn, what, sql, n, params, PGRES_TUPLES_OK);
 	if (!res) {
 		ehcp_sql_rollback(s);
@@ -164,7 +193,7 @@ int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password)
 	if (err < 0)
 		return err;
 	const char *params[2] = {name, hash};
-	return user_change(s, "cannot change the password", USER_PASSWD_SQL, 2, params);
+	return user_change(s, "cannot change the password", USER_PASSWD_SQL, 2, params, false);
 }
 
 int ehcp_user_disable(ehcp_store *s, const char *name)
@@ -175,23 +204,7 @@ int ehcp_user_disable(ehcp_store *s, const char *name)
 	if (err < 0)
 		return err;
 	const char *params[1] = {name};
-	return user_change(s, "cannot disable the user", USER_DISABLE_SQL, 1, params);
-}
-
-/* Whether taking the admin role from name would leave no admin not
- * disabled; the admins are locked (USER_ADMINS_SQL) until the end of the
- * transaction.  1 yes, 0 no, or an error. */
-static int only_admin(ehcp_store *s, const char *name)
-{
-	PGresult *res = ehcp_sql(s->conn, "cannot read the admins", USER_ADMINS_SQL, 0, NULL, PGRES_TUPLES_OK);
-	if (!res)
-		return EHCP_EDB;
-	const int n = PQntuples(res);
-	bool is = false;
-	for (int i = 0; i < n; i++)
-		is = is || strcmp(PQgetvalue(res, i, 0), name) == 0;
-	PQclear(res);
-	return is && n == 1;
+	return user_change(s, "cannot disable the user", USER_DISABLE_SQL, 1, params, true);
 }
 
 int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role)
@@ -205,10 +218,9 @@ int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role)
 		return ehcp_fail(EHCP_EINVALID, "role: not reader, writer or admin");
 	if ((err = ehcp_sql_begin(s)) < 0)
 		return err;
-	if (role != EHCP_ROLE_ADMIN && (err = only_admin(s, name)) != 0) {
+	if (role != EHCP_ROLE_ADMIN && (err = keep_an_admin(s, name)) < 0) {
 		ehcp_sql_rollback(s);
-		return err < 0 ? err
-		               : ehcp_fail(EHCP_ECONFLICT, "%s is the only admin: make another user an admin first", name);
+		return err;
 	}
 	const char *params[2] = {name, ehcp_role_name(role)};
 	PGresult *res = ehcp_sql(s->conn, "cannot change the role", USER_ROLE_SQL, 2, params, PGRES_COMMAND_OK);

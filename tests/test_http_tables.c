@@ -73,6 +73,44 @@ int main(void)
 	CHECK(http_ratelimit_blocked(rl, "203.0.113.7", 5020));
 	http_ratelimit_free(rl);
 
+	/* The names counted under: IPv6 by its /64 (worked by hand), an
+	 * IPv4-mapped address as IPv4, other text as given. */
+	static const char *const keys[][2] = {
+	    {"192.0.2.1", "192.0.2.1"},
+	    {"2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"},
+	    {"2001:DB8:0001:0002::ffff", "2001:db8:1:2::/64"},
+	    {"2001:db8::1", "2001:db8::/64"},
+	    {"::1", "::/64"},
+	    {"::ffff:192.0.2.9", "192.0.2.9"},
+	    {"fe80::1%eth0", "fe80::1%eth0"},
+	    {"unknown", "unknown"},
+	    {"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff::/64"},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		char k[HTTP_RATELIMIT_KEY];
+		http_ratelimit_key(k, keys[i][0]);
+		CHECK_STR(k, keys[i][1]);
+	}
+	char longer[100];
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	char k[HTTP_RATELIMIT_KEY];
+	http_ratelimit_key(k, longer);
+	CHECK_INT((long long)strlen(k), HTTP_RATELIMIT_KEY - 1);
+	/* A guesser moving about its /64 is still one guesser; the next /64
+	 * is another client, and a mapped address is its IPv4 one. */
+	CHECK(http_ratelimit_new(&rl, 64, 3, 60) == 0);
+	http_ratelimit_fail(rl, "2001:db8:1:2::a", 7000);
+	http_ratelimit_fail(rl, "2001:db8:1:2::b", 7000);
+	http_ratelimit_fail(rl, "2001:db8:1:2:ffff::c", 7000);
+	CHECK(http_ratelimit_blocked(rl, "2001:db8:1:2:1234:5678:9abc:def0", 7001));
+	CHECK(!http_ratelimit_blocked(rl, "2001:db8:1:3::a", 7001));
+	http_ratelimit_fail(rl, "::ffff:198.51.100.1", 7000);
+	http_ratelimit_fail(rl, "198.51.100.1", 7000);
+	http_ratelimit_fail(rl, "::ffff:198.51.100.1", 7000);
+	CHECK(http_ratelimit_blocked(rl, "198.51.100.1", 7001));
+	http_ratelimit_free(rl);
+
 	http_lastmod *lm;
 	CHECK(http_lastmod_new(&lm, 8) == 0);
 	CHECK(http_lastmod_get(lm, 1, "\"x\"", 100) == 100);

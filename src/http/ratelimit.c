@@ -1,4 +1,5 @@
 /* Failed attempts per client address, in a fixed table under one lock. */
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #include "http/ratelimit.h"
 
 typedef struct slot {
-	char addr[48];
+	char addr[HTTP_RATELIMIT_KEY];  /* http_ratelimit_key()'s */
 	int64_t window;  /* the window's start: the address's first failure in it */
 	unsigned fails;
 } slot;
@@ -87,8 +88,32 @@ static slot *find(http_ratelimit *rl, const char *addr, int64_t now, bool take)
 	return s;
 }
 
+void http_ratelimit_key(char out[HTTP_RATELIMIT_KEY], const char *addr)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	if (inet_pton(AF_INET6, addr, &a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			memcpy(&a4, a6.s6_addr + 12, sizeof a4);
+			inet_ntop(AF_INET, &a4, out, HTTP_RATELIMIT_KEY);
+			return;
+		}
+		memset(a6.s6_addr + 8, 0, 8);
+		inet_ntop(AF_INET6, &a6, out, HTTP_RATELIMIT_KEY);
+		strcat(out, "/64");  /* at most 39 + 3 of the 48 */
+		return;
+	}
+	if (inet_pton(AF_INET, addr, &a4) == 1)
+		inet_ntop(AF_INET, &a4, out, HTTP_RATELIMIT_KEY);
+	else
+		snprintf(out, HTTP_RATELIMIT_KEY, "%s", addr);
+}
+
 bool http_ratelimit_blocked(http_ratelimit *rl, const char *addr, int64_t now)
 {
+	char key[HTTP_RATELIMIT_KEY];
+	http_ratelimit_key(key, addr);
+	addr = key;
 	pthread_mutex_lock(&rl->lock);
 	const slot *s = find(rl, addr, now, false);
 	bool blocked = s && live(rl, s, now) && s->fails >= rl->limit;
@@ -98,6 +123,9 @@ bool http_ratelimit_blocked(http_ratelimit *rl, const char *addr, int64_t now)
 
 void http_ratelimit_fail(http_ratelimit *rl, const char *addr, int64_t now)
 {
+	char key[HTTP_RATELIMIT_KEY];
+	http_ratelimit_key(key, addr);
+	addr = key;
 	pthread_mutex_lock(&rl->lock);
 	slot *s = find(rl, addr, now, true);
 	if (s->fails < rl->limit)

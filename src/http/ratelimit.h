@@ -15,6 +15,11 @@
  * fewer failures, so a flood's addresses (one failure each) displace each
  * other before a blocked guesser; an address whose slot was taken starts
  * again from nothing.  Safe to call from any number of threads.
+ *
+ * An IPv6 address is counted by its network, the first 64 bits: a client
+ * is handed a /64 and may speak from any of its 2^64 addresses, so a count
+ * per address would let one guesser make as many tries as it liked.  (An
+ * IPv4 address mapped into IPv6 is counted as that IPv4 address.)
  */
 
 #include <stdbool.h>
@@ -32,6 +37,11 @@ void http_ratelimit_free(http_ratelimit *rl);
 bool http_ratelimit_blocked(http_ratelimit *rl, const char *addr, int64_t now);
 /* Counts one failure of addr at `now`. */
 void http_ratelimit_fail(http_ratelimit *rl, const char *addr, int64_t now);
+/* The name addr's failures are counted under: an IPv4 address in its
+ * usual form, "NETWORK::/64" for an IPv6 one (or the IPv4 address it maps),
+ * anything else as given, cut to HTTP_RATELIMIT_KEY - 1 bytes.  Pure. */
+#define HTTP_RATELIMIT_KEY 48
+void http_ratelimit_key(char out[HTTP_RATELIMIT_KEY], const char *addr);
 /* Seconds of the monotonic clock: a wall clock stepped back would give a
  * guesser a fresh allowance. */
 int64_t http_ratelimit_now(void);

@@ -178,17 +178,38 @@ typedef struct rv_plan {
 	uint32_t first, n;           /* its reviews in the bucket's, while joined */
 } rv_plan;
 
+/* What the figures read of a review, and no more: a million and a half of
+ * them are held at once. */
 typedef struct rv_review {
 	unsigned char plan[16];
-	ehcp_review_dates d;
+	ehcp_date meeting, decision_date, amended;
+	unsigned char decision;      /* ehcp_review_decision */
 } rv_review;
+
+/* A bucket's reviews in chunks, appended to and never moved: a growing
+ * array's copies and the fresh pages they touch cost a tenth of the run. */
+#define RV_CHUNK 2000
+typedef struct rv_chunk {
+	struct rv_chunk *next;
+	size_t n;
+	rv_review r[RV_CHUNK];
+} rv_chunk;
 
 typedef struct rv_bucket {
 	rv_plan *plans;
 	size_t np, pcap;
-	rv_review *rv;
-	size_t nr, rcap;
+	rv_chunk *rv, *last;         /* the first and the one appended to */
+	size_t nr;
 } rv_bucket;
+
+static void chunks_free(rv_bucket *b)
+{
+	for (rv_chunk *c = b->rv, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	b->rv = b->last = NULL;
+}
 
 typedef struct rv_register {
 	rv_bucket b[RV_BUCKETS];
@@ -202,7 +223,7 @@ static void register_free(rv_register *g)
 		return;
 	for (size_t i = 0; i < RV_BUCKETS; i++) {
 		free(g->b[i].plans);
-		free(g->b[i].rv);
+		chunks_free(&g->b[i]);
 	}
 	free(g->refs);
 	free(g);
@@ -297,22 +318,29 @@ static int review_row(rv_register *g, const copy_row *r)
 	if (r->len[0] != 16)
 		return copy_shape();
 	rv_bucket *b = &g->b[bucket_of(r->v[0])];
-	rv_review *rs = more(b->rv, &b->rcap, b->nr, sizeof *rs);
-	if (!rs)
-		return ehcp_fail(EHCP_ENOMEM, "out of memory");
-	b->rv = rs;
-	rv_review *x = &rs[b->nr];
+	if (!b->last || b->last->n == RV_CHUNK) {
+		rv_chunk *c = malloc(sizeof *c);
+		if (!c)
+			return ehcp_fail(EHCP_ENOMEM, "out of memory");
+		c->next = NULL;
+		c->n = 0;
+		if (b->last)
+			b->last->next = c;
+		else
+			b->rv = c;
+		b->last = c;
+	}
+	rv_review *x = &b->last->r[b->last->n];
 	memcpy(x->plan, r->v[0], 16);
-	ehcp_review_dates *d = &x->d;
-	*d = (ehcp_review_dates)EHCP_REVIEW_DATES_INIT;
 	int err;
-	if ((err = date_of(r, 1, &d->meeting)) < 0 || (err = date_of(r, 3, &d->decision_date)) < 0 ||
-	    (err = date_of(r, 4, &d->amended)) < 0)
+	if ((err = date_of(r, 1, &x->meeting)) < 0 || (err = date_of(r, 3, &x->decision_date)) < 0 ||
+	    (err = date_of(r, 4, &x->amended)) < 0)
 		return err;
-	d->decision = text_is(r, 2, "maintain") ? EHCP_REVIEW_MAINTAIN
-	              : text_is(r, 2, "amend")  ? EHCP_REVIEW_AMEND
-	              : text_is(r, 2, "cease")  ? EHCP_REVIEW_CEASE
-	                                        : EHCP_REVIEW_DECISION_NONE;
+	x->decision = (unsigned char)(text_is(r, 2, "maintain") ? EHCP_REVIEW_MAINTAIN
+	                              : text_is(r, 2, "amend")  ? EHCP_REVIEW_AMEND
+	                              : text_is(r, 2, "cease")  ? EHCP_REVIEW_CEASE
+	                                                        : EHCP_REVIEW_DECISION_NONE);
+	b->last->n++;
 	b->nr++;
 	return 0;
 }
@@ -528,17 +556,19 @@ static int join_bucket(rv_join *j, rv_bucket *b)
 		j->slot[h] = (uint32_t)i + 1;
 		b->plans[i].n = 0;
 	}
-	for (size_t i = 0; i < b->nr; i++) {
-		j->owner[i] = UINT32_MAX;   /* a plan the range does not see */
-		for (size_t h = (size_t)(id_hash(b->rv[i].plan) >> 24) & mask; j->slot[h]; h = (h + 1) & mask) {
-			rv_plan *p = &b->plans[j->slot[h] - 1];
-			if (memcmp(p->id, b->rv[i].plan, 16) == 0) {
-				j->owner[i] = j->slot[h] - 1;
-				p->n++;
-				break;
+	size_t i = 0;
+	for (const rv_chunk *c = b->rv; c; c = c->next)
+		for (size_t k = 0; k < c->n; k++, i++) {
+			j->owner[i] = UINT32_MAX;   /* a plan the range does not see */
+			for (size_t h = (size_t)(id_hash(c->r[k].plan) >> 24) & mask; j->slot[h]; h = (h + 1) & mask) {
+				rv_plan *p = &b->plans[j->slot[h] - 1];
+				if (memcmp(p->id, c->r[k].plan, 16) == 0) {
+					j->owner[i] = j->slot[h] - 1;
+					p->n++;
+					break;
+				}
 			}
 		}
-	}
 	uint32_t at = 0;
 	for (size_t i = 0; i < b->np; i++) {
 		b->plans[i].first = at;
@@ -548,11 +578,19 @@ static int join_bucket(rv_join *j, rv_bucket *b)
 	/* in the order they came: each stream's by meeting (but for the few
 	 * slow reviews read last), the two halves' interleaved as they arrived,
 	 * so a plan's few are sorted below */
-	for (size_t i = 0; i < b->nr; i++)
-		if (j->owner[i] != UINT32_MAX) {
-			rv_plan *p = &b->plans[j->owner[i]];
-			j->rv[p->first + p->n++] = b->rv[i].d;
-		}
+	i = 0;
+	for (const rv_chunk *c = b->rv; c; c = c->next)
+		for (size_t k = 0; k < c->n; k++, i++)
+			if (j->owner[i] != UINT32_MAX) {
+				rv_plan *p = &b->plans[j->owner[i]];
+				const rv_review *x = &c->r[k];
+				ehcp_review_dates *d = &j->rv[p->first + p->n++];
+				*d = (ehcp_review_dates)EHCP_REVIEW_DATES_INIT;
+				d->meeting = x->meeting;
+				d->decision = (ehcp_review_decision)x->decision;
+				d->decision_date = x->decision_date;
+				d->amended = x->amended;
+			}
 	for (size_t i = 0; i < b->np; i++) {
 		ehcp_review_dates *v = j->rv + b->plans[i].first;
 		for (size_t k = 1; k < b->plans[i].n; k++)
@@ -988,8 +1026,7 @@ int ehcp_review_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_o
 			for (size_t k = 0; k < b->np; k++)
 				plan_figures(&c, &b->plans[k], j.rv + b->plans[k].first, b->plans[k].n);
 			/* what the bucket read is done with */
-			free(b->rv);
-			b->rv = NULL;
+			chunks_free(b);
 			err = c.err;
 		}
 		free(j.slot);

@@ -40,9 +40,15 @@ c() { curl -sS --max-time 20 -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@"
 header() { tr -d '\r' <"$T/headers" | sed -n "s/^$1: //Ip"; }
 form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/body"; }
 check_eq "GET /signin" "$(c -c "$T/jar" "$base/signin")" 200
-check_file_has "the form posts to /signin" "$T/body" '<form method="post" action="/signin">'
+check_file_has "the form posts to /signin" "$T/body" '<form method="post" action="/signin" novalidate>'
+check_file_has "in the pages' layout: their style sheet" "$T/body" '<link rel="stylesheet" href="/assets/ehcp.css">'
+check_file_has "in the pages' layout: the skip link" "$T/body" '<a class="skip-link" href="#main">Skip to main content</a>'
+check_eq "its policy: its style sheet, nothing else, never framed" "$(header content-security-policy)" \
+	"default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+check_eq "never cached" "$(header cache-control)" "no-store"
+check "no next= unless asked" bash -c "! grep -q 'name=\"next\"' '$T/body'"
 check_file_has "the name is labelled" "$T/body" '<label for="name">User name</label>'
-check_file_has "the password field" "$T/body" 'type="password" autocomplete="current-password"'
+check_file_has "the password field" "$T/body" 'type="password" id="password" name="password" size="30" autocomplete="current-password"'
 check_eq "html" "$(header content-type)" "text/html; charset=utf-8"
 csrf=$(form_csrf)
 check_eq "the form's token: 43 characters" "${#csrf}" 43
@@ -110,7 +116,7 @@ check_eq "the reader reads" "$(c -b "$T/rjar" "$base/api/cases/EHC-2020-0006")" 
 # Failures: the form again with one message for all, slowed; five in a
 # row lock the account, so that the right password is refused too.
 check_eq "wrong password: 401" "$(signin "$T/cjar" carol 'not it')" 401
-check_file_has "the form again, with the message" "$T/body" '<p role="alert">Wrong name or password, or the account is locked for a while.</p>'
+check_file_has "the form again, with the message" "$T/body" '<h2 id="error-summary-title">There is a problem</h2><ul><li>Wrong name or password, or the account is locked for a while.</li></ul>'
 cp "$T/body" "$T/wrong.html"
 check_eq "unknown name: 401" "$(signin "$T/cjar" nobody 'not it')" 401
 check "the same page, but for its token" cmp <(sed 's/value="[^"]*"/value=""/' "$T/body") <(sed 's/value="[^"]*"/value=""/' "$T/wrong.html")
@@ -124,6 +130,35 @@ check_eq "logged as locked" "$(q "SELECT outcome FROM ehcp_signin_log WHERE name
 check_eq "locked for 15 minutes" "$(q "SELECT locked_until > now() + interval '14 minutes' FROM ehcp_user WHERE name = 'carol'")" t
 check_eq "the log: every attempt" "$(q "SELECT string_agg(outcome, ' ' ORDER BY id) FROM ehcp_signin_log WHERE name IN ('carol', 'nobody')")" \
 	"wrong_password unknown_user wrong_password wrong_password wrong_password wrong_password locked"
+
+# Where a sign-in goes: the page that sent the user to sign in (its next=,
+# kept through a failure), but only a path of this site; anything else to /.
+check_eq "a page without a session: to sign in" "$(c "$base/reviews")" 303
+check_eq "with itself as next=" "$(header location)" "/signin?next=/reviews"
+check_eq "the form for it" "$(c -c "$T/njar" "$base/signin?next=/reviews")" 200
+check_file_has "next= kept in the form" "$T/body" '<input type="hidden" name="next" value="/reviews">'
+next_signin() { # next name password -> status
+	c -c "$T/njar" "$base/signin" >/dev/null
+	local t; t=$(form_csrf)
+	c -b "$T/njar" -c "$T/njar" --data-urlencode "csrf=$t" --data-urlencode "next=$1" --data-urlencode "name=$2" \
+		--data-urlencode "password=$3" "$base/signin"
+}
+check_eq "failed: 401" "$(next_signin /reviews alice 'not it')" 401
+check_file_has "failed: next= still in the form" "$T/body" '<input type="hidden" name="next" value="/reviews">'
+check_eq "then signed in: 303" "$(next_signin /reviews alice 'writer password')" 303
+check_eq "to next=" "$(header location)" "/reviews"
+check_eq "a case's page" "$(next_signin '/cases/EHC 1' alice 'writer password')" 303
+check_eq "its address written as the pages write it" "$(header location)" "/cases/EHC%201"
+for bad in //evil.example/x '/\evil.example' https://evil.example/ 'javascript:alert(1)' '' cases; do
+	next_signin "$bad" alice 'writer password' >/dev/null
+	check_eq "next=$bad: to / instead" "$(header location)" "/"
+done
+next_signin "$(printf '/a\r\nSet-Cookie: x=1')" alice 'writer password' >/dev/null
+check_eq "a line break in next=: kept in the path, not the headers" "$(header location)" "/a%0D%0ASet-Cookie%3A%20x%3D1"
+check "no header from next=" bash -c "! grep -qi '^set-cookie: x=1' '$T/headers'"
+c -c "$T/njar" "$base/signin" >/dev/null
+t=$(form_csrf)
+check_eq "next= twice: 400" "$(c -b "$T/njar" --data "csrf=$t&next=/a&next=/b&name=alice&password=writer+password" "$base/signin")" 400
 
 # Never in the access log: passwords, tokens, cookies.
 check "access log has the sign-ins" grep -q 'POST /signin' "$T/serve.log"

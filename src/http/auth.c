@@ -1,5 +1,5 @@
-/* GET /signin (the form), POST /signin, POST /signout.  A minimal page:
- * the real pages are a later issue. */
+/* GET /signin (the form, in the pages' layout), POST /signin, POST
+ * /signout. */
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,8 @@
 
 #include "core/errors_internal.h"
 #include "ehcp/account.h"
+#include "ehcp/page.h"
+#include "ehcp/sink.h"
 #include "http/auth.h"
 #include "http/parse.h"
 #include "http/routes.h"
@@ -43,39 +45,69 @@ static void see_other(http_request *req, const char *where)
 	http_reply(req, MHD_HTTP_SEE_OTHER, NULL, "", 0);
 }
 
-/* The form, with a fresh token in it and in its cookie; `problem` (a
- * fixed string, or NULL) above it. */
-static int signin_page(http_request *req, unsigned status, const char *problem)
+/* Where a sign-in goes on to: next if it is a path of this site (one
+ * slash, then not another or a backslash, which browsers take for another
+ * host), else "/"; written as the pages write it (page_begin), every byte
+ * outside a few kept as %XX, so that nothing in it can end the header. */
+static void next_location(char *out, size_t len, const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		next = "/";
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++) {
+		const bool keep = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		                  strchr("-._~/", *p);
+		char piece[4];
+		const size_t k = (size_t)snprintf(piece, sizeof piece, keep ? "%c" : "%%%02X", *p);
+		if (n + k >= len) {
+			snprintf(out, len, "/");  /* longer than any page's address: home */
+			return;
+		}
+		memcpy(out + n, piece, k);
+		n += k;
+	}
+	out[n] = '\0';
+}
+
+/* The form in the pages' layout, with a fresh token in it and in its
+ * cookie; `problem` (a fixed string, or NULL) above it, and `next` (where
+ * to go after signing in) kept in it. */
+static int signin_page(http_request *req, unsigned status, const char *problem, const char *next)
 {
 	char token[EHCP_TOKEN_LEN + 1];
 	if (ehcp_token_new(token) < 0) {
 		http_reply_last_error(req, EHCP_EOS);
 		return 0;
 	}
+	ehcp_page_options o = EHCP_PAGE_OPTIONS_INIT;
+	o.csrf = token;
+	ehcp_sink *sink = NULL;
+	int err = ehcp_sink_buffer(&sink);
+	if (err == 0)
+		err = ehcp_page_signin_format(sink, &o, problem, next);
+	if (err < 0) {
+		ehcp_sink_free(sink);
+		http_reply_last_error(req, err);
+		return 0;
+	}
 	set_cookie(req, HTTP_SIGNIN_CSRF_COOKIE, token, "/signin", 3600);
-	char page[2048];
-	int n = snprintf(page, sizeof page,
-	                 "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	                 "<title>Sign in - ehcp</title></head>\n<body>\n<main>\n<h1>Sign in</h1>\n%s%s%s"
-	                 "<form method=\"post\" action=\"/signin\">\n"
-	                 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
-	                 "<p><label for=\"name\">User name</label><br>\n"
-	                 "<input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></p>\n"
-	                 "<p><label for=\"password\">Password</label><br>\n"
-	                 "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" "
-	                 "required></p>\n"
-	                 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n</main>\n</body>\n</html>\n",
-	                 problem ? "<p role=\"alert\">" : "", problem ? problem : "", problem ? "</p>\n" : "", token);
-	/* Never framed, nothing loaded, posted only here. */
-	http_add_header(req, "Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
-	http_reply(req, status, "text/html; charset=utf-8", page, (size_t)n);
+	/* Never framed; its own style sheet and nothing else loaded; posted
+	 * only here. */
+	http_add_header(req, "Content-Security-Policy",
+	                "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	http_add_header(req, "X-Content-Type-Options", "nosniff");
+	http_add_header(req, "Referrer-Policy", "same-origin");
+	http_add_header(req, "Cache-Control", "no-store");
+	size_t len;
+	const char *body = ehcp_sink_data(sink, &len);
+	http_reply(req, status, "text/html; charset=utf-8", body, len);
+	ehcp_sink_free(sink);
 	return 0;
 }
 
 int http_signin_form(http_request *req)
 {
-	return signin_page(req, MHD_HTTP_OK, NULL);
+	return signin_page(req, MHD_HTTP_OK, NULL, http_query(req, "next"));
 }
 
 static int bad_form(http_request *req)
@@ -84,35 +116,40 @@ static int bad_form(http_request *req)
 	return 0;
 }
 
-int http_signin(http_request *req)
+/* The sign-in proper, on the parsed form; the caller wipes the form. */
+static int signin_posted(http_request *req, ehcp_http_params *form, bool blocked)
 {
-	/* A wrong password is slowed per account; an address that keeps
-	 * failing is refused before any hashing or delay, so that a flood of
-	 * guesses cannot hold every worker in those delays. */
-	if (http_ratelimit_blocked(req->server->signin_limit, req->client, http_ratelimit_now())) {
-		http_add_header(req, "Retry-After", "60");
-		return signin_page(req, 429, "Too many failed sign-ins from this address: try again in a minute.");
-	}
-	ehcp_http_params form, jar;
-	const char *csrf = NULL, *name = NULL, *password = NULL;
-	if (ehcp_http_form_parse(&form, req->body, req->body_len) < 0)
+	const char *csrf = NULL, *name = NULL, *password = NULL, *given = NULL;
+	/* next is optional, but not twice; kept, since the form is wiped before
+	 * the page is made (longer than any page's address: none) */
+	char next[1024] = "";
+	if (ehcp_http_param_count(form, "next") > 1 ||
+	    (ehcp_http_param_count(form, "next") == 1 && ehcp_http_param_get(&given, form, "next") < 0))
 		return bad_form(req);
+	if (given && strlen(given) < sizeof next)
+		memcpy(next, given, strlen(given) + 1);
+	if (blocked) {
+		http_add_header(req, "Retry-After", "60");
+		return signin_page(req, 429, "Too many failed sign-ins from this address: try again in a minute.", next);
+	}
+	ehcp_http_params jar;
 	const char *expected = cookie(req, &jar, HTTP_SIGNIN_CSRF_COOKIE);
-	if (ehcp_http_param_get(&csrf, &form, "csrf") < 0 || !expected || !ehcp_secret_equal(csrf, expected)) {
+	if (ehcp_http_param_get(&csrf, form, "csrf") < 0 || !expected || !ehcp_secret_equal(csrf, expected)) {
 		http_reply_error(req, MHD_HTTP_FORBIDDEN, csrf_refused);
 		return 0;
 	}
-	if (ehcp_http_param_get(&name, &form, "name") < 0 || ehcp_http_param_get(&password, &form, "password") < 0)
+	if (ehcp_http_param_get(&name, form, "name") < 0 || ehcp_http_param_get(&password, form, "password") < 0)
 		return bad_form(req);
 	ehcp_store *s = http_store(req);
 	if (!s)
 		return 0;
 	ehcp_session sess;
 	int err = ehcp_account_signin(&sess, s, name, password, req->client, NULL);
-	explicit_bzero(form.text, sizeof form.text);
+	explicit_bzero(form->text, sizeof form->text);
 	if (err == EHCP_EINVALID) {
 		http_ratelimit_fail(req->server->signin_limit, req->client, http_ratelimit_now());
-		return signin_page(req, MHD_HTTP_UNAUTHORIZED, "Wrong name or password, or the account is locked for a while.");
+		return signin_page(req, MHD_HTTP_UNAUTHORIZED, "Wrong name or password, or the account is locked for a while.",
+		                   next);
 	}
 	if (err < 0) {
 		http_store_failed(req, err);
@@ -123,8 +160,24 @@ int http_signin(http_request *req)
 	set_cookie(req, HTTP_SESSION_COOKIE, sess.token, "/", left > 0 ? left : 1);
 	set_cookie(req, HTTP_SIGNIN_CSRF_COOKIE, "", "/signin", 0);
 	explicit_bzero(&sess, sizeof sess);
-	see_other(req, "/");
+	char where[1024];
+	next_location(where, sizeof where, next);
+	see_other(req, where);
 	return 0;
+}
+
+int http_signin(http_request *req)
+{
+	/* A wrong password is slowed per account; an address that keeps
+	 * failing is refused before any hashing or delay, so that a flood of
+	 * guesses cannot hold every worker in those delays. */
+	const bool blocked = http_ratelimit_blocked(req->server->signin_limit, req->client, http_ratelimit_now());
+	ehcp_http_params form;
+	int rc = ehcp_http_form_parse(&form, req->body, req->body_len) < 0 ? bad_form(req)
+	                                                                    : signin_posted(req, &form, blocked);
+	/* the password, whatever the answer */
+	explicit_bzero(form.text, sizeof form.text);
+	return rc;
 }
 
 int http_session(http_request *req, ehcp_session *out)

@@ -131,8 +131,8 @@ static int session_of(ehcp_session *out, http_request *req, ehcp_store *s)
 /*
  * The session behind the request's cookie, then its database role for the
  * rest of the request.  Returns 0 to go on, 1 when it has answered (no
- * session: to the sign-in page, with this page as its next=, which the
- * sign-in does not yet follow: it goes to /).  A POST must carry
+ * session: to the sign-in page, with this page as its next=, where the
+ * sign-in then goes).  A POST must carry
  * the session's CSRF token.  `owner_first` runs before the role is taken
  * (reading the accounts' own tables, which only the owner may).
  */

@@ -102,6 +102,7 @@ async function signIn(role) {
 	await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 	const who = await page.$eval('.account', (e) => e.textContent).catch(() => '');
 	check(`${role}: signed in`, who.includes(`Signed in as u${role} (${role})`), who);
+	checkEq(`${role}: back to the page asked for`, page.url(), `${BASE}/cases`);
 	return { context, page };
 }
 

@@ -159,6 +159,7 @@ check "no header from next=" bash -c "! grep -qi '^set-cookie: x=1' '$T/headers'
 c -c "$T/njar" "$base/signin" >/dev/null
 t=$(form_csrf)
 check_eq "next= twice: 400" "$(c -b "$T/njar" --data "csrf=$t&next=/a&next=/b&name=alice&password=writer+password" "$base/signin")" 400
+check_eq "next= twice: says so" "$(cat "$T/body")" '{"error": "parameter next given 2 times"}'
 
 # Never in the access log: passwords, tokens, cookies.
 check "access log has the sign-ins" grep -q 'POST /signin' "$T/serve.log"

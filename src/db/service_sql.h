@@ -29,8 +29,9 @@
 #define USER_DISABLE_SQL "UPDATE ehcp_user SET disabled = true WHERE name = $1 RETURNING id"
 
 /* The admins not disabled, locked until the change commits, so that two
- * admins taking each other's role at once cannot both succeed. */
-#define USER_ADMINS_SQL "SELECT name FROM ehcp_user WHERE role = 'admin' AND NOT disabled FOR UPDATE"
+ * admins taking each other's role at once cannot both succeed; in one
+ * order, so that two such changes wait for each other, never deadlock. */
+#define USER_ADMINS_SQL "SELECT name FROM ehcp_user WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE"
 
 #define USER_ROLE_SQL "UPDATE ehcp_user SET role = $2 WHERE name = $1"
 

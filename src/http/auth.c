@@ -123,8 +123,7 @@ static int signin_posted(http_request *req, ehcp_http_params *form, bool blocked
 	/* next is optional, but not twice; kept, since the form is wiped before
 	 * the page is made (longer than any page's address: none) */
 	char next[1024] = "";
-	if (ehcp_http_param_count(form, "next") > 1 ||
-	    (ehcp_http_param_count(form, "next") == 1 && ehcp_http_param_get(&given, form, "next") < 0))
+	if (ehcp_http_param_count(form, "next") > 0 && ehcp_http_param_get(&given, form, "next") < 0)
 		return bad_form(req);
 	if (given && strlen(given) < sizeof next)
 		memcpy(next, given, strlen(given) + 1);

@@ -324,6 +324,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (not completed)");
 	fflush(srv->log);
 	free(c->log_path);
+	/* a body may hold a password or a child's details */
+	if (c->body)
+		explicit_bzero(c->body, c->body_cap);
 	free(c->body);
 	reply_clear(&c->r);
 	free(c);
@@ -484,9 +487,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		if (c->body_len + n + 1 > c->body_cap) {
 			size_t cap = c->body_len + n + 1 > 2 * c->body_cap ? c->body_len + n + 1 : 2 * c->body_cap;
-			char *b = realloc(c->body, cap);
+			/* moved by hand, so that no copy is left behind unwiped */
+			char *b = malloc(cap);
 			if (!b)
 				return MHD_NO;
+			if (c->body) {
+				memcpy(b, c->body, c->body_len);
+				explicit_bzero(c->body, c->body_cap);
+				free(c->body);
+			}
 			c->body = b;
 			c->body_cap = cap;
 		}

@@ -736,6 +736,15 @@ static ehcp_date seen(ehcp_date d, ehcp_date on)
 	return d != EHCP_DATE_NONE && d <= on ? d : EHCP_DATE_NONE;
 }
 
+/* Whether a step due on `due` and done on `done` (NONE: not yet) is owed
+ * by a plan: maintained on the day it fell due, or done while it was (a
+ * decision to cease, say, with the plan ceasing on it).  A ceased plan
+ * has no more reviews, nor the steps after them. */
+static bool owed(const ehcp_plan_dates *d, ehcp_date due, ehcp_date done)
+{
+	return d->ceased == EHCP_DATE_NONE || d->ceased > due || (done != EHCP_DATE_NONE && done <= d->ceased);
+}
+
 static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *all, size_t nall)
 {
 	const ehcp_plan_dates *d = &p->d;
@@ -770,7 +779,8 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 	}
 
 	/* each meeting held in the range: its decision in 4 weeks, its amended
-	 * plan in 12 (the board's measure, from the meeting), once due */
+	 * plan in 12 (the board's measure, from the meeting), once due, and
+	 * owed: not when the plan ceased by then with nothing made before */
 	for (size_t i = 0; i < nw; i++) {
 		const ehcp_date m = w[i].meeting;
 		if (!in_range(c, m) || m + EHCP_DAYS_REVIEW_DECISION > c->as_of)
@@ -778,11 +788,14 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 		const size_t k = period_of(c, m);
 		int64_t *f = c->fig[k];
 		const ehcp_date ddue = m + EHCP_DAYS_REVIEW_DECISION, dd = seen(w[i].decision_date, c->as_of);
+		if (!owed(d, ddue, dd))
+			continue;
 		f[F_DECISIONS]++;
 		f[F_DECISIONS_IN_TIME] += outcome_of(dd, ddue) == O_IN_TIME;
 		add_case(c, p, k, M_DECISION, ddue, dd, outcome_of(dd, ddue));
 		const ehcp_date adue = m + EHCP_DAYS_REVIEW_AMENDED_FROM_MEETING;
-		if (dd != EHCP_DATE_NONE && w[i].decision == EHCP_REVIEW_AMEND && adue <= c->as_of) {
+		if (dd != EHCP_DATE_NONE && w[i].decision == EHCP_REVIEW_AMEND && adue <= c->as_of &&
+		    owed(d, adue, seen(w[i].amended, c->as_of))) {
 			const ehcp_date ad = seen(w[i].amended, c->as_of);
 			f[F_AMENDED]++;
 			f[F_AMENDED_IN_TIME] += outcome_of(ad, adue) == O_IN_TIME;

@@ -223,6 +223,19 @@ def main():
              next_transfer_to=to)
         m = D.fromisoformat(dd).toordinal()
         review(ref, m - 20, "maintain", m, None, None, start, A)
+    # a plan ceasing around a review's 4- and 12-week limits (meeting
+    # 2025-05-05: decision due 2025-06-02, amended plan 2025-07-28): owed
+    # only if maintained on the limit, or done while it was
+    M = D(2025, 5, 5).toordinal()
+    for k, (decision, dd, amended, ceased) in enumerate(((None, None, None, M + 27), (None, None, None, M + 28),
+                                                         (None, None, None, M + 29), ("cease", M + 20, None, M + 20),
+                                                         ("amend", M + 10, None, M + 84),
+                                                         ("amend", M + 10, None, M + 85),
+                                                         ("amend", M + 10, M + 50, M + 60))):
+        ref = "EDGE-C-%d" % k
+        start = D(2024, 5, 10).toordinal()
+        plan(ref, plan_start_date=iso(start), ceased_date=iso(ceased), cease_reason="other")
+        review(ref, M, decision, dd, dd, amended, start, ceased)
     # a transferred plan whose reg 15 date is the deciding one, ceasing on it
     plan("EDGE-T-0", plan_start_date="2023-01-15", transferred_in_date="2023-11-30",
          ceased_date="2024-02-29", cease_reason="moved_la")

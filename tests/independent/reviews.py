@@ -308,16 +308,19 @@ def expected(plans, frm, to, by, A, with_cases=False, flat=None):
             if i is None:
                 continue
             lim = r.M + DECISION_DAYS
-            if lim <= A:
-                dd = r.DD if r.decision is not None and r.DD is not None and r.DD <= A else None
+            dd = r.DD if r.decision is not None and r.DD is not None and r.DD <= A else None
+            # a ceased plan owes no more: counted only if maintained on the
+            # limit, or the step was taken while it was
+            if lim <= A and (ceased is None or ceased > lim or (dd is not None and dd <= ceased)):
                 ok = dd is not None and dd <= lim
                 count(i, N_DEC)
                 count(i, N_DEC_IN, ok)
                 case(i, p.ref, "decision", lim, dd,
                      "in_time" if ok else "late" if dd is not None else "overdue")
             lim = r.M + AMENDED_DAYS
-            if r.decision == "amend" and r.DD is not None and r.DD <= A and lim <= A:
-                am = r.amended if r.amended is not None and r.amended <= A else None
+            am = r.amended if r.amended is not None and r.amended <= A else None
+            if (r.decision == "amend" and r.DD is not None and r.DD <= A and lim <= A and
+                    (ceased is None or ceased > lim or (am is not None and am <= ceased))):
                 ok = am is not None and am <= lim
                 count(i, N_AM)
                 count(i, N_AM_IN, ok)

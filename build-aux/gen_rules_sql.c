@@ -60,6 +60,8 @@ int main(int argc, char **argv)
 	         "reg 15(5): a plan transferred in is reviewed by this many months after the transfer, at the latest");
 	EMIT_MD("phase_before", EHCP_RULE_PHASE_BEFORE, "reg 18: a phase transfer's plan amended before this day");
 	EMIT_MD("phase_before_post16", EHCP_RULE_PHASE_BEFORE_POST16, "reg 18: ... into post-16, before this day");
+	EMIT_INT("post16_move_months", EHCP_RULE_POST16_MOVE_MONTHS,
+	         "reg 18(2): a move between post-16 institutions, the plan amended this many months before");
 	EMIT_MD("school_year_start", EHCP_RULE_SCHOOL_YEAR_START, "the school year starts on this day");
 	EMIT_INT("reception_after", EHCP_RULE_RECEPTION_AFTER,
 	         "born in the school year ending in Y: Reception in the September of Y + this");

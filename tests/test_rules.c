@@ -706,21 +706,21 @@ static void check_review_clock(void)
 	/* Each plan on each of its days: the SQL clock's answers, as text. */
 	PGresult *res = PQexec(
 	    c, "SELECT o.i, o.k, ehcp_review_year_end(p.start), ehcp_review_nc_year(p.dob, p.off, o.on_date),"
-	       "  x.tr, ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date),"
-	       "  ehcp_transfer_deadline(x.tr, ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'post16'"
-	       "    OR (ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'local' AND p.post16)),"
+	       "  x.tr, x.kind, x.dl,"
 	       "  ehcp_review_next_due(p.start, p.t, p.ceased,"
 	       "    (SELECT max(r.meeting) FROM gr r WHERE r.i = p.i AND r.meeting <= o.on_date), o.on_date),"
-	       "  (SELECT bool_or(ehcp_review_transfer_met(x.tr, ehcp_transfer_deadline(x.tr,"
-	       "      ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'post16'"
-	       "      OR (ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) = 'local' AND p.post16)),"
-	       "      r.amended, r.decision, r.decision_date)) FROM gr r WHERE r.i = p.i)"
+	       "  (SELECT bool_or(ehcp_review_transfer_met(x.tr, x.dl, r.amended, r.decision, r.decision_date))"
+	       "     FROM gr r WHERE r.i = p.i)"
 	       " FROM gon o JOIN gp p ON p.i = o.i"
-	       " CROSS JOIN LATERAL (SELECT ehcp_next_transfer(p.dob, p.off, p.local, o.on_date) AS tr) x"
+	       " CROSS JOIN LATERAL (SELECT ehcp_next_transfer(p.dob, p.off, p.local, o.on_date) AS tr,"
+	       "   ehcp_next_transfer_kind(p.dob, p.off, p.local, o.on_date) AS kind) x0"
+	       " CROSS JOIN LATERAL (SELECT x0.tr, x0.kind, CASE WHEN x0.kind = 'local'"
+	       "   THEN ehcp_local_transfer_deadline(x0.tr, p.post16, p.dob, p.off)"
+	       "   ELSE ehcp_transfer_deadline(x0.tr, x0.kind = 'post16') END AS dl) x"
 	       " ORDER BY o.i, o.k");
 	CHECK_INT(PQresultStatus(res), PGRES_TUPLES_OK);
 	CHECK_INT(PQntuples(res), PLANS * PLAN_ONS);
-	long transfers = 0, reg15 = 0;
+	long transfers = 0, reg15 = 0, moves = 0;
 	for (int row = 0; row < PQntuples(res); row++) {
 		const int i = atoi(PQgetvalue(res, row, 0)), k = atoi(PQgetvalue(res, row, 1));
 		const gen_plan *g = &plans[i];
@@ -744,6 +744,12 @@ static void check_review_clock(void)
 		                      ? (g->n == 0 ? "" : "f")
 		                      : yes(ehcp_review_transfer_met(&t, g->r, g->n, NULL));
 		transfers += t.kind != EHCP_TRANSFER_NONE;
+		/* moves between post-16 institutions (the 5 months) among them */
+		if (t.kind == EHCP_TRANSFER_LOCAL && g->p.local_post16) {
+			int ty, tm, td;
+			ehcp_date_to_ymd(t.transfer, &ty, &tm, &td);
+			moves += t.deadline != ehcp_date_from_ymd_unchecked(ty, 3, 30);
+		}
 		reg15 += g->p.transferred_in != EHCP_DATE_NONE && due != EHCP_DATE_NONE &&
 		         due != ehcp_review_year_end(g->p.start) && g->n == 0;
 		static const char *const what[] = {"year end", "nc year", "next transfer", "transfer kind",
@@ -758,9 +764,10 @@ static void check_review_clock(void)
 		expect(strcmp(PQgetvalue(res, row, 8), met) == 0, "review clock", ref, ons, detail);
 	}
 	PQclear(res);
-	printf("review clock: %d plans on %d days each; %ld with a transfer ahead, %ld due by reg 15\n", PLANS,
-	       PLAN_ONS, transfers, reg15);
+	printf("review clock: %d plans on %d days each; %ld with a transfer ahead (%ld between post-16 institutions),"
+	       " %ld due by reg 15\n", PLANS, PLAN_ONS, transfers, moves, reg15);
 	CHECK(transfers > 10000);
+	CHECK(moves > 100);
 	CHECK(reg15 > 100);
 }
 

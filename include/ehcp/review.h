@@ -17,6 +17,15 @@
  *    date and 3 calendar months after the transfer (a day that does not
  *    exist, 31 + 3 months into June, is the month's last day); a meeting
  *    after the transfer restarts the count as for any plan.
+ *  - A local transfer to post-16 in any month but September, of a young
+ *    person in Year 12 or later on its day (or whose year is not known), is
+ *    a move between post-16 institutions "at another time" (reg 18(2)): its
+ *    deadline is 5 calendar months before the move (a day the month lacks
+ *    is its last: 31 July -> the end of February).  One in September is the
+ *    start of a school year: from school, or between post-16 institutions
+ *    for the new academic year, both by 31 March (reg 18(1); Code of
+ *    Practice 9.179).  A Year 11 pupil's move at another time is still from
+ *    secondary school: 31 March of its calendar year, even after the move.
  *  - A phase transfer is met by a final amended plan, or a notified
  *    decision to maintain the plan, dated on or before its deadline and
  *    after the day 12 months before the transfer.
@@ -55,7 +64,7 @@ typedef struct ehcp_plan_dates {
 	ehcp_date date_of_birth;   /* NONE: no year group, no phase transfer */
 	int year_offset;           /* -1 a year behind, 1 ahead */
 	ehcp_date local_transfer;  /* NONE, or the first day at the next setting */
-	bool local_post16;         /* that setting is post-16 (31 March rule) */
+	bool local_post16;         /* that setting is post-16 (31 March, or 5 months before) */
 	ehcp_date ceased;          /* NONE while maintained */
 } ehcp_plan_dates;
 

@@ -72,6 +72,9 @@ enum {
  *  - a phase transfer's plan is amended before this day of the calendar
  *    year of the transfer (month, day: "before 15 February" is on or before
  *    14 February), or, into post-16, before the second;
+ *  - a move between post-16 institutions at another time than the start of
+ *    a school year has the plan amended at least this many months before
+ *    the move (reg 18(2));
  *  - a school year starts on this day (month, day), and a child born in the
  *    school year that ends on 31 August of year Y starts Reception in the
  *    September of Y + EHCP_RULE_RECEPTION_AFTER.
@@ -79,6 +82,7 @@ enum {
 #define EHCP_RULE_TRANSFER_REVIEW_MONTHS 3
 #define EHCP_RULE_PHASE_BEFORE 2, 15
 #define EHCP_RULE_PHASE_BEFORE_POST16 3, 31
+#define EHCP_RULE_POST16_MOVE_MONTHS 5
 #define EHCP_RULE_SCHOOL_YEAR_START 9, 1
 #define EHCP_RULE_RECEPTION_AFTER 4
 /* The national transfers: into Reception, Year 6 to 7, Year 11 to 12. */

@@ -82,12 +82,28 @@ static ehcp_date deadline_for(ehcp_date transfer, bool post16)
 	return ehcp_date_from_ymd_unchecked(y, b[0], b[1]) - 1;
 }
 
+/* The local transfer's deadline: a move between post-16 institutions at
+ * another time than a school year's start (ehcp/review.h), at least 5
+ * months before the move (reg 18(2)); otherwise by the transfer's calendar
+ * year. */
+static ehcp_date local_deadline(const ehcp_plan_dates *p)
+{
+	const ehcp_date t = p->local_transfer;
+	int y, m, d;
+	ehcp_date_to_ymd(t, &y, &m, &d);
+	const int start[2] = {EHCP_RULE_SCHOOL_YEAR_START};
+	if (p->local_post16 && m != start[0] &&
+	    (p->date_of_birth == EHCP_DATE_NONE ||
+	     ehcp_review_nc_year(p->date_of_birth, p->year_offset, t) >= EHCP_RULE_YEAR_POST16))
+		return add_months(t, -EHCP_RULE_POST16_MOVE_MONTHS);
+	return deadline_for(t, p->local_post16);
+}
+
 void ehcp_review_next_transfer(ehcp_phase_transfer *out, const ehcp_plan_dates *p, ehcp_date on)
 {
 	*out = (ehcp_phase_transfer){EHCP_TRANSFER_NONE, EHCP_DATE_NONE, EHCP_DATE_NONE};
 	if (p->local_transfer != EHCP_DATE_NONE && p->local_transfer > on) {
-		*out = (ehcp_phase_transfer){EHCP_TRANSFER_LOCAL, p->local_transfer,
-		                             deadline_for(p->local_transfer, p->local_post16)};
+		*out = (ehcp_phase_transfer){EHCP_TRANSFER_LOCAL, p->local_transfer, local_deadline(p)};
 		return;
 	}
 	if (p->date_of_birth == EHCP_DATE_NONE)

@@ -666,6 +666,7 @@ typedef struct rv_ctx {
 	const rv_register *g;
 	ehcp_date from, hi, as_of, lo;
 	ehcp_date year_before, last_year_end;   /* 31 December before from's year, and of hi's */
+	ehcp_date last_transfer;     /* the last transfer whose deadline can be by hi */
 	ehcp_report_period by;
 	ehcp_date first;             /* the first period's first day */
 	size_t np;                   /* periods; then the total */
@@ -806,15 +807,16 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 	/* the phase transfers whose deadlines fall in the range, on a plan
 	 * started and maintained then: its local one, then the national ones
 	 * after it, as ehcp_review_next_transfer() takes them in turn.  A
-	 * deadline falls in its transfer's calendar year, so the turns start
-	 * after the year before the range's and stop after the range's last;
-	 * a local transfer before that start still leaves out the national ones
-	 * before it, which are before the start too. */
+	 * deadline falls in its transfer's calendar year, or (a move between
+	 * post-16 institutions) 5 months before it, so the turns start after
+	 * the year before the range's and stop after last_transfer; a local
+	 * transfer before that start still leaves out the national ones before
+	 * it, which are before the start too. */
 	ehcp_date after = c->year_before;
 	for (int turn = 0; turn < 4; turn++) {
 		ehcp_phase_transfer t;
 		ehcp_review_next_transfer(&t, d, after);
-		if (t.kind == EHCP_TRANSFER_NONE || t.transfer > c->last_year_end)
+		if (t.kind == EHCP_TRANSFER_NONE || t.transfer > c->last_transfer)
 			break;
 		after = t.transfer;
 		if (!in_range(c, t.deadline) || d->start > t.deadline || (d->ceased != EHCP_DATE_NONE && d->ceased <= t.deadline))
@@ -1004,6 +1006,10 @@ int ehcp_review_report_run(ehcp_report **out, ehcp_store *s, const ehcp_report_o
 	c.hi = o->to < on ? o->to : on;
 	c.year_before = ehcp_date_year_start(o->from) - 1;
 	c.last_year_end = ehcp_date_add_months_start(ehcp_date_year_start(c.hi), 12) - 1;
+	/* the later of that and the end of the month 5 months after hi */
+	c.last_transfer = ehcp_date_add_months_start(c.hi, EHCP_RULE_POST16_MOVE_MONTHS + 1) - 1;
+	if (c.last_transfer < c.last_year_end)
+		c.last_transfer = c.last_year_end;
 	if ((unsigned)c.by > EHCP_PERIOD_YEAR)
 		c.by = EHCP_PERIOD_MONTH;
 	/* the periods: from the one holding the first day to the last day */

@@ -236,6 +236,20 @@ def main():
         start = D(2024, 5, 10).toordinal()
         plan(ref, plan_start_date=iso(start), ceased_date=iso(ceased), cease_reason="other")
         review(ref, M, decision, dd, dd, amended, start, ceased)
+    # moves between post-16 institutions at another time (born 2007-06-01:
+    # Year 12 from September 2023), 5 months before: in January 2025 (by
+    # 2024-08-10) and on 31 July 2025 (by 28 February, a day the month
+    # lacks), each met on the deadline and a day after it, and on 31 October
+    # 2025 (by 31 May); and a September one, by 31 March
+    for k, (L, dd) in enumerate((("2025-01-10", "2024-08-10"), ("2025-01-10", "2024-08-11"),
+                                 ("2025-07-31", "2025-02-28"), ("2025-07-31", "2025-03-01"),
+                                 ("2025-10-31", "2025-05-31"), ("2025-09-08", "2025-03-30"))):
+        ref = "EDGE-P16-%d" % k
+        start = D(2019, 6, 1).toordinal()
+        plan(ref, date_of_birth="2007-06-01", plan_start_date=iso(start), next_transfer_date=L,
+             next_transfer_to="post16")
+        m = D.fromisoformat(dd).toordinal()
+        review(ref, m - 20, "maintain", m, None, None, start, A)
     # a transferred plan whose reg 15 date is the deciding one, ceasing on it
     plan("EDGE-T-0", plan_start_date="2023-01-15", transferred_in_date="2023-11-30",
          ceased_date="2024-02-29", cease_reason="moved_la")

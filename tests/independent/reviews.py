@@ -42,6 +42,7 @@ AMENDED_DAYS = 84           # reg 22(3) with Devon: the amended plan at most 12 
 TRANSFER_MONTHS = 3         # reg 15(5): review of a transferred plan, 3 months after the transfer
 SCHOOL_DEADLINE = (2, 14)   # reg 18: "before 15 February" of the transfer's calendar year
 POST16_DEADLINE = (3, 30)   # reg 18: "before 31 March" into post-16
+POST16_MOVE_MONTHS = 5      # reg 18(2): between post-16 institutions at another time, 5 months before
 # The national transfers (reg 2, statutory-clock.md "Phase transfers"): the
 # national curriculum year a child starts at the transfer, and where to.
 NATIONAL = (("reception", 0, "school"), ("year6", 7, "school"), ("year11", 12, "post16"))
@@ -216,7 +217,14 @@ class Plan:
         ones from the date of birth and offset that come after it."""
         out = []
         if self.L is not None:
-            out.append(("local", self.L, deadline(self.L, self.Lto)))
+            dl = deadline(self.L, self.Lto)
+            # a post-16 move at another time than September (the start of a
+            # school year) by a young person in Year 12 or later, or of no
+            # known year: one between post-16 institutions (statutory-clock.md)
+            if (self.Lto == "post16" and ymd(self.L)[1] != 9 and
+                    (self.dob is None or nc_year(self.dob, self.offset, self.L) >= 12)):
+                dl = add_months(self.L, -POST16_MOVE_MONTHS)
+            out.append(("local", self.L, dl))
         if self.dob is not None:
             Y = cohort(self.dob)
             for kind, year, to in NATIONAL:

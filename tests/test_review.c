@@ -80,49 +80,37 @@ static void test_year_groups_and_transfers(void)
 	/* once the local move is past, the national pattern again */
 	ehcp_review_next_transfer(&t, &p, spec_date("2026-09-03"));
 	CHECK_INT(t.kind, EHCP_TRANSFER_POST16);
-	/* A move between post-16 institutions at another time (reg 18(2)):
-	 * born 10 March 2014, Year 12 from 1 September 2030, Year 13 from 2031;
-	 * changing college on 5 January 2032, the plan is amended at least 5
-	 * months before, by 5 August 2031 (not by 30 March 2032, after it). */
-	p.local_transfer = spec_date("2032-01-05");
-	ehcp_review_next_transfer(&t, &p, spec_date("2031-06-01"));
-	CHECK_INT(t.kind, EHCP_TRANSFER_LOCAL);
-	CHECK_STR(iso(t.deadline), "2031-08-05");
-	/* 5 months before 31 July is a day February lacks: its last */
-	p.local_transfer = spec_date("2033-07-31");
-	ehcp_review_next_transfer(&t, &p, spec_date("2031-06-01"));
-	CHECK_STR(iso(t.deadline), "2033-02-28");
-	p.local_transfer = spec_date("2032-07-31");  /* 2032 is a leap year */
-	ehcp_review_next_transfer(&t, &p, spec_date("2031-06-01"));
-	CHECK_STR(iso(t.deadline), "2032-02-29");
-	/* in Year 12 from its first day: a move in October is at another time */
-	p.local_transfer = spec_date("2030-10-01");
-	ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
-	CHECK_STR(iso(t.deadline), "2030-05-01");
-	/* a September move starts a school year: 31 March, in Year 13 too */
-	p.local_transfer = spec_date("2031-09-08");
-	ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
-	CHECK_STR(iso(t.deadline), "2031-03-30");
-	/* a Year 11 pupil leaving school for college in January: from
-	 * secondary school, 31 March of the year of the move (reg 18(1)) */
-	p.local_transfer = spec_date("2030-01-06");
-	ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
-	CHECK_STR(iso(t.deadline), "2030-03-30");
-	/* a year behind (offset -1): Year 12 only from September 2031, so a
-	 * move in January 2031 is from Year 11, and in January 2032 not */
-	p.year_offset = -1;
-	p.local_transfer = spec_date("2031-01-06");
-	ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
-	CHECK_STR(iso(t.deadline), "2031-03-30");
-	p.local_transfer = spec_date("2032-01-06");
-	ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
-	CHECK_STR(iso(t.deadline), "2031-08-06");
+	/* A move between post-16 institutions at another time (reg 18(2)), for
+	 * a young person born 10 March 2014: Year 12 from 1 September 2030,
+	 * Year 13 from 2031.  Worked by hand: */
+	static const struct {
+		const char *move;
+		int offset;
+		bool post16;
+		const char *deadline, *why;
+	} moves[] = {
+	    {"2032-01-05", 0, true, "2031-08-05", "changing college in January: 5 months before, not 30 March 2032"},
+	    {"2033-07-31", 0, true, "2033-02-28", "5 months before 31 July: a day February lacks, its last"},
+	    {"2032-07-31", 0, true, "2032-02-29", "the same in a leap year"},
+	    {"2030-10-01", 0, true, "2030-05-01", "in Year 12 from its first day: October is another time"},
+	    {"2031-09-08", 0, true, "2031-03-30", "a September move starts a school year: 31 March, in Year 13 too"},
+	    {"2030-01-06", 0, true, "2030-03-30", "a Year 11 pupil leaving school in January: 31 March (reg 18(1))"},
+	    {"2031-01-06", -1, true, "2031-03-30", "a year behind: in Year 11 in January 2031"},
+	    {"2032-01-06", -1, true, "2031-08-06", "a year behind: in Year 12 in January 2032"},
+	    {"2032-01-05", 0, false, "2032-02-14", "a move to a school: 15 February whenever it is"},
+	};
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
+		p.local_transfer = spec_date(moves[i].move);
+		p.year_offset = moves[i].offset;
+		p.local_post16 = moves[i].post16;
+		ehcp_review_next_transfer(&t, &p, spec_date("2029-06-01"));
+		CHECK_INT(t.kind, EHCP_TRANSFER_LOCAL);
+		const char *got = iso(t.deadline);
+		if (strcmp(got, moves[i].deadline) != 0)
+			fprintf(stderr, "%s %s: ", moves[i].move, moves[i].why);
+		CHECK_STR(got, moves[i].deadline);
+	}
 	p.year_offset = 0;
-	/* a school move is by 15 February whenever it is */
-	p.local_post16 = false;
-	p.local_transfer = spec_date("2032-01-05");
-	ehcp_review_next_transfer(&t, &p, spec_date("2031-06-01"));
-	CHECK_STR(iso(t.deadline), "2032-02-14");
 	/* no date of birth: a post-16 move at another time is 5 months before */
 	ehcp_plan_dates q = EHCP_PLAN_DATES_INIT;
 	q.start = spec_date("2020-01-01");

@@ -78,6 +78,22 @@ e case record T-3 draft 2020-05-01 >/dev/null
 e case record T-3 final 2020-05-10 >/dev/null
 e case show T-3 >"$T/show3"
 check_file_has "warns of a short comment period" "$T/show3" "warning: the final plan came 9 days after the draft, before the family's 15 days to comment had run"
+# As of a day, the milestones as they stood then, as the deadlines are:
+# nothing dated after it, and no warning from what came later.
+e case add T-4 --request-date 2024-01-08 >/dev/null
+e case record T-4 decision assess 2024-02-07 >/dev/null
+e case record T-4 plan_decision issue 2024-04-17 >/dev/null
+e case record T-4 draft 2024-04-27 >/dev/null
+e case record T-4 final 2024-05-05 >/dev/null; check_eq "T-4 recorded" "$?" 0
+e case show T-4 --as-of 2024-04-30 >"$T/show4"
+check_file_has "as of a day: the draft, dated by then" "$T/show4" "draft plan served            Sat 27 Apr 2024"
+check "as of a day: no final plan dated after it" bash -c "! grep -q 'final plan issued' '$T/show4'"
+check "as of a day: no warning from it" bash -c "! grep -q 'warning' '$T/show4'"
+check_file_has "as of a day: says what is not shown" "$T/show4" "(milestones dated after Tue 30 Apr 2024 are not shown)"
+e case show T-4 --as-of 2024-05-05 >"$T/show4"
+check_file_has "on the day: the final plan" "$T/show4" "final plan issued            Sun 5 May 2024"
+check_file_has "on the day: the warning" "$T/show4" "warning: the final plan came 8 days after the draft"
+check "on the day: nothing left out" bash -c "! grep -q 'not shown' '$T/show4'"
 e case history T-1 >"$T/hist"
 check_eq "history: correction" "$(grep -c 'corrected health_advice_received *2020-03-20 -> 2020-03-19$' "$T/hist")" 1
 check_file_has "history: user" "$T/hist" "tester"

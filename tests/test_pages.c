@@ -294,6 +294,25 @@ static void test_case(void)
 	/* the final plan by 19 January 2027 (1 September + 20 weeks: 29 + 31 + 30 + 31 + 19 = 140), 49 days ahead */
 	CHECK_HAS(h, "<tr><th scope=\"row\">Final plan</th><td>19 January 2027</td><td class=\"num\">49</td><td>in 49 days</td></tr>");
 	CHECK_HAS(h, "<dt>Version</dt><dd>7</dd>");
+	CHECK_INT(count(h, "are not shown"), 0);
+	free(h);
+	/* as of a day before a milestone: the milestone is not shown, and the
+	 * page says so */
+	c->on = ymd(2026, 9, 20);
+	ehcp_case_dates then;   /* the deadlines as the store works them out (src/db/case.c) */
+	ehcp_clock_as_of(&then, &c->dates, c->on);
+	ehcp_clock_deadlines(c->deadlines, &then);
+	ehcp_clock_view_on(&c->view, &c->dates, c->on, EHCP_DAYS_NEARING_DEFAULT);
+	page.history = NULL;
+	h = RENDER(ehcp_page_case_format(out, &o, &page));
+	CHECK_INT(count(h, "1 October 2026"), 0);
+	CHECK_HAS(h, "<p>Milestones dated after 20 September 2026 are not shown: this is the case as it stood then.</p>");
+	page.history = &hist;
+	c->on = ymd(2026, 12, 1);
+	ehcp_clock_deadlines(c->deadlines, &c->dates);
+	ehcp_clock_view_on(&c->view, &c->dates, c->on, EHCP_DAYS_NEARING_DEFAULT);
+	free(h);
+	h = RENDER(ehcp_page_case_format(out, &o, &page));
 	/* a reader: no form but signing out */
 	CHECK_INT(count(h, "method=\"post\""), 1);
 	CHECK_INT(count(h, "name=\"milestone\""), 0);

@@ -105,7 +105,10 @@ static void milestone_row(FILE *f, const char *what, ehcp_date d, const char *de
 
 static void milestones_table(FILE *f, const ehcp_case *c)
 {
-	const ehcp_case_dates *cd = &c->dates;
+	/* the milestones as they stood on the day shown, as its deadlines are */
+	ehcp_case_dates seen;
+	ehcp_clock_as_of(&seen, &c->dates, c->on);
+	const ehcp_case_dates *cd = &seen;
 	static const html_col mcols[] = {{NULL, "Milestone", false}, {NULL, "Date", false}, {NULL, "Detail", false}};
 	html_table_begin(f, "milestones", "Milestones");
 	html_thead(f, mcols, 3, NULL, -1, false);
@@ -143,6 +146,11 @@ static void milestones_table(FILE *f, const ehcp_case *c)
 	}
 	fputs("</tbody>", f);
 	html_table_end(f);
+	if (memcmp(&seen, &c->dates, sizeof seen) != 0) {
+		char d[HTML_DATE_LEN];
+		fprintf(f, "<p>Milestones dated after %s are not shown: this is the case as it stood then.</p>\n",
+		        html_date(d, c->on));
+	}
 }
 
 static void deadlines_table(FILE *f, const ehcp_case *c)

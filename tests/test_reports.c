@@ -202,6 +202,13 @@ int main(void)
 	          "within_20_weeks_excl_exceptions,0\npercent_within_20_weeks_excl_exceptions,\n"
 	          "plans_with_exception,1\nover_20_to_52_weeks,0\nover_52_weeks,0\nmean_weeks_to_issue,20.0\n");
 
+	/* sen2's cases as of a day: M1's decision (2024-02-12) and final plan
+	 * (2024-06-10) are dated after 2024-02-01, so they are not shown, nor
+	 * the days and age worked out from them; its final plan due by then is
+	 * 2024-01-08 + 140.  G1, asked for on 2024-02-05, is not there yet. */
+	CHECK_STR(run(EHCP_REPORT_SEN2, "2024-01-01", "2024-12-31", "2024-02-01", EHCP_PERIOD_YEAR, 0, 0, true),
+	          "M1,initial,2024-01-08,t,,,f,,,,,,f,,2024-05-27,,,f,\n");
+
 	/* Bad ranges are refused with a reason. */
 	CHECK_HAS(run(EHCP_REPORT_PLANS, "2021-12-31", "2021-01-01", ASOF, EHCP_PERIOD_MONTH, 0, 0, false),
 	          "ERROR the report's range ends before it starts");

@@ -446,13 +446,24 @@ static const char sql_sen2[] =
 	"  (25, 'mean_weeks_to_issue', round(a.sd / 7.0 / nullif(a.base, 0), 1))"
 	" ) AS m (n, measure, value) ORDER BY m.n";
 
+/* The cases, each milestone as it stood on the as-of day: one dated after
+ * it is not shown, nor what is worked out from it (the figures never count
+ * it: their facts are dated in the range, which ends by then). */
+#define SEN2_SEEN(col) "ehcp_on(" col ", $3::date)"
 static const char sql_sen2_cases[] =
 	"WITH " SEN2_ROWS
-	" SELECT case_ref, request_type, request_date, received, assessment_decision,"
-	"  assessment_decision_date, decided, decision_days, decided_in_time,"
-	"  coalesce(plan_decision, '') AS plan_decision, plan_decision_date, final_plan_date, issued,"
-	"  days AS days_to_issue, final_due, CASE WHEN issued THEN within END AS within_limit,"
-	"  CASE WHEN issued THEN mt END AS mediation_or_tribunal, exc AS exception, age AS age_at_issue"
+	" SELECT case_ref, request_type, request_date, received,"
+	"  ehcp_code_on(assessment_decision, assessment_decision_date, $3::date) AS assessment_decision,"
+	"  " SEN2_SEEN("assessment_decision_date") " AS assessment_decision_date, decided,"
+	"  CASE WHEN " SEN2_SEEN("assessment_decision_date") " IS NOT NULL THEN decision_days END AS decision_days,"
+	"  CASE WHEN " SEN2_SEEN("assessment_decision_date") " IS NOT NULL THEN decided_in_time END AS decided_in_time,"
+	"  coalesce(ehcp_code_on(plan_decision, plan_decision_date, $3::date), '') AS plan_decision,"
+	"  " SEN2_SEEN("plan_decision_date") " AS plan_decision_date,"
+	"  " SEN2_SEEN("final_plan_date") " AS final_plan_date, issued,"
+	"  CASE WHEN " SEN2_SEEN("final_plan_date") " IS NOT NULL THEN days END AS days_to_issue, final_due,"
+	"  CASE WHEN issued THEN within END AS within_limit,"
+	"  CASE WHEN issued THEN mt END AS mediation_or_tribunal, exc AS exception,"
+	"  CASE WHEN " SEN2_SEEN("final_plan_date") " IS NOT NULL THEN age END AS age_at_issue"
 	" FROM y ORDER BY request_date, case_ref COLLATE \"C\"";
 
 #endif

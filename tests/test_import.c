@@ -127,6 +127,16 @@ static void test_bad_rows(void)
 	} cases[] = {
 	    {"same case_ref twice", HEADER "D-1,2020-01-06,,,,,A\nD-2,2020-01-06,,,,,A\nD-1,2020-01-07,,,,,A\n",
 	     "1 bad row; nothing was imported:\nline 4, case_ref: the same case_ref as line 2"},
+	    {"a bad row's case_ref repeated: both named, each counted once",
+	     HEADER "B-1,2023-02-30,,,,,A\nB-1,2020-01-07,,,,,A\nB-2,bad,,,,,A\nB-2,worse,,,,,A\n",
+	     "4 bad rows; nothing was imported:\nline 2, request_date: \"2023-02-30\": February 2023 has 28 days\n"
+	     "line 3, case_ref: the same case_ref as line 2\n"
+	     "line 4, request_date: \"bad\": not a date in the form YYYY-MM-DD or DD/MM/YYYY\n"
+	     "line 5, request_date: \"worse\": not a date in the form YYYY-MM-DD or DD/MM/YYYY\n"
+	     "line 5, case_ref: the same case_ref as line 4"},
+	    {"a bad row whose case exists", HEADER "EHC-2020-0003,2020-02-30,,,,,B\n",
+	     "1 bad row; nothing was imported:\nline 2, request_date: \"2020-02-30\": February 2020 has 29 days\n"
+	     "line 2, case_ref: the case exists already (import with --update to change it)"},
 	    {"unknown column", "case_ref,request_date,colour\nX,2020-01-06,red\n",
 	     "line 1: unknown column \"colour\" (column 3)"},
 	    {"duplicate column", "case_ref,request_date,case_ref\nX,2020-01-06,X\n",

@@ -52,10 +52,13 @@
 
 /* ---- tracker CSV import: rows are staged, checked, then written ---- */
 
+/* A bad row is staged too, with its line and case_ref alone (the rest
+ * NULL), so that the clash check names a repeat of it; with any bad row
+ * the import writes nothing, so only that check reads it. */
 #define EHCP_SQL_IMPORT_STAGING                                                                    \
 	"CREATE TEMP TABLE ehcp_import_rows ("                                                     \
 	" line bigint NOT NULL, id uuid NOT NULL, case_ref text NOT NULL, child_ref text,"         \
-	" date_of_birth date, caseworker text, request_type text NOT NULL, request_date date NOT NULL," \
+	" date_of_birth date, caseworker text, request_type text, request_date date,"              \
 	" assessment_decision text, assessment_decision_date date,"                               \
 	" health_advice_requested date, health_advice_received date, health_advice_exception text," \
 	" social_care_advice_requested date, social_care_advice_received date,"                   \
@@ -69,11 +72,12 @@
 #define EHCP_SQL_IMPORT_COPY "COPY ehcp_import_rows (line, id, " EHCP_CSV_COLUMNS ") FROM STDIN"
 
 /* Rows whose case_ref repeats an earlier row's, or (unless $1, update)
- * names a case that exists: line, the first line with that case_ref, and
- * whether the case exists. */
+ * names a case that exists: line, the first line with that case_ref,
+ * whether the case exists, and whether the row is a bad one (staged with
+ * its case_ref alone: every good row has its request_type). */
 #define EHCP_SQL_IMPORT_CLASHES                                                                    \
-	"SELECT s.line, s.first_line, r.id IS NOT NULL FROM ("                                     \
-	" SELECT line, case_ref, min(line) OVER (PARTITION BY case_ref) AS first_line"             \
+	"SELECT s.line, s.first_line, r.id IS NOT NULL, s.request_type IS NULL FROM ("             \
+	" SELECT line, case_ref, request_type, min(line) OVER (PARTITION BY case_ref) AS first_line" \
 	" FROM ehcp_import_rows) s"                                                                \
 	" LEFT JOIN ehcp_request r ON r.case_ref = s.case_ref"                                     \
 	" WHERE s.line <> s.first_line OR (r.id IS NOT NULL AND NOT $1::boolean)"                  \

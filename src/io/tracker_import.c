@@ -106,6 +106,23 @@ static int copy_case(ehcp_copy *out, uint64_t line, const ehcp_case *c)
 	return err;
 }
 
+/* A bad row's line and case_ref alone, staged so that a later row with
+ * the same case_ref is named too (or this one, if its case exists); with
+ * any bad row the import writes nothing, so nothing else reads it. */
+static int copy_bad_ref(ehcp_copy *out, uint64_t line, const ehcp_case *c)
+{
+	char num[24], id[37];
+	ehcp_uuid_v7(id);   /* the staging table's key, as for a good row */
+	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+	int err = ehcp_copy_value(out, num, false);
+	if (err == 0)
+		err = ehcp_copy_value(out, id, false);
+	const int ref = ehcp_case_field_index("case_ref");
+	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
+		err = ehcp_copy_value(out, f == ref ? c->case_ref : "", f == EHCP_CASE_CSV_FIELDS - 1);
+	return err;
+}
+
 /* ---- the header ---- */
 
 static int read_header(ehcp_csv *csv, int col_field[EHCP_CSV_FIELDS_MAX], size_t *ncols)
@@ -199,7 +216,8 @@ static int clashes(PGconn *conn, bad_list *bads, bool update)
 		unsigned long long line = strtoull(PQgetvalue(res, i, 0), NULL, 10);
 		unsigned long long first = strtoull(PQgetvalue(res, i, 1), NULL, 10);
 		bool exists = PQgetvalue(res, i, 2)[0] == 't';
-		bads->last_bad_line = 0; /* these come in their own order */
+		/* these come in their own order; a row already bad is counted once */
+		bads->last_bad_line = PQgetvalue(res, i, 3)[0] == 't' ? line : 0;
 		if (line != first)
 			err = bad_add(bads, line, "line %llu, case_ref: the same case_ref as line %llu", line, first);
 		else if (exists && !update)
@@ -346,7 +364,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		bool ok;
 		if ((err = check_row(&bads, c, line, n, fields, lens, col_field, ncols, today, &ok)) < 0)
 			goto done;
-		if (ok && (err = copy_case(out, line, c)) < 0)
+		if ((ok ? (err = copy_case(out, line, c)) : c->case_ref[0] ? (err = copy_bad_ref(out, line, c)) : 0) < 0)
 			goto done;
 		if (opts->progress && result->rows % PROGRESS_EVERY == 0)
 			opts->progress(opts->progress_ctx, result->rows, ehcp_csv_bytes(csv));

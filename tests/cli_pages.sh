@@ -34,7 +34,9 @@ if [ ! -f "$browser/node_modules/.package-lock.json" ] || [ "$browser/package-lo
 fi
 
 # feeds answered afresh each time (no cache), so that a change shows at once
-e serve --listen 127.0.0.1:0 --threads 2 --feed-cache 0 >"$T/serve.out" 2>"$T/serve.log" &
+# the command itself, not the function e: $! would be a subshell, and
+# killing it would leave the server running
+"$EHCP" --db "$db" serve --listen 127.0.0.1:0 --threads 2 --feed-cache 0 >"$T/serve.out" 2>"$T/serve.log" &
 server_pid=$!
 # it says where on its standard error, before the access log
 for _ in $(seq 100); do grep -q 'serving on' "$T/serve.log" 2>/dev/null && break; sleep 0.1; done
@@ -47,5 +49,6 @@ status=$?
 cat "$T/browser.out"
 check_eq "the browser tests" "$status" 0
 stop_server
+check "no server left running" bash -c "! pgrep -f -- 'dbname=${db##*dbname=}[ ]serve' >/dev/null"
 check "no request answered 500" bash -c "! grep -q ' 500 ' '$T/serve.log'"
 finish

@@ -23,7 +23,9 @@ echo 'locked password' | e user add carol --role reader --password-stdin >/dev/n
 # A server on a free loopback port; sets $url to its base URL.
 serve() { # log extra-args...
 	local log=$1; shift
-	e serve --listen 127.0.0.1:0 "$@" >/dev/null 2>"$log" &
+	# the command itself in the background, not the function e: $! would
+	# then be a subshell, and killing it would leave the server running
+	"$EHCP" --db "$db" serve --listen 127.0.0.1:0 "$@" >/dev/null 2>"$log" &
 	pids+=($!)
 	for _ in $(seq 100); do
 		grep -q 'serving on' "$log" 2>/dev/null && break
@@ -187,4 +189,7 @@ check "TLS: the form's cookie is Secure" grep -q '; Secure$' <(header set-cookie
 t=$(form_csrf)
 check_eq "TLS: sign-in" "$(c -k -b "$T/tjar" --data "csrf=$t&name=alice&password=writer+password" "$tbase/signin")" 303
 check "TLS: the session cookie is Secure" grep -qE '^ehcp_session=[^;]+; Path=/; Max-Age=[0-9]+; HttpOnly; SameSite=Strict; Secure$' <(header set-cookie)
+# both servers stop when told, and none is left behind
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+check "no server left running" bash -c "! pgrep -f -- 'dbname=${db##*dbname=}[ ]serve' >/dev/null"
 finish

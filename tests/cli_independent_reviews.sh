@@ -52,7 +52,9 @@ compare big "$db" --require-columns --require-variety \
 	--run "--from 2023-02 --to 2026-11 --by quarter --as-of 2026-06-30" \
 	--run "--from 2015-01 --to 2027-12 --by year --as-of 2026-06-30" \
 	--run "--from 2024-10-15 --to 2025-09-20 --by month --as-of 2025-03-31" \
+	--run "--from 2025-01 --to 2025-12 --by month --as-of 2025-12-31" \
 	--cases-run "--from 2024-07 --to 2026-06 --by quarter --as-of 2026-06-30" \
+	--cases-run "--from 2025-01 --to 2025-12 --by quarter --as-of 2025-12-31" \
 	--cases-run "--from 2024-10-15 --to 2025-09-20 --by month --as-of 2025-03-31"
 check "big: at least 100,000 plans" test "${plans_big:-0}" -ge 100000
 finish

@@ -306,7 +306,7 @@ static void test_case(void)
 	page.history = NULL;
 	h = RENDER(ehcp_page_case_format(out, &o, &page));
 	CHECK_INT(count(h, "1 October 2026"), 0);
-	CHECK_HAS(h, "<p>Milestones dated after 20 September 2026 are not shown: this is the case as it stood then.</p>");
+	CHECK_HAS(h, "<p>1 milestone dated after 20 September 2026 is not shown: this is the case as it stood then.</p>");
 	page.history = &hist;
 	c->on = ymd(2026, 12, 1);
 	ehcp_clock_deadlines(c->deadlines, &c->dates);
@@ -350,6 +350,24 @@ static void test_case(void)
 	h = RENDER(ehcp_page_case_format(out, &o, &page));
 	CHECK_HAS(h, "<div class=\"notice\" role=\"status\"><p>Recorded final plan issued</p></div>");
 	CHECK_HAS(h, "name=\"change\" value=\"record\" checked>");
+	free(h);
+	/* a final plan 9 days after the draft warns, but not as of a day
+	 * before it was issued, when the case had none */
+	page.notice = NULL;
+	page.history = NULL;
+	c->dates.plan_decision = EHCP_PLAN_ISSUE;
+	c->dates.plan_decision_date = ymd(2026, 10, 20);
+	c->dates.draft = ymd(2026, 11, 1);
+	c->dates.final = ymd(2026, 11, 10);
+	h = RENDER(ehcp_page_case_format(out, &o, &page));
+	CHECK_HAS(h, "<p><strong>Warning:</strong> the final plan came 9 days after the draft");
+	CHECK_INT(count(h, "not shown"), 0);
+	free(h);
+	c->on = ymd(2026, 11, 5);
+	h = RENDER(ehcp_page_case_format(out, &o, &page));
+	CHECK_INT(count(h, "Warning:"), 0);
+	CHECK_INT(count(h, "10 November 2026"), 0);
+	CHECK_HAS(h, "<p>1 milestone dated after 5 November 2026 is not shown: this is the case as it stood then.</p>");
 	free(h);
 	ehcp_case_free(c);
 }

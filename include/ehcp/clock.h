@@ -218,8 +218,9 @@ bool ehcp_clock_mediation_or_tribunal(const ehcp_case_dates *c);
 bool ehcp_clock_final_in_time(const ehcp_case_dates *c);
 
 /* The milestones as they stood on `as_of`: anything dated after it is
- * removed, with the codes that go with it. */
-void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of);
+ * removed, with the codes that go with it.  Returns how many dates it
+ * removed (0: the case as recorded). */
+int ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of);
 
 /* ---- status ---- */
 

@@ -334,42 +334,46 @@ void ehcp_clock_deadlines(ehcp_deadline out[EHCP_DEADLINE_COUNT], const ehcp_cas
 	deadlines_of(out, c, overturn_of(c));
 }
 
-void ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of)
+int ehcp_clock_as_of(ehcp_case_dates *out, const ehcp_case_dates *c, ehcp_date as_of)
 {
 	*out = *c;
-	if (out->decision_date != EHCP_DATE_NONE && out->decision_date > as_of) {
+	int n = 0;   /* the milestones removed */
+#define LATER(d) ((d) != EHCP_DATE_NONE && (d) > as_of && ++n)
+	if (LATER(out->decision_date)) {
 		out->decision = EHCP_ASSESS_NONE;
 		out->decision_date = EHCP_DATE_NONE;
 	}
 	for (int b = 0; b < EHCP_ADVICE_COUNT; b++) {
 		ehcp_advice *a = &out->advice[b];
-		if (a->requested != EHCP_DATE_NONE && a->requested > as_of) {
+		if (LATER(a->requested)) {
 			a->requested = EHCP_DATE_NONE;
 			a->exception = EHCP_EXCEPTION_NONE;
 		}
-		if (a->received != EHCP_DATE_NONE && a->received > as_of)
+		if (LATER(a->received))
 			a->received = EHCP_DATE_NONE;
 	}
-	if (out->plan_decision_date != EHCP_DATE_NONE && out->plan_decision_date > as_of) {
+	if (LATER(out->plan_decision_date)) {
 		out->plan_decision = EHCP_PLAN_NONE;
 		out->plan_decision_date = EHCP_DATE_NONE;
 	}
-	if (out->draft != EHCP_DATE_NONE && out->draft > as_of)
+	if (LATER(out->draft))
 		out->draft = EHCP_DATE_NONE;
-	if (out->final != EHCP_DATE_NONE && out->final > as_of)
+	if (LATER(out->final))
 		out->final = EHCP_DATE_NONE;
-	if (out->closed != EHCP_DATE_NONE && out->closed > as_of) {
+	if (LATER(out->closed)) {
 		out->closed = EHCP_DATE_NONE;
 		out->closed_reason = EHCP_CLOSED_NONE;
 	}
-	if (out->mediation != EHCP_DATE_NONE && out->mediation > as_of)
+	if (LATER(out->mediation))
 		out->mediation = EHCP_DATE_NONE;
-	if (out->tribunal_appeal != EHCP_DATE_NONE && out->tribunal_appeal > as_of)
+	if (LATER(out->tribunal_appeal))
 		out->tribunal_appeal = EHCP_DATE_NONE;
-	if (out->tribunal_outcome_date != EHCP_DATE_NONE && out->tribunal_outcome_date > as_of) {
+	if (LATER(out->tribunal_outcome_date)) {
 		out->tribunal_outcome = EHCP_TRIBUNAL_NONE;
 		out->tribunal_outcome_date = EHCP_DATE_NONE;
 	}
+#undef LATER
+	return n;
 }
 
 /* ---- status ---- */

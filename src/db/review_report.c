@@ -789,11 +789,13 @@ static void plan_figures(rv_ctx *c, const rv_plan *p, const ehcp_review_dates *a
 		const size_t k = period_of(c, m);
 		int64_t *f = c->fig[k];
 		const ehcp_date ddue = m + EHCP_DAYS_REVIEW_DECISION, dd = seen(w[i].decision_date, c->as_of);
-		if (!owed(d, ddue, dd))
-			continue;
-		f[F_DECISIONS]++;
-		f[F_DECISIONS_IN_TIME] += outcome_of(dd, ddue) == O_IN_TIME;
-		add_case(c, p, k, M_DECISION, ddue, dd, outcome_of(dd, ddue));
+		if (owed(d, ddue, dd)) {
+			f[F_DECISIONS]++;
+			f[F_DECISIONS_IN_TIME] += outcome_of(dd, ddue) == O_IN_TIME;
+			add_case(c, p, k, M_DECISION, ddue, dd, outcome_of(dd, ddue));
+		}
+		/* each judged on its own: an amended plan may come before the
+		 * decision is dated */
 		const ehcp_date adue = m + EHCP_DAYS_REVIEW_AMENDED_FROM_MEETING;
 		if (dd != EHCP_DATE_NONE && w[i].decision == EHCP_REVIEW_AMEND && adue <= c->as_of &&
 		    owed(d, adue, seen(w[i].amended, c->as_of))) {

@@ -34,7 +34,7 @@ int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child)
 	char d1[EHCP_DATE_LONG_LEN], d2[EHCP_DATE_LONG_LEN], el[16];
 	/* the milestones as they stood on the day shown, as its deadlines are */
 	ehcp_case_dates seen;
-	ehcp_clock_as_of(&seen, &c->dates, on);
+	const int later = ehcp_clock_as_of(&seen, &c->dates, on);
 	const ehcp_case_dates *cd = &seen;
 	fprintf(f, "Case %s (version %d)\n", c->case_ref, c->version);
 	fprintf(f, "  %s request received %s; caseworker %s\n", ehcp_request_type_name(cd->type),
@@ -74,8 +74,9 @@ int ehcp_case_format(ehcp_sink *out, const ehcp_case *c, bool show_child)
 		fprintf(f, "    %-28s %s%s%s\n", "exception", ehcp_exception_name(cd->exception),
 		       c->exception_note ? ": " : "", c->exception_note ? c->exception_note : "");
 
-	if (memcmp(&seen, &c->dates, sizeof seen) != 0)
-		fprintf(f, "    (milestones dated after %s are not shown)\n", ehcp_date_format_long(d1, on));
+	if (later)
+		fprintf(f, "    (%d %s dated after %s not shown)\n", later, later == 1 ? "milestone" : "milestones",
+		        ehcp_date_format_long(d1, on));
 	if (ehcp_clock_comment_period_cut_short(cd))
 		fprintf(f, "  warning: the final plan came %d days after the draft, before the family's %d days to comment "
 		           "had run\n",

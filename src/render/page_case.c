@@ -103,12 +103,10 @@ static void milestone_row(FILE *f, const char *what, ehcp_date d, const char *de
 	fputs("</td></tr>\n", f);
 }
 
-static void milestones_table(FILE *f, const ehcp_case *c)
+/* cd: the milestones as they stood on the day shown, of which `later`
+ * dated after it were left out */
+static void milestones_table(FILE *f, const ehcp_case *c, const ehcp_case_dates *cd, int later)
 {
-	/* the milestones as they stood on the day shown, as its deadlines are */
-	ehcp_case_dates seen;
-	ehcp_clock_as_of(&seen, &c->dates, c->on);
-	const ehcp_case_dates *cd = &seen;
 	static const html_col mcols[] = {{NULL, "Milestone", false}, {NULL, "Date", false}, {NULL, "Detail", false}};
 	html_table_begin(f, "milestones", "Milestones");
 	html_thead(f, mcols, 3, NULL, -1, false);
@@ -146,10 +144,10 @@ static void milestones_table(FILE *f, const ehcp_case *c)
 	}
 	fputs("</tbody>", f);
 	html_table_end(f);
-	if (memcmp(&seen, &c->dates, sizeof seen) != 0) {
+	if (later) {
 		char d[HTML_DATE_LEN];
-		fprintf(f, "<p>Milestones dated after %s are not shown: this is the case as it stood then.</p>\n",
-		        html_date(d, c->on));
+		fprintf(f, "<p>%d %s dated after %s %s not shown: this is the case as it stood then.</p>\n", later,
+		        later == 1 ? "milestone" : "milestones", html_date(d, c->on), later == 1 ? "is" : "are");
 	}
 }
 
@@ -296,12 +294,15 @@ int ehcp_page_case_format(ehcp_sink *out, const ehcp_page_options *given, const 
 	}
 	html_summary_row(f, "Exception", c->view.exception ? "Recorded" : "None");
 	fprintf(f, "<dt>Version</dt><dd>%d</dd></dl>\n", c->version);
-	if (ehcp_clock_comment_period_cut_short(&c->dates))
+	/* the milestones as they stood on the day shown, as its deadlines are */
+	ehcp_case_dates seen;
+	const int later = ehcp_clock_as_of(&seen, &c->dates, c->on);
+	if (ehcp_clock_comment_period_cut_short(&seen))
 		fprintf(f, "<p><strong>Warning:</strong> the final plan came %d days after the draft, before the family's "
 		           "%d days to comment had run.</p>\n",
-		        c->dates.final - c->dates.draft, EHCP_DAYS_COMMENT);
+		        seen.final - seen.draft, EHCP_DAYS_COMMENT);
 	fputs("<h2>Milestones and deadlines</h2>\n", f);
-	milestones_table(f, c);
+	milestones_table(f, c, &seen, later);
 	deadlines_table(f, c);
 	if (html_may_write(o))
 		change_form(f, o, p);

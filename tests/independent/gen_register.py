@@ -236,14 +236,21 @@ def main():
         start = D(2024, 5, 10).toordinal()
         plan(ref, plan_start_date=iso(start), ceased_date=iso(ceased), cease_reason="other")
         review(ref, M, decision, dd, dd, amended, start, ceased)
+    # an amended plan (from proposals the day after the meeting) made before
+    # the plan ceased, and the decision to amend dated after: the decision
+    # is owed no more, the amended plan counts
+    plan("EDGE-C-7", plan_start_date=iso(D(2024, 5, 10).toordinal()), ceased_date=iso(M + 10), cease_reason="other")
+    review("EDGE-C-7", M, "amend", M + 20, M + 1, M + 5, D(2024, 5, 10).toordinal(), A)
     # moves between post-16 institutions at another time (born 2007-06-01:
     # Year 12 from September 2023), 5 months before: in January 2025 (by
     # 2024-08-10) and on 31 July 2025 (by 28 February, a day the month
     # lacks), each met on the deadline and a day after it, and on 31 October
-    # 2025 (by 31 May); and a September one, by 31 March
+    # 2025 (by 31 May); a September one, by 31 March; and one in March 2026
+    # whose deadline, 15 October 2025, falls in a report of 2025
     for k, (L, dd) in enumerate((("2025-01-10", "2024-08-10"), ("2025-01-10", "2024-08-11"),
                                  ("2025-07-31", "2025-02-28"), ("2025-07-31", "2025-03-01"),
-                                 ("2025-10-31", "2025-05-31"), ("2025-09-08", "2025-03-30"))):
+                                 ("2025-10-31", "2025-05-31"), ("2025-09-08", "2025-03-30"),
+                                 ("2026-03-15", "2025-10-15"))):
         ref = "EDGE-P16-%d" % k
         start = D(2019, 6, 1).toordinal()
         plan(ref, date_of_birth="2007-06-01", plan_start_date=iso(start), next_transfer_date=L,

@@ -149,11 +149,12 @@ static int keep_an_admin(ehcp_store *s, const char *name)
 	return err <= 0 ? err : ehcp_fail(EHCP_ECONFLICT, "%s is the only admin: make another user an admin first", name);
 }
 
-/* An update of one user by name, then the end of their sessions, in one
- * transaction; EHCP_ENOTFOUND if there is no such user.  With guard, not
- * if it would leave no admin (keep_an_admin). */
+/* An update of one user by name (returning its id), then with
+ * end_sessions the end of their sessions, in one transaction;
+ * EHCP_ENOTFOUND if there is no such user.  With guard, not if it would
+ * leave no admin (keep_an_admin). */
 static int user_change(ehcp_store *s, const char *what, const char *sql, int n, const char *const *params,
-                       bool guard)
+                       bool guard, bool end_sessions)
 {
 	int err = ehcp_sql_begin(s);
 	if (err < 0)
@@ -172,15 +173,18 @@ static int user_change(ehcp_store *s, const char *what, const char *sql, int n, 
 		ehcp_sql_rollback(s);
 		return ehcp_fail(EHCP_ENOTFOUND, "no user %s", params[0]);
 	}
-	const char *id[1] = {PQgetvalue(res, 0, 0)};
-	PGresult *ended = ehcp_sql(s->conn, "cannot end the user's sessions", USER_END_SESSIONS_SQL, 1, id,
-	                           PGRES_COMMAND_OK);
-	PQclear(res);
-	if (!ended) {
-		ehcp_sql_rollback(s);
-		return EHCP_EDB;
+	if (end_sessions) {
+		const char *id[1] = {PQgetvalue(res, 0, 0)};
+		PGresult *ended = ehcp_sql(s->conn, "cannot end the user's sessions", USER_END_SESSIONS_SQL, 1, id,
+		                           PGRES_COMMAND_OK);
+		if (!ended) {
+			PQclear(res);
+			ehcp_sql_rollback(s);
+			return EHCP_EDB;
+		}
+		PQclear(ended);
 	}
-	PQclear(ended);
+	PQclear(res);
 	return ehcp_sql_commit(s);
 }
 
@@ -193,7 +197,7 @@ int ehcp_user_passwd(ehcp_store *s, const char *name, const char *password)
 	if (err < 0)
 		return err;
 	const char *params[2] = {name, hash};
-	return user_change(s, "cannot change the password", USER_PASSWD_SQL, 2, params, false);
+	return user_change(s, "cannot change the password", USER_PASSWD_SQL, 2, params, false, true);
 }
 
 int ehcp_user_disable(ehcp_store *s, const char *name)
@@ -204,7 +208,7 @@ int ehcp_user_disable(ehcp_store *s, const char *name)
 	if (err < 0)
 		return err;
 	const char *params[1] = {name};
-	return user_change(s, "cannot disable the user", USER_DISABLE_SQL, 1, params, true);
+	return user_change(s, "cannot disable the user", USER_DISABLE_SQL, 1, params, true, true);
 }
 
 int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role)
@@ -216,25 +220,9 @@ int ehcp_user_set_role(ehcp_store *s, const char *name, ehcp_role role)
 		return err;
 	if ((unsigned)role > EHCP_ROLE_ADMIN)
 		return ehcp_fail(EHCP_EINVALID, "role: not reader, writer or admin");
-	if ((err = ehcp_sql_begin(s)) < 0)
-		return err;
-	if (role != EHCP_ROLE_ADMIN && (err = keep_an_admin(s, name)) < 0) {
-		ehcp_sql_rollback(s);
-		return err;
-	}
+	/* the sessions go on: each request reads the role */
 	const char *params[2] = {name, ehcp_role_name(role)};
-	PGresult *res = ehcp_sql(s->conn, "cannot change the role", USER_ROLE_SQL, 2, params, PGRES_COMMAND_OK);
-	if (!res) {
-		ehcp_sql_rollback(s);
-		return EHCP_EDB;
-	}
-	const bool found = strcmp(PQcmdTuples(res), "1") == 0;
-	PQclear(res);
-	if (!found) {
-		ehcp_sql_rollback(s);
-		return ehcp_fail(EHCP_ENOTFOUND, "no user %s", name);
-	}
-	return ehcp_sql_commit(s);
+	return user_change(s, "cannot change the role", USER_ROLE_SQL, 2, params, role != EHCP_ROLE_ADMIN, false);
 }
 
 int ehcp_user_list(ehcp_users **out, ehcp_store *s)

@@ -33,7 +33,7 @@
  * order, so that two such changes wait for each other, never deadlock. */
 #define USER_ADMINS_SQL "SELECT name FROM ehcp_user WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE"
 
-#define USER_ROLE_SQL "UPDATE ehcp_user SET role = $2 WHERE name = $1"
+#define USER_ROLE_SQL "UPDATE ehcp_user SET role = $2 WHERE name = $1 RETURNING id"
 
 #define USER_END_SESSIONS_SQL "UPDATE ehcp_session SET ended = now() WHERE user_id = $1 AND ended IS NULL"
 

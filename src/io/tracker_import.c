@@ -93,33 +93,22 @@ static int bad_report(bad_list *b)
 
 /* ---- COPY ---- */
 
-static int copy_case(ehcp_copy *out, uint64_t line, const ehcp_case *c)
+/* A row to stage: a good one whole; with whole false, a bad row's line
+ * and case_ref alone, so that a later row with the same case_ref is named
+ * too (or this one, if its case exists).  With any bad row the import
+ * writes nothing, so only the clash check reads those. */
+static int copy_case(ehcp_copy *out, uint64_t line, const ehcp_case *c, bool whole)
 {
 	char num[24], id[37], buf[EHCP_FIELD_TEXT_MAX];
-	ehcp_uuid_v7(id);
+	ehcp_uuid_v7(id);   /* the staging table's key, a bad row's too */
 	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
 	int err = ehcp_copy_value(out, num, false);
 	if (err == 0)
 		err = ehcp_copy_value(out, id, false);
+	const int ref = whole ? -1 : ehcp_case_field_index("case_ref");   /* not looked up per good row */
 	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
-		err = ehcp_copy_value(out, ehcp_case_get_field_at(c, f, buf), f == EHCP_CASE_CSV_FIELDS - 1);
-	return err;
-}
-
-/* A bad row's line and case_ref alone, staged so that a later row with
- * the same case_ref is named too (or this one, if its case exists); with
- * any bad row the import writes nothing, so nothing else reads it. */
-static int copy_bad_ref(ehcp_copy *out, uint64_t line, const ehcp_case *c)
-{
-	char num[24], id[37];
-	ehcp_uuid_v7(id);   /* the staging table's key, as for a good row */
-	snprintf(num, sizeof num, "%llu", (unsigned long long)line);
-	int err = ehcp_copy_value(out, num, false);
-	if (err == 0)
-		err = ehcp_copy_value(out, id, false);
-	const int ref = ehcp_case_field_index("case_ref");
-	for (int f = 0; f < EHCP_CASE_CSV_FIELDS && err == 0; f++)
-		err = ehcp_copy_value(out, f == ref ? c->case_ref : "", f == EHCP_CASE_CSV_FIELDS - 1);
+		err = ehcp_copy_value(out, whole ? ehcp_case_get_field_at(c, f, buf) : f == ref ? c->case_ref : "",
+		                      f == EHCP_CASE_CSV_FIELDS - 1);
 	return err;
 }
 
@@ -364,7 +353,7 @@ int ehcp_tracker_import(ehcp_import_result *result, ehcp_store *s, FILE *in, con
 		bool ok;
 		if ((err = check_row(&bads, c, line, n, fields, lens, col_field, ncols, today, &ok)) < 0)
 			goto done;
-		if ((ok ? (err = copy_case(out, line, c)) : c->case_ref[0] ? (err = copy_bad_ref(out, line, c)) : 0) < 0)
+		if ((ok || c->case_ref[0]) && (err = copy_case(out, line, c, ok)) < 0)
 			goto done;
 		if (opts->progress && result->rows % PROGRESS_EVERY == 0)
 			opts->progress(opts->progress_ctx, result->rows, ehcp_csv_bytes(csv));

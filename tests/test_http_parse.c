@@ -32,8 +32,29 @@ static const char *cookie(const char *s)
 	return show(ehcp_http_cookie_parse(&p, s, strlen(s)));
 }
 
+/* ehcp_http_path_write's output, as a string (static buffer). */
+static const char *path_written(const char *path)
+{
+	static char buf[256];
+	buf[0] = '\0';   /* fmemopen leaves it as it was when nothing is written */
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	if (!f)
+		return "<fmemopen failed>";
+	ehcp_http_path_write(f, path);
+	fclose(f);
+	return buf;
+}
+
 int main(void)
 {
+	/* paths kept to a few bytes, the rest %XX (worked by hand: ' ' 20,
+	 * '?' 3F, CR 0D, LF 0A, ':' 3A, '%' 25, '\\' 5C, UTF-8 e2 82 ac) */
+	CHECK_STR(path_written("/cases/EHC-2020_0001.~x"), "/cases/EHC-2020_0001.~x");
+	CHECK_STR(path_written("/cases/a b?c"), "/cases/a%20b%3Fc");
+	CHECK_STR(path_written("/a\r\nSet-Cookie: x"), "/a%0D%0ASet-Cookie%3A%20x");
+	CHECK_STR(path_written("/100%\\\xe2\x82\xac"), "/100%25%5C%E2%82%AC");
+	CHECK_STR(path_written(""), "");
+
 	CHECK_STR(query(""), "");
 	CHECK_STR(query("a=1&b=x%20y"), "a=1|b=x y");
 	CHECK_STR(query("q=a+b%2Bc"), "q=a b+c");          /* + is a space, %2B a plus */

@@ -47,26 +47,27 @@ static void see_other(http_request *req, const char *where)
 
 /* Where a sign-in goes on to: next if it is a path of this site (one
  * slash, then not another or a backslash, which browsers take for another
- * host), else "/"; written as the pages write it (page_begin), every byte
- * outside a few kept as %XX, so that nothing in it can end the header. */
-static void next_location(char *out, size_t len, const char *next)
+ * host), else "/"; written as the pages write it (ehcp_http_path_write),
+ * and "/" too if that is longer than len - 1 bytes.  NULL: out of memory. */
+static char *next_location(const char *next, size_t len)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		next = "/";
+	char *out = NULL;
 	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)next; *p; p++) {
-		const bool keep = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		                  strchr("-._~/", *p);
-		char piece[4];
-		const size_t k = (size_t)snprintf(piece, sizeof piece, keep ? "%c" : "%%%02X", *p);
-		if (n + k >= len) {
-			snprintf(out, len, "/");  /* longer than any page's address: home */
-			return;
-		}
-		memcpy(out + n, piece, k);
-		n += k;
+	FILE *f = open_memstream(&out, &n);
+	if (!f)
+		return NULL;
+	ehcp_http_path_write(f, next);
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
 	}
-	out[n] = '\0';
+	if (n >= len) {   /* longer than any page's address: home */
+		free(out);
+		return strdup("/");
+	}
+	return out;
 }
 
 /* The form in the pages' layout, with a fresh token in it and in its
@@ -159,9 +160,13 @@ static int signin_posted(http_request *req, ehcp_http_params *form, bool blocked
 	set_cookie(req, HTTP_SESSION_COOKIE, sess.token, "/", left > 0 ? left : 1);
 	set_cookie(req, HTTP_SIGNIN_CSRF_COOKIE, "", "/signin", 0);
 	explicit_bzero(&sess, sizeof sess);
-	char where[1024];
-	next_location(where, sizeof where, next);
+	char *where = next_location(next, 1024);
+	if (!where) {
+		http_reply_last_error(req, ehcp_fail(EHCP_ENOMEM, "out of memory"));
+		return 0;
+	}
 	see_other(req, where);
+	free(where);
 	return 0;
 }
 

@@ -154,12 +154,7 @@ static int page_begin(page *pg, http_request *req, bool post, int (*owner_first)
 		if (!f)
 			return http_reply_error(req, 500, "out of memory"), 1;
 		fputs(EHCP_PAGE_SIGNIN_PATH "?next=", f);
-		for (const unsigned char *p = (const unsigned char *)req->path; *p; p++)
-			fprintf(f, (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			                   strchr("-._~/", *p)
-			               ? "%c"
-			               : "%%%02X",
-			        *p);
+		ehcp_http_path_write(f, req->path);
 		fclose(f);
 		redirect(req, next);
 		free(next);

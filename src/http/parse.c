@@ -204,3 +204,12 @@ int ehcp_http_param_get(const char **value, const ehcp_http_params *p, const cha
 			*value = p->items[i].value;
 	return 0;
 }
+
+void ehcp_http_path_write(FILE *f, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		const bool keep = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		                  strchr("-._~/", *p);
+		fprintf(f, keep ? "%c" : "%%%02X", *p);
+	}
+}

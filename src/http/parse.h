@@ -10,6 +10,7 @@
  */
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* At most this many parameters, and this many bytes of input. */
 #define EHCP_HTTP_PARAMS_MAX 64
@@ -53,5 +54,10 @@ int ehcp_http_param_get(const char **value, const ehcp_http_params *p, const cha
 
 /* How many times `name` appears. */
 size_t ehcp_http_param_count(const ehcp_http_params *p, const char *name);
+
+/* A path as the server writes it into a URL or a Location header: letters,
+ * digits, - . _ ~ and / as they are, every other byte as %XX, so that
+ * nothing in it can end a header or start a query. */
+void ehcp_http_path_write(FILE *f, const char *path);
 
 #endif
